@@ -1,0 +1,131 @@
+// Shared benchmark tools: start a server process, wait for its first 200, drive HTTP load, report.
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { findRootDir } from '../src/config.ts';
+
+export const ROOT = findRootDir();
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `yijian-${prefix}-`));
+}
+
+export function progress(msg: string): void {
+  process.stderr.write(`… ${msg}\n`);
+}
+
+export interface Started {
+  proc: ChildProcess;
+  port: number;
+  /** ms from spawn to the first 200 of `readyPath` */
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+let nextPort = 41000 + Math.floor(Math.random() * 2000);
+
+/** Spawns `node args…` with PORT set and polls readyPath until it answers 200. */
+export async function startProcess(args: string[], env: Record<string, string>, readyPath = '/api/health', timeoutMs = 60_000): Promise<Started> {
+  const port = nextPort++;
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let exited = false;
+  proc.on('exit', () => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`process ${args.join(' ')} exited before it was ready`);
+    if (performance.now() - t0 > timeoutMs) throw new Error(`not ready within ${timeoutMs} ms`);
+    const status = await get(port, readyPath).catch(() => 0);
+    if (status === 200) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const readyMs = performance.now() - t0;
+  return {
+    proc,
+    port,
+    readyMs,
+    stop: () =>
+      new Promise((resolve) => {
+        if (exited) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+function get(port: number, p: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: p, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.setTimeout(2000, () => req.destroy(new Error('timeout')));
+  });
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/** Closed-loop load: `concurrency` keep-alive clients send requests back to back for `seconds`. */
+export async function drive(port: number, specs: RequestSpec[], opts: { concurrency: number; seconds: number }): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
+  const latencies: number[] = [];
+  let errors = 0;
+  let i = 0;
+  const deadline = performance.now() + opts.seconds * 1000;
+  const one = (spec: RequestSpec) =>
+    new Promise<void>((resolve) => {
+      const t = performance.now();
+      const req = http.request(
+        { host: '127.0.0.1', port, path: spec.path, method: spec.method, agent, headers: spec.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(spec.body) } : {} },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode !== 200) errors++;
+            latencies.push(performance.now() - t);
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      if (spec.body) req.write(spec.body);
+      req.end();
+    });
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: opts.concurrency }, async () => {
+      while (performance.now() < deadline) await one(specs[i++ % specs.length]!);
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+  return { requests: latencies.length, errors, seconds, rps: latencies.length / seconds, p50: pct(50), p99: pct(99) };
+}
+
+export function report(bench: string, value: number, baseline: number, unit: string, extra: Record<string, unknown> = {}): void {
+  const ratio = baseline === 0 ? null : Number((value / baseline).toFixed(3));
+  console.log(JSON.stringify({ bench, value: Number(value.toFixed(2)), baseline: Number(baseline.toFixed(2)), ratio, unit, ...extra }));
+}

@@ -1,0 +1,80 @@
+// Builds the server bundle (esbuild) and the web UI (Vite) into dist/, precompressing the web assets.
+// Runs on `npm install` (prepare) and skips work whose sources have not changed (--force rebuilds).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const force = process.argv.includes('--force');
+
+function hashTree(dirs) {
+  const h = createHash('sha256');
+  const walk = (p) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      if (p.endsWith('node_modules') || p.includes(`${path.sep}dist`)) return;
+      for (const e of readdirSync(p).sort()) walk(path.join(p, e));
+    } else {
+      h.update(p);
+      h.update(readFileSync(p));
+    }
+  };
+  dirs.forEach((d) => walk(path.join(root, d)));
+  return h.digest('hex');
+}
+
+function stamp(name, hash) {
+  const file = path.join(root, 'dist', `.${name}.hash`);
+  const fresh = !force && existsSync(file) && readFileSync(file, 'utf8') === hash;
+  return { fresh, save: () => { mkdirSync(path.dirname(file), { recursive: true }); writeFileSync(file, hash); } };
+}
+
+export async function build() {
+  const serverHash = hashTree(['src', 'package.json']);
+  const server = stamp('server', serverHash);
+  if (!server.fresh) {
+    const t = Date.now();
+    const esbuild = await import('esbuild');
+    await esbuild.build({
+      entryPoints: [path.join(root, 'src/main.ts')],
+      outfile: path.join(root, 'dist/server/main.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+    server.save();
+    console.log(`built server in ${Date.now() - t} ms`);
+  }
+  const webHash = hashTree(['web', 'src/modules/catalog/catalog.schemas.ts', 'src/modules/guidance/guidance.schemas.ts', 'package.json']);
+  const web = stamp('web', webHash);
+  if (!web.fresh && existsSync(path.join(root, 'web/index.html'))) {
+    const t = Date.now();
+    const { build: viteBuild } = await import('vite');
+    await viteBuild({ configFile: path.join(root, 'web/vite.config.ts'), logLevel: 'warn' });
+    precompress(path.join(root, 'dist/web'));
+    web.save();
+    console.log(`built web UI in ${Date.now() - t} ms`);
+  }
+}
+
+function precompress(dir) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) precompress(p);
+    else if (/\.(js|css|html|svg|json|txt)$/.test(e.name)) {
+      const body = readFileSync(p);
+      writeFileSync(`${p}.gz`, gzipSync(body, { level: 9 }));
+      writeFileSync(`${p}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await build();
+}

@@ -1,0 +1,27 @@
+// Opens the database, migrates, and seeds an empty one: shared by main, the CLIs, tests and benchmarks.
+import path from 'node:path';
+import type { Config } from './config.ts';
+import type { AppContext } from './platform/context.ts';
+import { openDatabase } from './platform/db.ts';
+import { migrate } from './platform/migrate.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { countMatters, loadCatalogFiles } from './modules/catalog/index.ts';
+import { seedDemoAccounts } from './modules/identity/index.ts';
+
+export async function openContext(config: Config, log: Logger = createLogger(config.logLevel)): Promise<AppContext> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+  });
+  return { config, database, log, now: () => new Date() };
+}
+
+export async function prepareDatabase(ctx: AppContext): Promise<void> {
+  const { applied } = await migrate(ctx.database.db, path.join(ctx.config.rootDir, 'migrations'));
+  if (applied.length > 0) ctx.log.info({ applied }, 'migrations applied');
+  if ((await countMatters(ctx.database.db)) === 0) {
+    const report = await loadCatalogFiles(ctx.database.db, path.join(ctx.config.rootDir, 'catalog'), (msg) => ctx.log.info(`catalog: ${msg}`));
+    ctx.log.info(report, 'catalog loaded');
+  }
+  if (ctx.config.seedDemo) await seedDemoAccounts(ctx.database.db);
+}

@@ -1,0 +1,65 @@
+// Every error leaves in one JSON shape: { error: { code, message: { zh, en }, details } }.
+// Bad input is always a 4xx; a 5xx means a bug of ours, logged with its stack.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError, type ErrorDetail } from '../platform/errors.ts';
+
+export const ZErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.object({ zh: z.string(), en: z.string() }),
+    details: z.array(z.object({ path: z.string().optional(), code: z.string(), zh: z.string(), en: z.string() })),
+  }),
+});
+export type TErrorBody = z.infer<typeof ZErrorBody>;
+
+export function errorBody(code: string, zh: string, en: string, details: ErrorDetail[] = []): TErrorBody {
+  return { error: { code, message: { zh, en }, details } };
+}
+
+interface ZodLikeIssue {
+  path?: PropertyKey[];
+  message: string;
+  code?: string;
+}
+
+function validationDetails(err: FastifyError & { validation?: unknown; validationContext?: string }): ErrorDetail[] {
+  const issues = Array.isArray(err.validation) ? (err.validation as Array<ZodLikeIssue & { instancePath?: string; params?: { issue?: ZodLikeIssue } }>) : [];
+  return issues.map((v) => {
+    const issue = v.params?.issue ?? v;
+    const path = [err.validationContext, ...(issue.path ?? []).map(String)].filter(Boolean).join('.');
+    return { path, code: 'INVALID_FIELD', zh: `字段 ${path} 不符合要求：${issue.message}`, en: `${path}: ${issue.message}` };
+  });
+}
+
+const byStatus: Record<number, [string, string, string]> = {
+  400: ['BAD_REQUEST', '请求格式不正确', 'The request is malformed'],
+  404: ['NOT_FOUND', '请求的资源不存在', 'Not found'],
+  405: ['METHOD_NOT_ALLOWED', '不支持该请求方法', 'Method not allowed'],
+  406: ['NOT_ACCEPTABLE', '无法提供所要求的格式', 'Not acceptable'],
+  411: ['LENGTH_REQUIRED', '缺少请求长度', 'Length required'],
+  413: ['PAYLOAD_TOO_LARGE', '提交的内容过大', 'The request body is too large'],
+  414: ['URI_TOO_LONG', '请求地址过长', 'The request URL is too long'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型', 'Unsupported content type'],
+  429: ['TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试', 'Too many requests; try again later'],
+  431: ['HEADERS_TOO_LARGE', '请求头过大', 'Request headers too large'],
+};
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send(errorBody(err.code, err.zh, err.en, err.details));
+    }
+    if (err.validation) {
+      return reply.status(400).send(errorBody('VALIDATION_FAILED', '提交的数据不符合要求', 'The submitted data is not valid', validationDetails(err)));
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const [code, zh, en] = byStatus[status] ?? ['BAD_REQUEST', '请求无法处理', 'The request cannot be processed'];
+      const fastifyCode = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'INVALID_JSON' : code;
+      return reply.status(status).send(errorBody(fastifyCode, zh, en));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(errorBody('INTERNAL', '系统繁忙，请稍后再试', 'Something went wrong on our side; please try again later'));
+  });
+}

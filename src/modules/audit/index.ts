@@ -1,0 +1,5 @@
+// Public face of the audit module: every module records its changes with recordAudit, in the
+// same transaction as the change.
+export { recordAudit, queryAudit } from './audit.repo.ts';
+export { ZAuditEntry, ZAuditRecord, type TAuditEntry, type TAuditRecord } from './audit.schemas.ts';
+export { registerAuditRoutes } from './audit.routes.ts';

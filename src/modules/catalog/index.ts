@@ -1,0 +1,9 @@
+// The catalog module's public face: other modules import only this.
+export * from './catalog.schemas.ts';
+export type { ThemeBundle } from './published-catalog.ts';
+export { publishedCatalog } from './catalog-service.ts';
+export { loadCatalogFiles, type LoadReport } from './load-catalog-files.ts';
+export { readCatalogDir } from './catalog-files.ts';
+export { limitInWorkdays } from './quality-rules.ts';
+export { countMatters } from './catalog.repo.ts';
+export { registerCatalogRoutes } from './catalog.routes.ts';

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { matter, newbornFixture } from '../../../tests/fixtures/catalog.ts';
+import { checkMatter, checkTheme, findCycle, limitInWorkdays } from './quality-rules.ts';
+
+const codes = (ps: Array<{ code: string }>) => ps.map((p) => p.code);
+
+describe('quality rules of a matter', () => {
+  it('accepts a consistent implementation list', () => {
+    expect(checkMatter(matter('ok'))).toEqual([]);
+  });
+  it('即办件 must have a promised limit of 0, and a limit of 0 must be 即办件', () => {
+    expect(codes(checkMatter(matter('a', { caseType: 'immediate' })))).toContain('IMMEDIATE_LIMIT');
+    expect(codes(checkMatter(matter('b', { promisedLimit: { value: 0, unit: 'workday' } })))).toContain('ZERO_LIMIT_NOT_IMMEDIATE');
+  });
+  it('visits other than 0 need a reason, and fully online means 0 visits', () => {
+    const p = checkMatter(matter('c', { visits: { count: 1 } }));
+    expect(codes(p)).toEqual(expect.arrayContaining(['VISIT_REASON_REQUIRED', 'FULLY_ONLINE_VISITS']));
+    expect(p.find((x) => x.code === 'VISIT_REASON_REQUIRED')?.zh).toContain('原因');
+  });
+  it('a fee needs its standard and basis; no fee means no online payment', () => {
+    expect(codes(checkMatter(matter('d', { fees: [{ name: '工本费' }] })))).toContain('FEE_BASIS_REQUIRED');
+    expect(codes(checkMatter(matter('e', { channels: ['online', 'onlinePayment'] })))).toContain('PAYMENT_WITHOUT_FEE');
+  });
+  it('a result needs a sample; the promised limit stays within the legal one', () => {
+    expect(codes(checkMatter(matter('f', { result: { type: 'certificate', name: '证' } })))).toContain('RESULT_SAMPLE_REQUIRED');
+    expect(codes(checkMatter(matter('g', { promisedLimit: { value: 30, unit: 'workday' } })))).toContain('PROMISED_OVER_LEGAL');
+  });
+  it('a licence has acceptance, review, decision and delivery steps', () => {
+    const p = checkMatter(matter('h', { type: '行政许可', steps: [{ name: '受理', nameEn: 'Accept' }] }));
+    expect(p.filter((x) => x.code === 'LICENCE_STEP_MISSING')).toHaveLength(3);
+  });
+  it('converts limits to working days', () => {
+    expect(limitInWorkdays({ value: 7, unit: 'calendarDay' })).toBe(5);
+    expect(limitInWorkdays({ value: 9, unit: 'hour' })).toBe(2);
+  });
+});
+
+describe('theme checks', () => {
+  const { theme, matters } = newbornFixture();
+  const idx = { units: new Set(['city-health', 'city-police', 'city-hrss']), elements: new Set(['applicant.name']), matters };
+  it('accepts the fixture', () => {
+    expect(checkTheme(theme, idx)).toEqual([]);
+  });
+  it('finds cycles, unknown references and matters no option switches on', () => {
+    const bad = {
+      ...theme,
+      matters: [...theme.matters, { matter: 'nope', always: false }],
+      dependencies: [...theme.dependencies, { matter: 'birth-cert', needs: 'ss-card', passes: [] }],
+    };
+    const c = codes(checkTheme(bad, idx));
+    expect(c).toEqual(expect.arrayContaining(['UNKNOWN_MATTER', 'MATTER_NEVER_APPLIES', 'DEPENDENCY_CYCLE']));
+  });
+  it('reports the cycle path', () => {
+    expect(findCycle([{ matter: 'a', needs: 'b' }, { matter: 'b', needs: 'c' }, { matter: 'c', needs: 'a' }])).toEqual(['a', 'b', 'c', 'a']);
+    expect(findCycle([{ matter: 'a', needs: 'b' }])).toBeUndefined();
+  });
+});

@@ -1,0 +1,182 @@
+// Quality rules of an implementation list (as in real provincial quality checks), and the
+// cross-reference rules of themes. Pure: each returns the problems with a message that says what to fix.
+import type { ErrorDetail } from '../../platform/errors.ts';
+import type { TMatter, TTheme } from './catalog.schemas.ts';
+
+export type Problem = ErrorDetail & { path: string };
+
+const p = (path: string, code: string, zh: string, en: string): Problem => ({ path, code, zh, en });
+
+/** Time limit in working days, for comparing and summing (hours: 8 per working day; calendar: 5/7). */
+export function limitInWorkdays(limit: { value: number; unit: 'workday' | 'calendarDay' | 'hour' }): number {
+  if (limit.unit === 'workday') return limit.value;
+  if (limit.unit === 'hour') return Math.ceil(limit.value / 8);
+  return Math.ceil((limit.value * 5) / 7);
+}
+
+const LICENCE_STEPS: Array<[RegExp, string, string]> = [
+  [/受理/, '受理', 'acceptance'],
+  [/审/, '审核/审查', 'review'],
+  [/办结|决定|审批/, '办结/决定', 'decision'],
+  [/送达|出证|发证|领取/, '送达', 'delivery'],
+];
+
+export function checkMatter(m: TMatter): Problem[] {
+  const out: Problem[] = [];
+  const promised = m.promisedLimit.value;
+  if (m.caseType === 'immediate' && promised !== 0)
+    out.push(p('promisedLimit', 'IMMEDIATE_LIMIT', '即办件的承诺时限应为 0（当场办结）', 'An immediate case (即办件) must have a promised limit of 0'));
+  if (m.caseType === 'promised' && promised === 0)
+    out.push(p('caseType', 'ZERO_LIMIT_NOT_IMMEDIATE', '承诺时限为 0 时办件类型应为即办件', 'A promised limit of 0 means the case type must be immediate (即办件)'));
+  if (limitInWorkdays(m.promisedLimit) > limitInWorkdays(m.legalLimit))
+    out.push(p('promisedLimit', 'PROMISED_OVER_LEGAL', '承诺时限不得超过法定时限', 'The promised limit must not exceed the legal limit'));
+  if (m.visits.count > 0 && !m.visits.reason?.trim())
+    out.push(p('visits.reason', 'VISIT_REASON_REQUIRED', '到现场次数不为 0 时须填写必须现场办理的原因', 'Give the reason why an on-site visit is needed when visits are not 0'));
+  if (m.onlineDepth === 4 && m.visits.count !== 0)
+    out.push(p('visits.count', 'FULLY_ONLINE_VISITS', '网办深度为四级（全程网办）时到现场次数应为 0', 'Fully online (depth IV) means 0 visits'));
+  m.fees.forEach((f, i) => {
+    if (!f.standard.trim() || !f.basis.trim())
+      out.push(p(`fees.${i}`, 'FEE_BASIS_REQUIRED', `收费项目“${f.name}”须填写收费标准和收费依据`, `Fee "${f.name}" needs its standard and its legal basis`));
+  });
+  if (m.fees.length === 0 && m.channels.includes('onlinePayment'))
+    out.push(p('channels', 'PAYMENT_WITHOUT_FEE', '不收费的事项不应开通网上支付', 'A matter without fees cannot offer online payment'));
+  if (m.result.type !== 'none' && !m.result.sample?.trim())
+    out.push(p('result.sample', 'RESULT_SAMPLE_REQUIRED', '有办理结果的事项须提供结果样本', 'A matter with a result needs a result sample'));
+  if (m.result.type !== 'none' && !m.result.name?.trim())
+    out.push(p('result.name', 'RESULT_NAME_REQUIRED', '有办理结果的事项须填写结果名称', 'A matter with a result needs the result name'));
+  if (m.type === '行政许可') {
+    for (const [re, zhName, enName] of LICENCE_STEPS) {
+      if (!m.steps.some((s) => re.test(s.name)))
+        out.push(p('steps', 'LICENCE_STEP_MISSING', `行政许可事项的办理流程须包含“${zhName}”环节`, `A licence must have a ${enName} step (${zhName})`));
+    }
+  }
+  const seen = new Set<string>();
+  m.materials.forEach((mat, i) => {
+    if (seen.has(mat.code)) out.push(p(`materials.${i}.code`, 'DUPLICATE_MATERIAL', `材料编码“${mat.code}”重复`, `Material code "${mat.code}" is used twice`));
+    seen.add(mat.code);
+    if (mat.allowMissing && mat.kind === 'form')
+      out.push(p(`materials.${i}.allowMissing`, 'FORM_NOT_DEFERRABLE', `申请表“${mat.name}”不能容缺`, `The application form "${mat.name}" cannot be deferred (容缺)`));
+    if (mat.form !== 'electronic' && mat.copies === 0 && mat.source === 'applicant')
+      out.push(p(`materials.${i}.copies`, 'PAPER_COPIES_REQUIRED', `纸质材料“${mat.name}”须填写份数`, `Paper material "${mat.name}" needs a number of copies`));
+  });
+  const fields = new Set<string>();
+  m.fields.forEach((f, i) => {
+    if (fields.has(f.element)) out.push(p(`fields.${i}`, 'DUPLICATE_FIELD', `表单字段“${f.element}”重复`, `Form field "${f.element}" is listed twice`));
+    fields.add(f.element);
+  });
+  return out;
+}
+
+/** What a check needs to resolve references. */
+export interface CatalogIndex {
+  units: ReadonlySet<string>;
+  elements: ReadonlySet<string>;
+  matters: ReadonlyMap<string, TMatter>;
+}
+
+export function checkMatterRefs(m: TMatter, idx: CatalogIndex): Problem[] {
+  const out: Problem[] = [];
+  if (!idx.units.has(m.unit)) out.push(p('unit', 'UNKNOWN_UNIT', `实施主体“${m.unit}”不存在`, `Implementing unit "${m.unit}" does not exist`));
+  m.fields.forEach((f, i) => {
+    if (!idx.elements.has(f.element))
+      out.push(p(`fields.${i}.element`, 'UNKNOWN_ELEMENT', `数据元“${f.element}”不存在，请先在数据元目录中定义`, `Data element "${f.element}" does not exist; define it in the dictionary first`));
+  });
+  m.materials.forEach((mat, i) => {
+    if (mat.producedBy && !idx.matters.has(mat.producedBy))
+      out.push(p(`materials.${i}.producedBy`, 'UNKNOWN_MATTER', `产生该材料的事项“${mat.producedBy}”不存在`, `Matter "${mat.producedBy}" that produces this material does not exist`));
+  });
+  return out;
+}
+
+export function checkTheme(t: TTheme, idx: CatalogIndex): Problem[] {
+  const out: Problem[] = [];
+  const inTheme = new Set<string>();
+  t.leadUnits.forEach((u, i) => {
+    if (!idx.units.has(u)) out.push(p(`leadUnits.${i}`, 'UNKNOWN_UNIT', `牵头单位“${u}”不存在`, `Lead unit "${u}" does not exist`));
+  });
+  t.matters.forEach((tm, i) => {
+    if (!idx.matters.has(tm.matter)) out.push(p(`matters.${i}.matter`, 'UNKNOWN_MATTER', `事项“${tm.matter}”不存在`, `Matter "${tm.matter}" does not exist`));
+    if (inTheme.has(tm.matter)) out.push(p(`matters.${i}.matter`, 'DUPLICATE_MATTER', `事项“${tm.matter}”在主题中重复`, `Matter "${tm.matter}" is listed twice`));
+    if (tm.unit && !idx.units.has(tm.unit)) out.push(p(`matters.${i}.unit`, 'UNKNOWN_UNIT', `责任单位“${tm.unit}”不存在`, `Responsible unit "${tm.unit}" does not exist`));
+    inTheme.add(tm.matter);
+  });
+  const questions = new Map(t.questions.map((q) => [q.code, q]));
+  if (questions.size !== t.questions.length) out.push(p('questions', 'DUPLICATE_QUESTION', '情形问题编码重复', 'Two questions share a code'));
+  const switched = new Set<string>();
+  const followed = new Set<string>();
+  t.questions.forEach((q, qi) => {
+    const codes = new Set<string>();
+    q.options.forEach((o, oi) => {
+      const at = `questions.${qi}.options.${oi}`;
+      if (codes.has(o.code)) out.push(p(at, 'DUPLICATE_OPTION', `选项编码“${o.code}”重复`, `Option code "${o.code}" is used twice`));
+      codes.add(o.code);
+      o.matters.forEach((mc) => {
+        if (!inTheme.has(mc)) out.push(p(at, 'OPTION_MATTER_NOT_IN_THEME', `选项“${o.label}”引用的事项“${mc}”不在主题中`, `Option "${o.labelEn}" names matter "${mc}" that is not in the theme`));
+        switched.add(mc);
+      });
+      o.materials.forEach((ref) => {
+        const [mc, matCode] = splitMaterialRef(ref);
+        const m = idx.matters.get(mc);
+        if (!inTheme.has(mc) || !m?.materials.some((x) => x.code === matCode))
+          out.push(p(at, 'UNKNOWN_MATERIAL', `选项“${o.label}”引用的材料“${ref}”不存在`, `Option "${o.labelEn}" names material "${ref}" that does not exist in the theme`));
+      });
+      o.followUps.forEach((f) => {
+        const fq = questions.get(f);
+        if (!fq) out.push(p(at, 'UNKNOWN_QUESTION', `追问“${f}”不存在`, `Follow-up question "${f}" does not exist`));
+        else if (fq.root) out.push(p(at, 'FOLLOWUP_IS_ROOT', `追问“${f}”不能同时是根问题`, `Follow-up question "${f}" must not be a root question`));
+        followed.add(f);
+      });
+    });
+  });
+  t.questions.forEach((q, qi) => {
+    if (!q.root && !followed.has(q.code))
+      out.push(p(`questions.${qi}`, 'UNREACHABLE_QUESTION', `问题“${q.text}”不是根问题，也没有选项引出它`, `Question "${q.textEn}" is neither a root question nor a follow-up of any option`));
+  });
+  t.matters.forEach((tm, i) => {
+    if (!tm.always && !switched.has(tm.matter))
+      out.push(p(`matters.${i}`, 'MATTER_NEVER_APPLIES', `事项“${tm.matter}”既不是必办事项，也没有任何选项启用它`, `Matter "${tm.matter}" is not always required and no option switches it on`));
+  });
+  t.dependencies.forEach((d, i) => {
+    if (!inTheme.has(d.matter) || !inTheme.has(d.needs))
+      out.push(p(`dependencies.${i}`, 'DEPENDENCY_NOT_IN_THEME', `依赖关系“${d.matter} → ${d.needs}”中的事项须都在主题中`, `Both matters of dependency "${d.matter} → ${d.needs}" must be in the theme`));
+    const needed = idx.matters.get(d.needs);
+    d.passes.forEach((f) => {
+      if (needed && !needed.result.fields.includes(f))
+        out.push(p(`dependencies.${i}.passes`, 'UNKNOWN_RESULT_FIELD', `事项“${d.needs}”的办理结果没有字段“${f}”`, `The result of "${d.needs}" has no field "${f}"`));
+    });
+  });
+  const cycle = findCycle(t.dependencies);
+  if (cycle) out.push(p('dependencies', 'DEPENDENCY_CYCLE', `事项依赖存在循环：${cycle.join(' → ')}`, `Dependencies form a cycle: ${cycle.join(' → ')}`));
+  return out;
+}
+
+export function splitMaterialRef(ref: string): [string, string] {
+  const dot = ref.lastIndexOf('.');
+  return [ref.slice(0, dot), ref.slice(dot + 1)];
+}
+
+/** A cycle in "matter needs matter" edges, or undefined. */
+export function findCycle(deps: ReadonlyArray<{ matter: string; needs: string }>): string[] | undefined {
+  const edges = new Map<string, string[]>();
+  for (const d of deps) edges.set(d.matter, [...(edges.get(d.matter) ?? []), d.needs]);
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (n: string): string[] | undefined => {
+    if (state.get(n) === 'done') return undefined;
+    if (state.get(n) === 'visiting') return [...stack.slice(stack.indexOf(n)), n];
+    state.set(n, 'visiting');
+    stack.push(n);
+    for (const next of edges.get(n) ?? []) {
+      const c = visit(next);
+      if (c) return c;
+    }
+    stack.pop();
+    state.set(n, 'done');
+    return undefined;
+  };
+  for (const n of edges.keys()) {
+    const c = visit(n);
+    if (c) return c;
+  }
+  return undefined;
+}

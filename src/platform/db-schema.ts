@@ -1,0 +1,135 @@
+// Kysely table types. Each module's repo is the only code that touches its own tables.
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T extends object = object> = JSONColumnType<T, T | string, T | string>;
+
+export interface DivisionsTable {
+  code: string;
+  name: string;
+  name_en: string;
+  parent_code: string | null;
+  level: 'province' | 'city' | 'district' | 'street' | 'community';
+}
+
+export interface UnitsTable {
+  code: string;
+  name: string;
+  name_en: string;
+  level: 'province' | 'city' | 'district' | 'street' | 'community';
+  kind: string;
+  division_code: string;
+  parent_code: string | null;
+  credit_code: string;
+  address: string | null;
+  phone: string | null;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  role: string;
+  display_name: string;
+  id_number: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  division_code: string | null;
+  unit_code: string | null;
+  enterprise_credit_code: string | null;
+  enterprise_name: string | null;
+  external_subject: string | null;
+  disabled: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  actor_id: number | null;
+  actor_role: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  reason: string | null;
+  detail: Json<Record<string, unknown>>;
+  ip: string | null;
+}
+
+export interface DataElementsTable {
+  code: string;
+  doc: Json;
+  updated_at: Generated<Date>;
+}
+
+export interface MattersTable {
+  code: string;
+  name: string;
+  unit_code: string;
+  draft: Json;
+  draft_updated_at: Generated<Date>;
+  draft_updated_by: number | null;
+  published_version: number | null;
+}
+
+export interface MatterVersionsTable {
+  code: string;
+  version: number;
+  doc: Json;
+  published_at: Generated<Date>;
+  published_by: number | null;
+}
+
+export interface ThemesTable {
+  code: string;
+  seq: number;
+  name: string;
+  lifecycle: 'person' | 'enterprise' | 'project';
+  draft: Json;
+  draft_updated_at: Generated<Date>;
+  draft_updated_by: number | null;
+  published_version: number | null;
+}
+
+export interface ThemeVersionsTable {
+  code: string;
+  version: number;
+  doc: Json;
+  matter_versions: Json<Record<string, number>>;
+  published_at: Generated<Date>;
+  published_by: number | null;
+}
+
+export interface ThemeSearchTable {
+  code: string;
+  grams: string[];
+}
+
+export interface CatalogStateTable {
+  id: number;
+  generation: number;
+}
+
+export interface DB {
+  divisions: DivisionsTable;
+  units: UnitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  data_elements: DataElementsTable;
+  matters: MattersTable;
+  matter_versions: MatterVersionsTable;
+  themes: ThemesTable;
+  theme_versions: ThemeVersionsTable;
+  theme_search: ThemeSearchTable;
+  catalog_state: CatalogStateTable;
+}

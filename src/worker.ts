@@ -1,0 +1,48 @@
+// Background work of the worker role: periodic housekeeping tasks. Each task runs under a
+// transaction-scoped advisory lock, so with several workers on one PostgreSQL only one runs it at a time.
+import { sql } from 'kysely';
+import type { AppContext } from './platform/context.ts';
+import type { Tx } from './platform/db.ts';
+import { deleteExpiredSessions } from './platform/sessions.ts';
+
+interface PeriodicTask {
+  name: string;
+  lockKey: number;
+  everyMs: number;
+  run(tx: Tx, now: Date): Promise<number>;
+}
+
+const TASKS: PeriodicTask[] = [
+  {
+    name: 'purge-expired-sessions',
+    lockKey: 72_1001,
+    everyMs: 60_000,
+    run: (tx, now) => deleteExpiredSessions(tx, now),
+  },
+];
+
+export function startWorker(ctx: AppContext): () => Promise<void> {
+  const timers: NodeJS.Timeout[] = [];
+  let running = Promise.resolve();
+  for (const task of TASKS) {
+    const tick = () => {
+      running = running.then(async () => {
+        try {
+          const n = await ctx.database.db.transaction().execute(async (tx) => {
+            const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${task.lockKey}) as ok`.execute(tx);
+            return got.rows[0]?.ok ? task.run(tx, ctx.now()) : -1;
+          });
+          if (n > 0) ctx.log.info({ task: task.name, n }, 'task done');
+        } catch (err) {
+          ctx.log.error({ err, task: task.name }, 'task failed');
+        }
+      });
+    };
+    timers.push(setInterval(tick, task.everyMs));
+    setTimeout(tick, 1000).unref();
+  }
+  return async () => {
+    timers.forEach(clearInterval);
+    await running;
+  };
+}

@@ -1,0 +1,119 @@
+// Browser journeys: the real server in-process (fresh PGlite data dir, the built web UI) and Debian's
+// Chromium driven by playwright-core. Every page a journey visits is checked with axe-core.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import axe from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { build } from '../../scripts/build.mjs';
+import { loadConfig } from '../../src/config.ts';
+import { openContext, prepareDatabase } from '../../src/bootstrap.ts';
+import { buildApp } from '../../src/http/app.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve('test-results');
+
+/** Whether the journeys can run here. Outside CI a missing browser skips them loudly; in CI it fails. */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === 'true') throw new Error(`Chromium is required in CI but ${CHROMIUM} is missing (apt-get install chromium fonts-wqy-microhei)`);
+  console.warn(
+    `\n⚠ SKIPPED: browser journeys — ${CHROMIUM} is missing. Enable them with: apt-get install -y chromium fonts-wqy-microhei\n`,
+  );
+  return false;
+}
+
+export const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
+
+export interface Harness {
+  baseUrl: string;
+  browser: Browser;
+  /** a fresh browser context (own cookies and localStorage) with zh-CN as the browser language */
+  newPage(options: BrowserContextOptions): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Builds what changed, starts the server on a free port with an empty database, launches Chromium. */
+export async function startHarness(): Promise<Harness> {
+  await build();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'yijian-e2e-'));
+  const config = loadConfig({ ...process.env, PORT: '0', DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn' }, []);
+  const ctx = await openContext(config);
+  await prepareDatabase(ctx);
+  const app = await buildApp(ctx);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server did not listen on a TCP port');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const contexts: BrowserContext[] = [];
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  return {
+    baseUrl,
+    browser,
+    async newPage(options) {
+      const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', ...options });
+      contexts.push(context);
+      return context.newPage();
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await app.close();
+      await ctx.database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface AxeViolation {
+  id: string;
+  impact?: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+}
+
+/** Runs axe-core (WCAG 2.0/2.1/2.2 A and AA) on the page as it is now; fails listing every violation. */
+export async function checkA11y(page: Page, where: string): Promise<void> {
+  const loaded = await page.evaluate('typeof window.axe === "object"');
+  if (!loaded) await page.addScriptTag({ content: axe.source });
+  const violations = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} }, resultTypes: ['violations'] }).then((r) => r.violations)`,
+  )) as AxeViolation[];
+  const report = violations.map(
+    (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n${v.nodes.map((n) => `    at ${JSON.stringify(n.target)}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`).join('\n')}`,
+  );
+  expect(report, `accessibility violations on ${where} (${page.url()})`).toEqual([]);
+}
+
+/** Starts counting what the page downloads (encoded bytes of same-origin files, the API excluded). */
+export function countDownloads(page: Page): { bytes: () => Promise<number>; urls: string[] } {
+  const pending: Array<Promise<number>> = [];
+  const urls: string[] = [];
+  page.on('requestfinished', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) return;
+    urls.push(url.pathname);
+    pending.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+  });
+  return { urls, bytes: async () => (await Promise.all(pending)).reduce((a, b) => a + b, 0) };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The page must not scroll sideways (phones). */
+export async function expectNoHorizontalScroll(page: Page, where: string): Promise<void> {
+  const [scroll, client] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+  expect(scroll, `horizontal scroll on ${where}`).toBeLessThanOrEqual(client);
+}

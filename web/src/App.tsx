@@ -1,0 +1,62 @@
+// Routes, grouped by audience: public (citizens, no login needed), admin (lazily loaded with Ant Design).
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { Layout, MAIN_ID } from './ui/Layout.tsx';
+import { PrefsProvider, usePrefs } from './ui/prefs.tsx';
+import { matchPath, RouterProvider, useLocation } from './ui/router.tsx';
+import { SessionProvider } from './ui/session.tsx';
+import { HomePage } from './public/HomePage.tsx';
+import { ThemePage } from './public/ThemePage.tsx';
+import { LoginPage } from './public/LoginPage.tsx';
+import { NotFoundPage } from './public/NotFoundPage.tsx';
+
+// Ant Design lives only in this chunk: citizens on phones never download it.
+const AdminApp = lazy(() => import('./admin/AdminApp.tsx'));
+
+function Loading() {
+  const { t } = usePrefs();
+  return (
+    <p className="loading" role="status">
+      {t('loading')}
+    </p>
+  );
+}
+
+function Routes() {
+  const { path } = useLocation();
+  const first = useRef(true);
+
+  // After an in-app navigation, move focus to the new page so keyboard and screen-reader users start there.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById(MAIN_ID)?.focus({ preventScroll: true });
+  }, [path]);
+
+  if (path === '/') return <HomePage />;
+  if (path === '/login') return <LoginPage />;
+  const theme = matchPath('/themes/:code', path);
+  if (theme) return <ThemePage key={theme.code} code={theme.code!} />;
+  if (path === '/admin' || path.startsWith('/admin/'))
+    return (
+      <Suspense fallback={<Loading />}>
+        <AdminApp path={path} />
+      </Suspense>
+    );
+  return <NotFoundPage />;
+}
+
+export function App() {
+  return (
+    <PrefsProvider>
+      <RouterProvider>
+        <SessionProvider>
+          <Layout>
+            <Routes />
+          </Layout>
+        </SessionProvider>
+      </RouterProvider>
+    </PrefsProvider>
+  );
+}

@@ -1,0 +1,52 @@
+// The catalog admin pages, loaded lazily with Ant Design. Checks the role for the pages it shows;
+// the server enforces it for every call.
+import { ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { usePrefs } from '../ui/prefs.tsx';
+import { isCatalogAdmin } from '../ui/roles.ts';
+import { Link, matchPath } from '../ui/router.tsx';
+import { useSession } from '../ui/session.tsx';
+import { CatalogList } from './CatalogList.tsx';
+import { MatterEditor } from './MatterEditor.tsx';
+import { ThemeEditor } from './ThemeEditor.tsx';
+import { useAdminT } from './messages.ts';
+import { NotFoundPage } from '../public/NotFoundPage.tsx';
+import { adminTheme } from './admin-theme.ts';
+import './admin.css';
+
+function AdminRoutes({ path }: { path: string }) {
+  if (path === '/admin' || path === '/admin/catalog') return <CatalogList />;
+  const matter = matchPath('/admin/catalog/matters/:code', path);
+  if (matter) return <MatterEditor key={matter.code} code={matter.code!} />;
+  const theme = matchPath('/admin/catalog/themes/:code', path);
+  if (theme) return <ThemeEditor key={theme.code} code={theme.code!} />;
+  return <NotFoundPage />;
+}
+
+export default function AdminApp({ path }: { path: string }) {
+  const { lang, elderly } = usePrefs();
+  const { user } = useSession();
+  const t = useAdminT();
+
+  let body;
+  if (user === undefined) body = <Spin description={t('loading')} />;
+  else if (user === null)
+    body = (
+      <Result
+        status="403"
+        title={<h1 className="admin-h1">{t('catalogTitle')}</h1>}
+        subTitle={t('needLogin')}
+        extra={<Link to={`/login?next=${encodeURIComponent(path)}`}>{t('goLogin')}</Link>}
+      />
+    );
+  else if (!isCatalogAdmin(user.role))
+    body = <Result status="403" title={<h1 className="admin-h1">{t('catalogTitle')}</h1>} subTitle={t('forbidden')} />;
+  else body = <AdminRoutes path={path} />;
+
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={adminTheme(elderly)}>
+      <div className="page admin">{body}</div>
+    </ConfigProvider>
+  );
+}

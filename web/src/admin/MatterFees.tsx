@@ -1,0 +1,71 @@
+// The fees of a matter: name, standard, legal basis, reducible. No fee = free of charge.
+import { Button, Checkbox, Input } from 'antd';
+import type { TErrorDetail } from '../ui/api.ts';
+import type { TMatter } from '../ui/api-types.ts';
+import { usePrefs } from '../ui/prefs.tsx';
+import { useAdminT } from './messages.ts';
+
+type Fee = TMatter['fees'][number];
+
+interface Props {
+  doc: TMatter;
+  update: (change: (d: TMatter) => TMatter) => void;
+  problemsAt: (path: string) => TErrorDetail[];
+}
+
+export function MatterFees({ doc, update, problemsAt }: Props) {
+  const t = useAdminT();
+  const { pick } = usePrefs();
+  const setFee = (i: number, fee: Partial<Fee>) => update((d) => ({ ...d, fees: d.fees.map((f, j) => (j === i ? { ...f, ...fee } : f)) }));
+  return (
+    <section aria-labelledby="sec-fees">
+      <h2 id="sec-fees">{t('sectionFees')}</h2>
+      {doc.fees.length === 0 && <p>{t('noFees')}</p>}
+      <ol className="fee-list">
+        {doc.fees.map((f, i) => {
+          const problems = problemsAt(`fees.${i}`);
+          const n = i + 1;
+          return (
+            <li key={i}>
+              <fieldset className={`fee ${problems.length > 0 ? 'has-problem' : ''}`}>
+                <legend>{t('feeRow', { n })}</legend>
+                <div className="form-grid">
+                  <div>
+                    <label className="admin-label" htmlFor={`fee-${i}-name`}>
+                      {t('feeName')}
+                    </label>
+                    <Input id={`fee-${i}-name`} value={f.name} onChange={(e) => setFee(i, { name: e.target.value })} />
+                  </div>
+                  <div>
+                    <label className="admin-label" htmlFor={`fee-${i}-standard`}>
+                      {t('feeStandard')}
+                    </label>
+                    <Input id={`fee-${i}-standard`} value={f.standard} onChange={(e) => setFee(i, { standard: e.target.value })} status={problems.length ? 'error' : undefined} />
+                  </div>
+                  <div>
+                    <label className="admin-label" htmlFor={`fee-${i}-basis`}>
+                      {t('feeBasis')}
+                    </label>
+                    <Input id={`fee-${i}-basis`} value={f.basis} onChange={(e) => setFee(i, { basis: e.target.value })} status={problems.length ? 'error' : undefined} />
+                  </div>
+                </div>
+                <Checkbox checked={f.reducible} onChange={(e) => setFee(i, { reducible: e.target.checked })}>
+                  {t('feeReducible')}
+                </Checkbox>
+                <Button danger onClick={() => update((d) => ({ ...d, fees: d.fees.filter((_, j) => j !== i) }))}>
+                  {t('removeFee', { n })}
+                </Button>
+                {problems.map((p) => (
+                  <p key={p.code} className="field-problem">
+                    {pick(p.zh, p.en)}
+                  </p>
+                ))}
+              </fieldset>
+            </li>
+          );
+        })}
+      </ol>
+      <Button onClick={() => update((d) => ({ ...d, fees: [...d.fees, { name: '', standard: '', basis: '', reducible: false }] }))}>{t('addFee')}</Button>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+// One theme on the home page: name (the link), lead unit, number of matters, target date.
+import type { TThemeSummary } from '../ui/api-types.ts';
+import { formatDate } from '../ui/format.ts';
+import { usePrefs } from '../ui/prefs.tsx';
+import { Link } from '../ui/router.tsx';
+
+export function ThemeCard({ theme }: { theme: TThemeSummary }) {
+  const { t, lang, pick } = usePrefs();
+  const leadUnit = lang === 'en' ? theme.leadUnits.map((u) => u.nameEn).join(', ') || theme.leadUnit : theme.leadUnit;
+  return (
+    <li className="theme-card">
+      <h3>
+        <Link to={`/themes/${encodeURIComponent(theme.code)}`} className="card-link">
+          <span className="seq" aria-hidden="true">
+            {theme.seq}
+          </span>
+          {pick(theme.name, theme.nameEn)}
+        </Link>
+      </h3>
+      <dl className="facts">
+        <div>
+          <dt>{t('leadUnit')}</dt>
+          <dd>{leadUnit}</dd>
+        </div>
+        <div>
+          <dt>{t('matters')}</dt>
+          <dd>{t('nMatters', { n: theme.matters.length })}</dd>
+        </div>
+        <div>
+          <dt>{t('targetDate')}</dt>
+          <dd>{t('byDate', { date: formatDate(lang, theme.targetDate) })}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+}

@@ -1,0 +1,76 @@
+// Calls the Yijian API. Every state-changing call carries the session's CSRF token; every failure
+// becomes an ApiError holding the server's { code, message: { zh, en }, details }.
+import type { TErrorBody } from '@server/http/errors.ts';
+
+export type TApiError = TErrorBody['error'];
+export type TErrorDetail = TApiError['details'][number];
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly body: TApiError;
+
+  constructor(status: number, body: TApiError) {
+    super(`${body.code}: ${body.message.en}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Set from /api/auth/login and /api/auth/me; cleared on logout. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+function isErrorBody(x: unknown): x is TErrorBody {
+  const e = (x as { error?: { code?: unknown; message?: { zh?: unknown } } } | null)?.error;
+  return typeof e?.code === 'string' && typeof e.message?.zh === 'string';
+}
+
+const networkError = (status: number): ApiError =>
+  new ApiError(status, {
+    code: status === 0 ? 'NETWORK' : 'UNEXPECTED_RESPONSE',
+    message:
+      status === 0
+        ? { zh: '网络连接失败，请检查网络后重试', en: 'Could not reach the server; check your connection and try again' }
+        : { zh: `服务器返回了无法识别的应答（${status}）`, en: `The server sent an unexpected answer (${status})` },
+    details: [],
+  });
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export async function api<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw networkError(0);
+  }
+  const text = await res.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    throw networkError(res.status);
+  }
+  if (!res.ok) throw isErrorBody(json) ? new ApiError(res.status, json.error) : networkError(res.status);
+  return json as T;
+}
+
+/** Anything thrown by a call, as an ApiError a page can show. */
+export function asApiError(err: unknown): ApiError {
+  return err instanceof ApiError ? err : networkError(0);
+}
+
+export const isAbort = (err: unknown): boolean => err instanceof DOMException && err.name === 'AbortError';

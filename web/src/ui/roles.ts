@@ -1,0 +1,6 @@
+// Which roles see which back-office pages (the server decides what they may do; this only hides links).
+import type { TRole } from './api-types.ts';
+
+export const CATALOG_ADMIN_ROLES: readonly TRole[] = ['catalog_admin', 'platform_admin'];
+
+export const isCatalogAdmin = (role: TRole): boolean => CATALOG_ADMIN_ROLES.includes(role);

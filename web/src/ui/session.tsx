@@ -1,0 +1,60 @@
+// Who is signed in. Asked once per page load (GET /api/auth/me); login and logout update it.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, setCsrfToken } from './api.ts';
+import type { TSession, TSessionUser } from './api-types.ts';
+
+interface SessionState {
+  /** undefined while the first /api/auth/me is in flight */
+  user: TSessionUser | null | undefined;
+  login: (username: string, password: string) => Promise<TSessionUser>;
+  logout: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<TSessionUser | null | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    api<TSession>('GET', '/api/auth/me')
+      .then((s) => {
+        if (!live) return;
+        setCsrfToken(s.csrfToken);
+        setUser(s.user);
+      })
+      .catch((err: unknown) => {
+        // 401 is the ordinary answer for a visitor who has not signed in
+        if (live) setUser(null);
+        if (!(err instanceof ApiError && err.status === 401)) console.warn('session check failed', err);
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const s = await api<TSession>('POST', '/api/auth/login', { username, password });
+    setCsrfToken(s.csrfToken);
+    setUser(s.user);
+    return s.user;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api('POST', '/api/auth/logout', {});
+    } finally {
+      setCsrfToken(null);
+      setUser(null);
+    }
+  }, []);
+
+  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside <SessionProvider>');
+  return s;
+}
