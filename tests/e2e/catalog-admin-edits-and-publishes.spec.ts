@@ -42,19 +42,20 @@ describe.skipIf(!browserAvailable())('catalog admin edits and publishes a matter
     const header = (await page.locator('header').textContent()) ?? '';
     expect(header).toContain('目录管理员');
     expect(header).toContain('退出登录');
-    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(1);
     await checkA11y(page, 'catalog list');
     await screenshot(page, 'admin-catalog-list');
 
     await page.getByLabel('按编码或名称筛选').fill('出生医学证明');
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
-    await page.getByRole('link', { name: /出生医学证明/ }).click();
+    await expect.poll(() => page.locator('tbody tr.ant-table-row').count()).toBe(1);
+    await checkA11y(page, 'catalog list, filtered');
+    await page.getByRole('link', { name: '出生医学证明签发' }).click();
     await page.waitForURL(/\/admin\/catalog\/matters\//);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/编辑事项：.*出生医学证明/);
     const before = await publishedVersion(page);
     await checkA11y(page, 'matter editor');
 
-    // a bad edit: a visit without its reason
+    // a bad edit: a visit without its reason (the matter needs one visit)
     await page.getByLabel('到现场次数').fill('1');
     await page.getByLabel('必须到现场的原因').fill('');
     await page.getByRole('button', { name: '保存草稿' }).click();
@@ -67,13 +68,8 @@ describe.skipIf(!browserAvailable())('catalog admin edits and publishes a matter
     await checkA11y(page, 'matter editor with quality problems');
     await screenshot(page, 'admin-matter-rejected');
 
-    // the good edit: say why the visit is needed (and, fully online or not, keep the depth consistent)
-    await page.getByLabel('必须到现场的原因').fill('需现场核验新生儿及父母身份');
-    const depth = (await page.locator('#m-depth').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent()) ?? '';
-    if (depth.includes('Ⅳ')) {
-      await page.getByLabel('网办深度').click();
-      await page.locator('.ant-select-item-option', { hasText: 'Ⅲ 级' }).click();
-    }
+    // the good edit: say why the visit is needed
+    await page.getByLabel('必须到现场的原因').fill('须由父母到签发机构核对登记信息并签字确认');
     await page.getByRole('button', { name: '保存草稿' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: '草稿已保存' }).count()).toBe(1);
     expect(await page.getByRole('alert').filter({ hasText: 'QUALITY_CHECK_FAILED' }).count()).toBe(0);

@@ -40,36 +40,44 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
     expect((await app()!.inject({ url: `/api/themes?q=${'长'.repeat(51)}` })).statusCode).toBe(400);
   });
 
-  it('gives a complete notice for every theme, with the reform figures', async (c) => {
+  /** Answers every question reached, choosing the option at `pick` (wrapping), until the notice is complete. */
+  async function completeNotice(code: string, pick: (n: number) => number): Promise<TNotice> {
+    let answers: Record<string, string[]> = {};
+    for (let round = 0; round < 10; round++) {
+      const res = await app()!.inject({ method: 'POST', url: `/api/themes/${code}/notice`, payload: { answers } });
+      expect(res.statusCode, `${code}: ${res.body}`).toBe(200);
+      const notice = res.json<TNotice>();
+      if (notice.complete) return notice;
+      answers = { ...answers };
+      for (const q of notice.questions.filter((x) => notice.pending.includes(x.code))) answers[q.code] = [q.options[pick(q.options.length)]!.code];
+    }
+    throw new Error(`${code}: the notice never completed`);
+  }
+
+  it('gives a complete notice for every theme and every first or last choice, with the reform figures', async (c) => {
     if (!app()) return c.skip();
     const themes = (await app()!.inject({ url: '/api/themes' })).json<Array<{ code: string }>>();
     for (const { code } of themes) {
-      let answers: Record<string, string[]> = {};
-      let notice: TNotice | undefined;
-      for (let round = 0; round < 10; round++) {
-        const res = await app()!.inject({ method: 'POST', url: `/api/themes/${code}/notice`, payload: { answers } });
-        expect(res.statusCode, `${code}: ${res.body}`).toBe(200);
-        notice = res.json<TNotice>();
-        if (notice.complete) break;
-        answers = { ...answers };
-        for (const q of notice.questions.filter((x) => notice!.pending.includes(x.code))) answers[q.code] = [q.options.at(-1)!.code];
-      }
-      expect(notice!.complete, code).toBe(true);
-      expect(notice!.matters.length, code).toBeGreaterThan(0);
-      const f = notice!.themeFigures;
+      const first = await completeNotice(code, () => 0);
+      await completeNotice(code, (n) => n - 1);
+      expect(first.matters.length, code).toBeGreaterThan(0);
+      const f = first.themeFigures;
       expect(f.after.forms, code).toBe(1);
       expect(f.after.materials, code).toBeLessThanOrEqual(f.before.materials);
       expect(f.after.fields, code).toBeLessThanOrEqual(f.before.fields);
       expect(f.after.days, code).toBeLessThanOrEqual(f.before.days);
+      expect(f.after.visits, code).toBeLessThanOrEqual(f.before.visits);
     }
   });
 
   it('the newborn notice merges materials and marks what Yijian fetches', async (c) => {
     if (!app()) return c.skip();
-    const n = (await app()!.inject({ method: 'POST', url: '/api/themes/newborn/notice', payload: { answers: {} } })).json<TNotice>();
+    const n = await completeNotice('newborn', () => 0);
     expect(n.themeFigures.before.materials).toBeGreaterThan(n.themeFigures.after.materials);
+    expect(n.themeFigures.before.fields).toBeGreaterThan(n.themeFigures.after.fields);
     expect(n.materials.some((m) => m.obtain === 'certificateLibrary' || m.obtain === 'dataSharing')).toBe(true);
     expect(n.materials.some((m) => m.matters.length > 1)).toBe(true);
+    expect(n.matters.map((m) => m.unit.name.zh)).toEqual(expect.arrayContaining(['市卫生健康委', '市公安局']));
   });
 
   it('rejects bad answers with a 4xx and a stable code', async (c) => {

@@ -214,10 +214,28 @@ export async function themesUsingMatter(db: DbOrTx, matterCode: string): Promise
   return rows.map((r) => r.code);
 }
 
-export async function upsertElement(tx: Tx, el: TDataElement): Promise<void> {
+export async function upsertElements(tx: Tx, elements: TDataElement[]): Promise<void> {
+  if (elements.length === 0) return;
   await tx
     .insertInto('data_elements')
-    .values({ code: el.code, doc: JSON.stringify(el) })
-    .onConflict((oc) => oc.column('code').doUpdateSet({ doc: JSON.stringify(el), updated_at: sql`now()` }))
+    .values(elements.map((el) => ({ code: el.code, doc: JSON.stringify(el) })))
+    .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc'), updated_at: sql`now()` })))
     .execute();
+}
+
+/** An empty catalog gets every matter and theme as version 1 in a few statements. */
+export async function bulkPublishFirstVersions(tx: Tx, matters: TMatter[], themes: TTheme[], gramsOf: (t: TTheme) => string[]): Promise<void> {
+  if (matters.length > 0) {
+    await tx.insertInto('matters').values(matters.map((m) => ({ code: m.code, name: m.name, unit_code: m.unit, draft: JSON.stringify(m), published_version: 1 }))).execute();
+    await tx.insertInto('matter_versions').values(matters.map((m) => ({ code: m.code, version: 1, doc: JSON.stringify(m) }))).execute();
+  }
+  if (themes.length > 0) {
+    await tx.insertInto('themes').values(themes.map((t) => ({ code: t.code, seq: t.seq, name: t.name, lifecycle: t.lifecycle, draft: JSON.stringify(t), published_version: 1 }))).execute();
+    await tx
+      .insertInto('theme_versions')
+      .values(themes.map((t) => ({ code: t.code, version: 1, doc: JSON.stringify(t), matter_versions: JSON.stringify(Object.fromEntries(t.matters.map((m) => [m.matter, 1]))) })))
+      .execute();
+    await tx.insertInto('theme_search').values(themes.map((t) => ({ code: t.code, grams: gramsOf(t) }))).execute();
+  }
+  await bumpGeneration(tx);
 }

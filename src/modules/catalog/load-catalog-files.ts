@@ -1,6 +1,7 @@
 // Loads the catalog data files into the database: on first start and with `npm run catalog:load`.
 // New matters and themes are published as version 1; a changed file publishes a new version.
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { makeCreditCode } from '../../platform/identifiers.ts';
@@ -8,7 +9,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { TMatter, TTheme, TUnit } from './catalog.schemas.ts';
 import { readCatalogDir } from './catalog-files.ts';
 import * as repo from './catalog.repo.ts';
-import { publishMatterDraft, publishThemeDraft } from './publish.ts';
+import { publishMatterDraft, publishThemeDraft, themeGrams } from './publish.ts';
 
 export interface LoadReport {
   divisions: number;
@@ -33,40 +34,48 @@ export async function loadCatalogFiles(db: Db, dir: string, onProgress: (msg: st
       zh: `目录数据有 ${problems.length} 处问题，请运行 npm run catalog:check`,
       en: `The catalog files have ${problems.length} problem(s); run npm run catalog:check`,
     }, problems.slice(0, 50));
+  const matterByCode = new Map(catalog.matters.map((m) => [m.code, m]));
   const report: LoadReport = { divisions: 0, units: 0, elements: 0, mattersPublished: 0, themesPublished: 0 };
   await db.transaction().execute(async (tx) => {
     const divisions = [...catalog.divisions].sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level));
-    for (const d of divisions) {
-      const values = { name: d.name, name_en: d.nameEn, parent_code: d.parent ?? null, level: d.level };
-      await tx.insertInto('divisions').values({ code: d.code, ...values }).onConflict((oc) => oc.column('code').doUpdateSet(values)).execute();
-    }
+    await tx
+      .insertInto('divisions')
+      .values(divisions.map((d) => ({ code: d.code, name: d.name, name_en: d.nameEn, parent_code: d.parent ?? null, level: d.level })))
+      .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), name_en: eb.ref('excluded.name_en'), parent_code: eb.ref('excluded.parent_code'), level: eb.ref('excluded.level') })))
+      .execute();
     report.divisions = divisions.length;
     onProgress(`divisions: ${divisions.length}`);
     await upsertUnits(tx, catalog.units);
     report.units = catalog.units.length;
     onProgress(`units: ${catalog.units.length}`);
-    for (const el of catalog.elements) await repo.upsertElement(tx, el);
+    await repo.upsertElements(tx, catalog.elements);
     report.elements = catalog.elements.length;
     onProgress(`data elements: ${catalog.elements.length}`);
 
-    let i = 0;
-    for (const m of catalog.matters) {
-      if (await changed(tx, 'matter', m)) {
-        await repo.saveMatterDraft(tx, m, null);
-        await publishMatterDraft(tx, m.code, null);
-        report.mattersPublished++;
+    if ((await repo.countMatters(tx)) === 0) {
+      // first start: everything is version 1, written in a few bulk statements
+      await repo.bulkPublishFirstVersions(tx, catalog.matters, catalog.themes, (t) => themeGrams(t, t.matters.map((m) => matterByCode.get(m.matter)!)));
+      report.mattersPublished = catalog.matters.length;
+      report.themesPublished = catalog.themes.length;
+    } else {
+      let i = 0;
+      for (const m of catalog.matters) {
+        if (await changed(tx, 'matter', m)) {
+          await repo.saveMatterDraft(tx, m, null);
+          await publishMatterDraft(tx, m.code, null);
+          report.mattersPublished++;
+        }
+        if (++i % 20 === 0) onProgress(`matters: ${i}/${catalog.matters.length}`);
       }
-      if (++i % 20 === 0) onProgress(`matters: ${i}/${catalog.matters.length}`);
-    }
-    onProgress(`matters: ${catalog.matters.length}/${catalog.matters.length} (${report.mattersPublished} published)`);
-    for (const t of catalog.themes) {
-      if (await changed(tx, 'theme', t)) {
-        await repo.saveThemeDraft(tx, t, null);
-        await publishThemeDraft(tx, t.code, null);
-        report.themesPublished++;
+      for (const t of catalog.themes) {
+        if (await changed(tx, 'theme', t)) {
+          await repo.saveThemeDraft(tx, t, null);
+          await publishThemeDraft(tx, t.code, null);
+          report.themesPublished++;
+        }
       }
     }
-    onProgress(`themes: ${catalog.themes.length} (${report.themesPublished} published)`);
+    onProgress(`matters: ${catalog.matters.length} (${report.mattersPublished} published), themes: ${catalog.themes.length} (${report.themesPublished} published)`);
     await recordAudit(tx, {
       actorId: null,
       actorRole: 'system',
@@ -80,26 +89,22 @@ export async function loadCatalogFiles(db: Db, dir: string, onProgress: (msg: st
 }
 
 async function upsertUnits(tx: Tx, units: TUnit[]): Promise<void> {
-  const sorted = [...units].sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level));
-  for (const u of sorted) {
-    const values = {
-      name: u.name,
-      name_en: u.nameEn,
-      level: u.level,
-      kind: u.kind,
-      division_code: u.division,
-      parent_code: null,
-      address: u.address ?? null,
-      phone: u.phone ?? null,
-    };
-    await tx
-      .insertInto('units')
-      .values({ code: u.code, credit_code: unitCreditCode(u.code), ...values })
-      .onConflict((oc) => oc.column('code').doUpdateSet(values))
-      .execute();
-  }
+  if (units.length === 0) return;
+  await tx
+    .insertInto('units')
+    .values(units.map((u) => ({
+      code: u.code, credit_code: unitCreditCode(u.code), name: u.name, name_en: u.nameEn, level: u.level, kind: u.kind,
+      division_code: u.division, parent_code: null, address: u.address ?? null, phone: u.phone ?? null,
+    })))
+    .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({
+      name: eb.ref('excluded.name'), name_en: eb.ref('excluded.name_en'), level: eb.ref('excluded.level'), kind: eb.ref('excluded.kind'),
+      division_code: eb.ref('excluded.division_code'), address: eb.ref('excluded.address'), phone: eb.ref('excluded.phone'),
+    })))
+    .execute();
   // parents after every unit exists, so the file order does not matter
-  for (const u of units) if (u.parent) await tx.updateTable('units').set({ parent_code: u.parent }).where('code', '=', u.code).execute();
+  const withParent = units.filter((u) => u.parent);
+  if (withParent.length > 0)
+    await sql`update units set parent_code = p.parent from (values ${sql.join(withParent.map((u) => sql`(${u.code}, ${u.parent!})`))}) as p(code, parent) where units.code = p.code`.execute(tx);
 }
 
 /** Does the file differ from the version in force (or is it new)? */

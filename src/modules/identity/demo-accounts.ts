@@ -115,8 +115,10 @@ export async function seedDemoAccounts(db: Db): Promise<{ created: string[] }> {
       throw new Error(`seedDemoAccounts: division "${a.user.divisionCode}" does not exist — load the catalog (npm run catalog:load) first`);
   }
   const created: string[] = [];
-  for (const a of missing) {
-    const passwordHash = await hashPassword(DEMO_PASSWORD); // outside the transaction: scrypt is slow on purpose
+  // outside any transaction, and in parallel on libuv's thread pool: scrypt is slow on purpose
+  const hashes = await Promise.all(missing.map(() => hashPassword(DEMO_PASSWORD)));
+  for (const [i, a] of missing.entries()) {
+    const passwordHash = hashes[i]!;
     await db.transaction().execute(async (tx) => {
       const id = await insertUserIfAbsent(tx, { ...a.user, username: a.username, role: a.role, name: a.name, passwordHash });
       if (id === undefined) return; // another process seeded it meanwhile

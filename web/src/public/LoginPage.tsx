@@ -39,7 +39,7 @@ export function LoginPage() {
   return (
     <div className="page narrow">
       <h1>{t('loginTitle')}</h1>
-      {user && <p role="status">{t('signedInAs', { name: user.displayName })}</p>}
+      {user && <p role="status">{t('signedInAs', { name: user.name })}</p>}
       <form className="form" onSubmit={onSubmit} noValidate>
         <div className="field">
           <label htmlFor="login-username">{t('username')}</label>

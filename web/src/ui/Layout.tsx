@@ -25,7 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {t('skipToContent')}
       </a>
       <header className="site-header">
-        <div className="bar">
+        <div className="header-bar">
           <Link to="/" className="brand">
             <span className="brand-mark" aria-hidden="true">
               一
@@ -67,7 +67,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {user ? (
                 <>
                   <span className="user-badge">
-                    {user.displayName}
+                    {user.name}
                     <span className="user-role">（{t(`role.${user.role}`)}）</span>
                   </span>
                   <button type="button" className="link-button" onClick={onLogout}>

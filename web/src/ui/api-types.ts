@@ -2,6 +2,7 @@
 // JSON turns the server's Date values into strings; types that carry dates say so here.
 import type { TThemeSummary } from '@server/modules/catalog/catalog.presenters.ts';
 import type { TMatter, TTheme } from '@server/modules/catalog/catalog.schemas.ts';
+import type { TUserView } from '@server/modules/identity/identity.schemas.ts';
 
 export type { TThemeSummary } from '@server/modules/catalog/catalog.presenters.ts';
 export type { TNotice, TNoticeMaterial, TReform } from '@server/modules/guidance/guidance.schemas.ts';
@@ -14,14 +15,9 @@ export type TThemeDetail = TThemeSummary & {
   questions: Array<{ code: string; text: string; textEn: string; root: boolean; multiple: boolean }>;
 };
 
-export type TRole = 'citizen' | 'enterprise' | 'counter' | 'officer' | 'supervisor' | 'hotline' | 'catalog_admin' | 'platform_admin';
-
-export interface TSessionUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: TRole;
-}
+/** who is signed in (no personal data) */
+export type TSessionUser = TUserView;
+export type TRole = TUserView['role'];
 
 /** POST /api/auth/login, GET /api/auth/me */
 export interface TSession {
