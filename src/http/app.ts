@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -10,6 +10,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
 import { errorBody, registerErrorHandling } from './errors.ts';
 import { registerAuth } from './auth.ts';
 import { registerRoutes } from './routes.ts';
@@ -24,10 +25,20 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     return503OnClosing: true,
+    // errors the router raises before any handler (e.g. a path parameter over maxParamLength)
+    frameworkErrors: (err, _req, reply) => {
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+      void (reply as FastifyReply).status(status).send(errorBody(status === 414 ? 'URI_TOO_LONG' : 'BAD_REQUEST', '请求地址不正确或过长', 'The request URL is malformed or too long'));
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // PostgreSQL text cannot hold NUL: refuse it at the door for every route instead of failing in a query
+  app.addHook('preValidation', async (req) => {
+    if (hasNul(req.params) || hasNul(req.query) || hasNul(req.body))
+      throw new AppError('bad_request', 'NUL_CHARACTER', { zh: '提交的内容含有不允许的空字符', en: 'The request contains a NUL character, which is not allowed' });
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -84,4 +95,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     reply.header('x-frame-options', 'DENY');
   });
   return app;
+}
+
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 64 || v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some((x) => hasNul(x, depth + 1));
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
 }

@@ -45,7 +45,7 @@ export default function AdminApp({ path }: { path: string }) {
   else body = <AdminRoutes path={path} />;
 
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={adminTheme(elderly)}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={adminTheme(elderly)} button={{ autoInsertSpace: false }}>
       <div className="page admin">{body}</div>
     </ConfigProvider>
   );

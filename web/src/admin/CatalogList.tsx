@@ -79,7 +79,7 @@ export function CatalogList() {
       {error && <ErrorMessage error={error} />}
       <div className="admin-filter">
         <label htmlFor="catalog-filter">{t('filterLabel')}</label>
-        <Input id="catalog-filter" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('filterPlaceholder')} allowClear />
+        <Input id="catalog-filter" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('filterPlaceholder')} />
       </div>
       <Tabs
         activeKey={tab}
