@@ -51,12 +51,21 @@ export async function build() {
     server.save();
     console.log(`built server in ${Date.now() - t} ms`);
   }
-  const webHash = hashTree(['web', 'src/modules/catalog/catalog.schemas.ts', 'src/modules/guidance/guidance.schemas.ts', 'package.json']);
+  const webHash = hashTree(['web', 'src/modules/catalog/catalog.schemas.ts', 'src/modules/guidance/guidance.schemas.ts', 'package.json', 'scripts/build.mjs']);
   const web = stamp('web', webHash);
   if (!web.fresh && existsSync(path.join(root, 'web/index.html'))) {
     const t = Date.now();
     const { build: viteBuild } = await import('vite');
-    await viteBuild({ configFile: path.join(root, 'web/vite.config.ts'), logLevel: 'warn' });
+    // Vite bundles React's development build unless NODE_ENV is production, and test runners set it
+    // to "test": the web bundle is always the production one, whoever builds it.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await viteBuild({ configFile: path.join(root, 'web/vite.config.ts'), logLevel: 'warn' });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
     precompress(path.join(root, 'dist/web'));
     web.save();
     console.log(`built web UI in ${Date.now() - t} ms`);

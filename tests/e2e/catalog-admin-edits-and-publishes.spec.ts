@@ -1,5 +1,6 @@
 // The catalog admin signs in, opens the 出生医学证明签发 matter, makes an edit a quality rule rejects
-// and sees what to fix, fixes it, saves and publishes: the matter gets the next version number.
+// and sees what to fix, fixes it, saves and publishes: the matter gets the next version number, and
+// 新生儿出生, which uses it, is republished.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserAvailable, checkA11y, DESKTOP, expectNoHorizontalScroll, screenshot, startHarness, type Harness } from './helpers.ts';
@@ -82,5 +83,26 @@ describe.skipIf(!browserAvailable())('catalog admin edits and publishes a matter
     await checkA11y(page, 'matter editor after publishing');
     await expectNoHorizontalScroll(page, 'matter editor');
     await screenshot(page, 'admin-matter-published');
+
+    // the theme that uses the matter was republished with it: its editor shows the new version
+    const published = (await page.getByRole('status').filter({ hasText: '已发布' }).textContent()) ?? '';
+    const theme = /newborn（第 (\d+) 版）/.exec(published);
+    expect(theme, `republished themes in "${published}"`).not.toBeNull();
+    await page.getByRole('link', { name: '← 返回目录' }).click();
+    await page.getByRole('tab', { name: /主题/ }).click();
+    await page.getByLabel('按编码或名称筛选').fill('新生儿');
+    await page.getByRole('link', { name: '新生儿出生' }).click();
+    await page.waitForURL(/\/admin\/catalog\/themes\/newborn$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('编辑主题：新生儿出生');
+    await expect.poll(() => publishedVersion(page)).toBe(Number(theme![1]));
+    await checkA11y(page, 'theme editor');
+
+    // elderly mode on the admin pages too
+    await page.getByRole('button', { name: '长者模式' }).click();
+    await expect.poll(() => page.evaluate('document.documentElement.classList.contains("elderly")')).toBe(true);
+    const saveHeight = (await page.getByRole('button', { name: '保存草稿' }).boundingBox())?.height ?? 0;
+    expect(saveHeight).toBeGreaterThanOrEqual(48);
+    await checkA11y(page, 'theme editor in elderly mode');
+    await screenshot(page, 'admin-theme-elderly');
   });
 });

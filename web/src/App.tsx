@@ -23,14 +23,13 @@ function Loading() {
 
 function Routes() {
   const { path } = useLocation();
-  const first = useRef(true);
+  const shownPath = useRef(path);
 
-  // After an in-app navigation, move focus to the new page so keyboard and screen-reader users start there.
+  // After an in-app navigation (not on the first load), move focus to the new page so keyboard and
+  // screen-reader users start there.
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shownPath.current === path) return;
+    shownPath.current = path;
     document.getElementById(MAIN_ID)?.focus({ preventScroll: true });
   }, [path]);
 

@@ -29,21 +29,20 @@ export function EditorShell<TDoc>({ heading, name, editor, children }: Props<TDo
   }, [error]);
 
   const versions = [...(detail?.versions ?? [])].sort((a, b) => b.version - a.version);
+  // why Publish is not available: unsaved edits, or nothing new since the last version
+  const publishHint = dirty ? t('publishFirstSave') : !unpublished ? t('nothingToPublish') : null;
 
   return (
     <div className="editor">
       <p className="breadcrumb">
         <Link to="/admin/catalog">{t('backToList')}</Link>
       </p>
-      <h1 className="admin-h1">
-        {heading}
-        {name ? `：${name}` : ''}
-      </h1>
+      <h1 className="admin-h1">{name ? t('titleWithName', { what: heading, name }) : heading}</h1>
       {detail && (
         <Space wrap className="editor-state">
           <PublishState version={detail.publishedVersion} changes={unpublished} />
           <span>
-            {t('draftStatus')}：{dirty ? t('dirty') : t('clean')}
+            {t('titleWithName', { what: t('draftStatus'), name: dirty ? t('dirty') : t('clean') })}
           </span>
         </Space>
       )}
@@ -112,12 +111,17 @@ export function EditorShell<TDoc>({ heading, name, editor, children }: Props<TDo
           <Button type="primary" onClick={editor.save} loading={busy === 'save'} disabled={busy !== null}>
             {busy === 'save' ? t('saving') : t('save')}
           </Button>
-          <Button onClick={editor.publish} loading={busy === 'publish'} disabled={busy !== null || dirty} aria-describedby={dirty ? 'publish-hint' : undefined}>
+          <Button
+            onClick={editor.publish}
+            loading={busy === 'publish'}
+            disabled={busy !== null || dirty || !unpublished}
+            aria-describedby={publishHint ? 'publish-hint' : undefined}
+          >
             {busy === 'publish' ? t('publishing') : t('publish')}
           </Button>
-          {dirty && (
+          {publishHint && (
             <span id="publish-hint" className="muted">
-              {t('publishFirstSave')}
+              {publishHint}
             </span>
           )}
         </div>
@@ -132,6 +136,7 @@ export function EditorShell<TDoc>({ heading, name, editor, children }: Props<TDo
             rowKey="version"
             size="small"
             pagination={false}
+            scroll={{ x: true }}
             dataSource={versions}
             columns={[
               {

@@ -54,7 +54,9 @@ export function MatterEditor({ code }: { code: string }) {
           <section aria-labelledby="sec-basics">
             <h2 id="sec-basics">{t('sectionBasics')}</h2>
             <p className="muted">
-              {t('colCode')}：<code>{doc.code}</code> · {t('colUnit')}：<code>{doc.unit}</code>
+              {t('labelColon', { what: t('colCode') })}
+              <code>{doc.code}</code> · {t('labelColon', { what: t('colUnit') })}
+              <code>{doc.unit}</code>
             </p>
             <div className="form-grid">
               <Field label={t('name')} htmlFor="m-name" problems={problemsAt('name')}>

@@ -27,7 +27,8 @@ export function ThemeEditor({ code }: { code: string }) {
           <section aria-labelledby="sec-basics">
             <h2 id="sec-basics">{t('sectionBasics')}</h2>
             <p className="muted">
-              {t('colCode')}：<code>{doc.code}</code> · {t('colSeq')}：{doc.seq}
+              {t('labelColon', { what: t('colCode') })}
+              <code>{doc.code}</code> · {t('titleWithName', { what: t('colSeq'), name: doc.seq })}
             </p>
             <div className="form-grid">
               <Field label={t('name')} htmlFor="t-name" problems={problemsAt('name')}>

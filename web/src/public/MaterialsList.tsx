@@ -7,6 +7,9 @@ import type { MatterName } from './Notice.tsx';
 
 const BROUGHT: ReadonlySet<TNoticeMaterial['obtain']> = new Set(['applicant', 'issuedByUnit']);
 
+/** The applicant hands it in (brought along, or issued to them by a unit); the rest Yijian fetches. */
+export const isBrought = (m: TNoticeMaterial): boolean => BROUGHT.has(m.obtain);
+
 function Material({ m, matterName }: { m: TNoticeMaterial; matterName: MatterName }) {
   const { t, pick } = usePrefs();
   const obtain =
@@ -15,9 +18,9 @@ function Material({ m, matterName }: { m: TNoticeMaterial; matterName: MatterNam
     <li className={`material obtain-${m.obtain}`}>
       <span className="material-name">{pick(m.name.zh, m.name.en)}</span>
       <span className="tags">
-        <span className={`tag ${BROUGHT.has(m.obtain) ? 'tag-bring' : 'tag-ok'}`}>{obtain}</span>
+        <span className={`tag ${isBrought(m) ? 'tag-bring' : 'tag-ok'}`}>{obtain}</span>
         <span className={`tag ${m.required ? 'tag-strong' : ''}`}>{m.required ? t('required') : t('optional')}</span>
-        {BROUGHT.has(m.obtain) && (
+        {isBrought(m) && (
           <span className="tag">
             {t(`kind.${m.kind}` as MessageKey)}
             {m.copies > 0 && ` · ${t('copies', { n: m.copies })}`}
@@ -26,7 +29,11 @@ function Material({ m, matterName }: { m: TNoticeMaterial; matterName: MatterNam
         {m.allowMissing && <span className="tag tag-info">{t('allowMissing')}</span>}
         {m.allowCommitment && <span className="tag tag-info">{t('allowCommitment')}</span>}
       </span>
-      {m.note && <span className="muted block">{m.note}</span>}
+      {m.note && (
+        <span className="muted block" lang="zh-CN">
+          {m.note}
+        </span>
+      )}
       <span className="muted block">{t('forMatters', { list: m.matters.map(matterName).join(t('listSep')) })}</span>
     </li>
   );
@@ -34,8 +41,8 @@ function Material({ m, matterName }: { m: TNoticeMaterial; matterName: MatterNam
 
 export function MaterialsList({ materials, matterName }: { materials: TNoticeMaterial[]; matterName: MatterName }) {
   const { t } = usePrefs();
-  const brought = materials.filter((m) => BROUGHT.has(m.obtain));
-  const fetched = materials.filter((m) => !BROUGHT.has(m.obtain));
+  const brought = materials.filter(isBrought);
+  const fetched = materials.filter((m) => !isBrought(m));
   return (
     <section aria-labelledby="notice-materials">
       <h3 id="notice-materials">{t('materialsTitle', { n: materials.length })}</h3>

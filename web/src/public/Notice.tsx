@@ -2,7 +2,7 @@
 // list, the whole theme's time limit, fees, visits, and the reform figures.
 import type { TNotice, TThemeDetail } from '../ui/api-types.ts';
 import { usePrefs } from '../ui/prefs.tsx';
-import { MaterialsList } from './MaterialsList.tsx';
+import { isBrought, MaterialsList } from './MaterialsList.tsx';
 import { ReformFigures } from './ReformFigures.tsx';
 
 export type MatterName = (code: string) => string;
@@ -13,6 +13,7 @@ export function Notice({ notice, theme }: { notice: TNotice; theme: TThemeDetail
   notice.matters.forEach((m) => names.set(m.code, pick(m.name.zh, m.name.en)));
   const matterName: MatterName = (code) => names.get(code) ?? code;
   const { timeLimit, visits, fees } = notice;
+  const toBring = notice.materials.filter(isBrought).length;
 
   return (
     <section className="notice" aria-labelledby="notice-title">
@@ -21,20 +22,20 @@ export function Notice({ notice, theme }: { notice: TNotice; theme: TThemeDetail
 
       <ul className="headline" aria-label={t('noticeSummary')}>
         <li>
-          <span className="big">{notice.matters.length}</span> {t('unitMatters')}
+          <span className="big">{notice.matters.length}</span> {t('unitMatters', { n: notice.matters.length })}
         </li>
         <li>
-          <span className="big">{notice.materials.filter((m) => m.obtain === 'applicant').length}</span> {t('unitToBring')}
+          <span className="big">{toBring}</span> {t('unitToBring', { n: toBring })}
         </li>
         <li>
-          <span className="big">{timeLimit.workdays}</span> {t('unitWorkdays')}
+          <span className="big">{timeLimit.workdays}</span> {t('unitWorkdays', { n: timeLimit.workdays })}
         </li>
         <li>
           {visits.count === 0 ? (
             <span className="big">{t('zeroVisits')}</span>
           ) : (
             <>
-              <span className="big">{visits.count}</span> {t('unitVisits')}
+              <span className="big">{visits.count}</span> {t('unitVisits', { n: visits.count })}
             </>
           )}
         </li>
@@ -79,9 +80,16 @@ export function Notice({ notice, theme }: { notice: TNotice; theme: TThemeDetail
           <ul className="plain-list">
             {fees.map((f, i) => (
               <li key={`${f.matter}-${i}`}>
-                <strong>{f.name}</strong>（{matterName(f.matter)}）：{f.standard}
+                <strong lang="zh-CN">{f.name}</strong>
+                {t('feeFor', { matter: matterName(f.matter) })}
+                <span lang="zh-CN">{f.standard}</span>
                 {f.reducible && <span className="tag tag-ok">{t('feeReducible')}</span>}
-                {f.basis && <span className="muted block">{t('feeBasis', { basis: f.basis })}</span>}
+                {f.basis && (
+                  <span className="muted block">
+                    {t('feeBasis', { basis: '' })}
+                    <span lang="zh-CN">{f.basis}</span>
+                  </span>
+                )}
               </li>
             ))}
           </ul>
@@ -102,7 +110,9 @@ export function Notice({ notice, theme }: { notice: TNotice; theme: TThemeDetail
             {visits.reasons.length > 0 && (
               <ul className="plain-list">
                 {visits.reasons.map((r) => (
-                  <li key={r}>{r}</li>
+                  <li key={r} lang="zh-CN">
+                    {r}
+                  </li>
                 ))}
               </ul>
             )}

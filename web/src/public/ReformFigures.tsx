@@ -5,6 +5,8 @@ import type { MessageKey } from '../ui/i18n.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 
 const METRICS = ['matters', 'materials', 'fields', 'visits', 'days', 'forms'] as const;
+/** what the headline sentence mentions when it went down */
+const HEADLINE = ['materials', 'days', 'visits', 'forms'] as const;
 
 function FiguresTable({ caption, reform }: { caption: string; reform: TReform }) {
   const { t } = usePrefs();
@@ -38,7 +40,16 @@ function FiguresTable({ caption, reform }: { caption: string; reform: TReform })
                 <td>{before}</td>
                 <td>{after}</td>
                 <td className={less > 0 ? 'better' : undefined}>
-                  {less > 0 ? t('less', { n: less, pct: Math.round((less / before) * 100) }) : less < 0 ? `+${-less}` : '—'}
+                  {less > 0 ? (
+                    <>
+                      {t('less', { n: less })}
+                      <span className="pct">{t('pct', { pct: Math.round((less / before) * 100) })}</span>
+                    </>
+                  ) : less < 0 ? (
+                    `+${-less}`
+                  ) : (
+                    '—'
+                  )}
                 </td>
               </tr>
             );
@@ -51,19 +62,17 @@ function FiguresTable({ caption, reform }: { caption: string; reform: TReform })
 
 export function ReformFigures({ figures, themeFigures }: { figures: TReform; themeFigures: TReform }) {
   const { t } = usePrefs();
+  const improved = HEADLINE.filter((k) => figures.after[k] < figures.before[k]);
   return (
     <section aria-labelledby="reform-title" className="reform">
       <h3 id="reform-title">{t('reformTitle')}</h3>
-      <p>
-        {t('reformHeadline', {
-          mb: figures.before.materials,
-          ma: figures.after.materials,
-          db: figures.before.days,
-          da: figures.after.days,
-          vb: figures.before.visits,
-          va: figures.after.visits,
-        })}
-      </p>
+      {improved.length > 0 && (
+        <p>
+          {t('reformHeadline', {
+            list: improved.map((k) => t(`reformLess.${k}`, { b: figures.before[k], a: figures.after[k] })).join(t('listSep')),
+          })}
+        </p>
+      )}
       <p className="legend" aria-hidden="true">
         <span className="swatch bar-before" /> {t('before')} <span className="swatch bar-after" /> {t('after')}
       </p>

@@ -1,12 +1,18 @@
 // One theme on the home page: name (the link), lead unit, number of matters, target date.
 import type { TThemeSummary } from '../ui/api-types.ts';
 import { formatDate } from '../ui/format.ts';
+import type { Lang } from '../ui/i18n.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 import { Link } from '../ui/router.tsx';
 
+/** The lead unit(s) of a theme in the visitor's language. */
+export function leadUnitOf(theme: TThemeSummary, lang: Lang): string {
+  return lang === 'en' ? theme.leadUnits.map((u) => u.nameEn).join(', ') || theme.leadUnit : theme.leadUnit;
+}
+
 export function ThemeCard({ theme }: { theme: TThemeSummary }) {
   const { t, lang, pick } = usePrefs();
-  const leadUnit = lang === 'en' ? theme.leadUnits.map((u) => u.nameEn).join(', ') || theme.leadUnit : theme.leadUnit;
+  const leadUnit = leadUnitOf(theme, lang);
   return (
     <li className="theme-card">
       <h3>

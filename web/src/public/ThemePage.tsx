@@ -9,6 +9,7 @@ import { Link } from '../ui/router.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 import { Guidance, type Answers } from './Guidance.tsx';
 import { Notice } from './Notice.tsx';
+import { leadUnitOf } from './ThemeCard.tsx';
 
 export function ThemePage({ code }: { code: string }) {
   const { t, lang, pick } = usePrefs();
@@ -80,7 +81,6 @@ export function ThemePage({ code }: { code: string }) {
       </div>
     );
 
-  const leadUnit = lang === 'en' ? theme.leadUnits.map((u) => u.nameEn).join(', ') : theme.leadUnit;
   return (
     <div className="page">
       <p className="breadcrumb">
@@ -95,7 +95,7 @@ export function ThemePage({ code }: { code: string }) {
         </div>
         <div>
           <dt>{t('leadUnit')}</dt>
-          <dd>{leadUnit}</dd>
+          <dd>{leadUnitOf(theme, lang)}</dd>
         </div>
         <div>
           <dt>{t('targetDate')}</dt>

@@ -68,7 +68,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 <>
                   <span className="user-badge">
                     {user.name}
-                    <span className="user-role">（{t(`role.${user.role}`)}）</span>
+                    <span className="user-role">{t('userRole', { role: t(`role.${user.role}`) })}</span>
                   </span>
                   <button type="button" className="link-button" onClick={onLogout}>
                     {t('logout')}
