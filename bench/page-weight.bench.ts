@@ -1,8 +1,9 @@
 // page-weight: compressed bytes a phone loads for the theme list (/) and a theme page with its notice
 // (/themes/newborn). Chromium (phone viewport) records every request a page makes; each is fetched
 // again with Accept-Encoding: br, as a phone on HTTPS gets it, and the bodies are summed.
-// Baseline, same run: React + React DOM alone (production builds, brotli), the floor of any React page.
-import { readFileSync } from 'node:fs';
+// Baseline, same run: an empty React page built the same way (Vite, production, brotli): the floor of
+// any React page.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
@@ -60,8 +61,26 @@ const theme = await weigh('theme page', '/themes/newborn');
 await browser.close();
 await server.stop();
 
-const reactFiles = ['node_modules/react/cjs/react.production.js', 'node_modules/react-dom/cjs/react-dom-client.production.js', 'node_modules/react-dom/cjs/react-dom.production.js', 'node_modules/scheduler/cjs/scheduler.production.js'];
-const reactBytes = reactFiles.reduce((n, f) => n + brotliCompressSync(readFileSync(path.join(ROOT, f))).length, 0);
-console.log(`baseline: React + React DOM production, brotli: ${reactBytes} B (${(reactBytes / 1024).toFixed(1)} KB)`);
+progress('baseline: building an empty React page with the same Vite setup');
+const reactBytes = await emptyReactPageBytes();
+console.log(`baseline: an empty React page (createRoot + one heading), Vite production build, brotli: ${reactBytes} B (${(reactBytes / 1024).toFixed(1)} KB)`);
 const worst = Math.max(home, theme);
 report('page-weight', worst / 1024, reactBytes / 1024, 'KB', { homeKB: Number((home / 1024).toFixed(1)), themePageKB: Number((theme / 1024).toFixed(1)), budgetKB: BUDGET / 1024 });
+
+async function emptyReactPageBytes(): Promise<number> {
+  const dir = path.join(ROOT, '.tmp', 'empty-react-page');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html lang="zh-CN"><body><div id="root"></div><script type="module" src="./main.jsx"></script></body></html>');
+  writeFileSync(path.join(dir, 'main.jsx'), "import { createRoot } from 'react-dom/client';\ncreateRoot(document.getElementById('root')).render(<h1>一件事一次办</h1>);\n");
+  const { build } = await import('vite');
+  const react = (await import('@vitejs/plugin-react')).default;
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  await build({ root: dir, logLevel: 'silent', plugins: [react()], build: { outDir: path.join(dir, 'dist') } });
+  process.env.NODE_ENV = env;
+  const assets = path.join(dir, 'dist', 'assets');
+  const total = readdirSync(assets).reduce((n, f) => n + brotliCompressSync(readFileSync(path.join(assets, f))).length, 0);
+  rmSync(dir, { recursive: true, force: true });
+  return total + brotliCompressSync(readFileSync(path.join(ROOT, 'dist/web/index.html'))).length;
+}

@@ -22,26 +22,37 @@ async function main(): Promise<void> {
     console.error('--role=worker needs DATABASE_URL: the embedded database (PGlite) belongs to one process; use --role=all instead.');
     process.exit(2);
   }
+  const phases: string[] = [];
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    phases.push(`${name} ${Math.round(now - mark)}`);
+    mark = now;
+  };
   const ctx = await openContext(config);
+  lap('database open');
   await prepareDatabase(ctx);
+  lap('migrate+seed');
 
   const stops: Array<() => Promise<void>> = [];
   if (config.role !== 'web') stops.push(startWorker(ctx));
   if (config.role !== 'worker') {
     const app = await buildApp(ctx);
+    lap('http app');
     await app.listen({ port: config.port, host: config.host });
+    lap('listen');
     stops.push(() => app.close());
     const port = (app.server.address() as { port: number }).port;
     const url = `http://localhost:${port}`;
     const db = ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server';
-    console.log(`\nYijian 一件事一次办 is running at ${url}  (role ${config.role}, ${db}, ready in ${Math.round(performance.now() - startedAt)} ms)`);
+    console.log(`\nYijian 一件事一次办 is running at ${url}  (role ${config.role}, ${db}, ready in ${Math.round(performance.now())} ms: modules ${Math.round(startedAt)}, ${phases.join(', ')} ms)`);
     console.log(`API reference: ${url}/docs`);
     if (config.seedDemo) {
       console.log(`Demo accounts (password ${DEMO_PASSWORD}):`);
       for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.role.padEnd(15)} ${a.name}`);
     }
   } else {
-    console.log(`Yijian worker running (PostgreSQL), ready in ${Math.round(performance.now() - startedAt)} ms`);
+    console.log(`Yijian worker running (PostgreSQL), ready in ${Math.round(performance.now())} ms`);
   }
 
   let stopping = false;

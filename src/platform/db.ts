@@ -1,7 +1,6 @@
 // One query layer (Kysely) over two databases: embedded PGlite (default) or a PostgreSQL server.
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
-import pg from 'pg';
 import type { DB } from './db-schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 
@@ -18,8 +17,6 @@ export interface Database {
 // int8 and numeric come back as numbers on both drivers (our counts and ids fit in 2^53).
 const INT8 = 20;
 const NUMERIC = 1700;
-pg.types.setTypeParser(INT8, (v) => Number(v));
-pg.types.setTypeParser(NUMERIC, (v) => Number(v));
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
@@ -30,6 +27,10 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
+    // loaded only when used: the embedded database starts faster without it
+    const { default: pg } = await import('pg');
+    pg.types.setTypeParser(INT8, (v) => Number(v));
+    pg.types.setTypeParser(NUMERIC, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     await sql`select 1`.execute(db);

@@ -58,15 +58,18 @@ export async function getMatterVersions(db: DbOrTx, pins: Record<string, number>
   return new Map(rows.map((r) => [r.code, r.doc as TMatter]));
 }
 
-/** Matter documents for (code, version) pairs, keyed "code@version". */
-export async function getMatterVersionsExact(db: DbOrTx, pairs: Array<[string, number]>): Promise<Map<string, TMatter>> {
-  if (pairs.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('matter_versions')
-    .select(['code', 'version', 'doc'])
-    .where((eb) => eb.or(pairs.map(([c, v]) => eb.and([eb('code', '=', c), eb('version', '=', v)]))))
-    .execute();
-  return new Map(rows.map((r) => [`${r.code}@${r.version}`, r.doc as TMatter]));
+/** Every matter version pinned by a published theme, keyed "code@version" (one query). */
+export async function getPinnedMatterVersions(db: DbOrTx): Promise<Map<string, TMatter>> {
+  const rows = await sql<{ code: string; version: number; doc: TMatter }>`
+    select v.code, v.version, v.doc
+    from matter_versions v
+    where (v.code, v.version) in (
+      select pin.key, pin.value::int
+      from themes t
+      join theme_versions tv on tv.code = t.code and tv.version = t.published_version
+      cross join lateral jsonb_each_text(tv.matter_versions) pin
+    )`.execute(db);
+  return new Map(rows.rows.map((r) => [`${r.code}@${r.version}`, r.doc]));
 }
 
 export async function listUnitNames(db: DbOrTx): Promise<Map<string, { name: string; nameEn: string }>> {

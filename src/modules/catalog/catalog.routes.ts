@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { requireRole } from '../../http/auth.ts';
+import { actorOf, requireRole } from '../../http/auth.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ZMatter, ZTheme, ZDataElement } from './catalog.schemas.ts';
@@ -94,13 +94,13 @@ export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContex
       tags: ['catalog admin'], summary: 'Save a matter draft (quality rules run; 422 lists what to fix)', params: ZCodeParam,
       body: z.record(z.string(), z.unknown()), response: { 200: ZMatter, ...errors },
     },
-  }, async (req) => saveMatter(db, req.actor!, req.params.code, req.body));
+  }, async (req) => saveMatter(db, actorOf(req), req.params.code, req.body));
 
   r.post('/api/admin/catalog/matters/:code/publish', {
     ...admin,
     schema: { tags: ['catalog admin'], summary: 'Publish the matter draft as a new version (and republish the themes using it)', params: ZCodeParam, response: { 200: ZPublishResult, ...errors } },
   }, async (req) => {
-    const res = await publishMatter(db, req.actor!, req.params.code);
+    const res = await publishMatter(db, actorOf(req), req.params.code);
     catalog.invalidate();
     return res;
   });
@@ -136,13 +136,13 @@ export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContex
       tags: ['catalog admin'], summary: 'Save a theme draft (references and dependencies checked; 422 lists what to fix)', params: ZCodeParam,
       body: z.record(z.string(), z.unknown()), response: { 200: ZTheme, ...errors },
     },
-  }, async (req) => saveTheme(db, req.actor!, req.params.code, req.body));
+  }, async (req) => saveTheme(db, actorOf(req), req.params.code, req.body));
 
   r.post('/api/admin/catalog/themes/:code/publish', {
     ...admin,
     schema: { tags: ['catalog admin'], summary: 'Publish the theme draft as a new version', params: ZCodeParam, response: { 200: ZPublishResult, ...errors } },
   }, async (req) => {
-    const res = await publishTheme(db, req.actor!, req.params.code);
+    const res = await publishTheme(db, actorOf(req), req.params.code);
     catalog.invalidate();
     return res;
   });

@@ -50,13 +50,7 @@ export class PublishedCatalog {
   async all(): Promise<ThemeBundle[]> {
     const state = await this.#fresh();
     if (state.all) return state.all;
-    const [themes, unitNames] = await Promise.all([repo.listPublishedThemes(this.db), repo.listUnitNames(this.db)]);
-    // a matter can be pinned at different versions by different themes: load each pair
-    const pairs = themes.flatMap((t) => Object.entries(t.matterVersions));
-    const docs = new Map<string, TMatter>();
-    for (let i = 0; i < pairs.length; i += 200) {
-      for (const [c, m] of await repo.getMatterVersionsExact(this.db, pairs.slice(i, i + 200))) docs.set(c, m);
-    }
+    const [themes, unitNames, docs] = await Promise.all([repo.listPublishedThemes(this.db), repo.listUnitNames(this.db), repo.getPinnedMatterVersions(this.db)]);
     const bundles = themes.map((t) => ({
       theme: t.doc,
       version: t.version,
