@@ -32,14 +32,17 @@ function stamp(name, hash) {
 }
 
 export async function build() {
-  const serverHash = hashTree(['src', 'package.json']);
+  const serverHash = hashTree(['src', 'package.json', 'scripts/build.mjs']);
   const server = stamp('server', serverHash);
   if (!server.fresh) {
     const t = Date.now();
     const esbuild = await import('esbuild');
     await esbuild.build({
       entryPoints: [path.join(root, 'src/main.ts')],
-      outfile: path.join(root, 'dist/server/main.js'),
+      outdir: path.join(root, 'dist/server'),
+      entryNames: '[name]',
+      chunkNames: 'chunks/[name]-[hash]',
+      splitting: true,
       bundle: true,
       platform: 'node',
       format: 'esm',

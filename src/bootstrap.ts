@@ -2,18 +2,18 @@
 import path from 'node:path';
 import type { Config } from './config.ts';
 import type { AppContext } from './platform/context.ts';
-import { openDatabase } from './platform/db.ts';
+import { openConfiguredDatabase, type Database } from './platform/db.ts';
 import { migrate } from './platform/migrate.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { countMatters, loadCatalogFiles } from './modules/catalog/index.ts';
 import { seedDemoAccounts } from './modules/identity/index.ts';
 
-export async function openContext(config: Config, log: Logger = createLogger(config.logLevel)): Promise<AppContext> {
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
-  });
+export function contextFor(config: Config, database: Database, log: Logger = createLogger(config.logLevel)): AppContext {
   return { config, database, log, now: () => new Date() };
+}
+
+export async function openContext(config: Config, log?: Logger): Promise<AppContext> {
+  return contextFor(config, await openConfiguredDatabase(config), log);
 }
 
 export async function prepareDatabase(ctx: AppContext): Promise<void> {

@@ -1,71 +1,24 @@
 // Starts Yijian: `--role=web` serves the UI and API, `--role=worker` runs background work,
 // `--role=all` (default) both in one process. Several processes may share one PostgreSQL.
-import { ConfigError, loadConfig } from './config.ts';
-import { openContext, prepareDatabase } from './bootstrap.ts';
-import { buildApp } from './http/app.ts';
-import { startWorker } from './worker.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/identity/index.ts';
+// The database starts opening first; the rest of the program loads while it boots.
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openConfiguredDatabase } from './platform/db.ts';
 
-async function main(): Promise<void> {
-  const startedAt = performance.now();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
-  if (!config.databaseUrl && config.role === 'worker') {
-    console.error('--role=worker needs DATABASE_URL: the embedded database (PGlite) belongs to one process; use --role=all instead.');
+const startedAt = performance.now();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
     process.exit(2);
   }
-  const phases: string[] = [];
-  let mark = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    phases.push(`${name} ${Math.round(now - mark)}`);
-    mark = now;
-  };
-  const ctx = await openContext(config);
-  lap('database open');
-  await prepareDatabase(ctx);
-  lap('migrate+seed');
-
-  const stops: Array<() => Promise<void>> = [];
-  if (config.role !== 'web') stops.push(startWorker(ctx));
-  if (config.role !== 'worker') {
-    const app = await buildApp(ctx);
-    lap('http app');
-    await app.listen({ port: config.port, host: config.host });
-    lap('listen');
-    stops.push(() => app.close());
-    const port = (app.server.address() as { port: number }).port;
-    const url = `http://localhost:${port}`;
-    const db = ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server';
-    console.log(`\nYijian 一件事一次办 is running at ${url}  (role ${config.role}, ${db}, ready in ${Math.round(performance.now())} ms: modules ${Math.round(startedAt)}, ${phases.join(', ')} ms)`);
-    console.log(`API reference: ${url}/docs`);
-    if (config.seedDemo) {
-      console.log(`Demo accounts (password ${DEMO_PASSWORD}):`);
-      for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.role.padEnd(15)} ${a.name}`);
-    }
-  } else {
-    console.log(`Yijian worker running (PostgreSQL), ready in ${Math.round(performance.now())} ms`);
-  }
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    ctx.log.info({ signal }, 'shutting down');
-    for (const stop of stops.reverse()) await stop().catch((err: unknown) => ctx.log.error({ err }, 'stop failed'));
-    await ctx.database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  throw e;
 }
-
-await main();
+if (!config.databaseUrl && config.role === 'worker') {
+  console.error('--role=worker needs DATABASE_URL: the embedded database (PGlite) belongs to one process; use --role=all instead.');
+  process.exit(2);
+}
+const opening = openConfiguredDatabase(config);
+const [{ serve }, database] = await Promise.all([import('./serve.ts'), opening]);
+await serve(config, database, startedAt, performance.now() - startedAt);

@@ -1,5 +1,7 @@
 // One query layer (Kysely) over two databases: embedded PGlite (default) or a PostgreSQL server.
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.ts';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { DB } from './db-schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -44,4 +46,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(lite) });
   return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+/** The database the configuration names: a PostgreSQL server, or PGlite in DATA_DIR/pglite. */
+export function openConfiguredDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite') });
 }

@@ -1,0 +1,55 @@
+// Runs the roles once the database is open: migrate and seed, then serve and/or work.
+import type { Config } from './config.ts';
+import type { Database } from './platform/db.ts';
+import { contextFor, prepareDatabase } from './bootstrap.ts';
+import { buildApp } from './http/app.ts';
+import { startWorker } from './worker.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/identity/index.ts';
+
+export async function serve(config: Config, database: Database, startedAt: number, openMs: number): Promise<void> {
+  const phases: string[] = [];
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    phases.push(`${name} ${Math.round(now - mark)}`);
+    mark = now;
+  };
+  phases.push(`database open ${Math.round(openMs)}`);
+  const ctx = contextFor(config, database);
+  await prepareDatabase(ctx);
+  lap('migrate+seed');
+
+  const stops: Array<() => Promise<void>> = [];
+  if (config.role !== 'web') stops.push(startWorker(ctx));
+  if (config.role !== 'worker') {
+    const app = await buildApp(ctx);
+    lap('http app');
+    await app.listen({ port: config.port, host: config.host });
+    lap('listen');
+    stops.push(() => app.close());
+    const port = (app.server.address() as { port: number }).port;
+    const url = `http://localhost:${port}`;
+    const db = ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server';
+    console.log(`\nYijian 一件事一次办 is running at ${url}  (role ${config.role}, ${db}, ready in ${Math.round(performance.now())} ms: modules ${Math.round(startedAt)}, ${phases.join(', ')} ms)`);
+    console.log(`API reference: ${url}/docs`);
+    if (config.seedDemo) {
+      console.log(`Demo accounts (password ${DEMO_PASSWORD}):`);
+      for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.role.padEnd(15)} ${a.name}`);
+    }
+  } else {
+    console.log(`Yijian worker running (PostgreSQL), ready in ${Math.round(performance.now())} ms`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ctx.log.info({ signal }, 'shutting down');
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => ctx.log.error({ err }, 'stop failed'));
+    await ctx.database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
