@@ -8,7 +8,7 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: ['default', './tests/helpers/count-reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/**/*.test.ts'], exclude: ['tests/e2e/**'] } },
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'sim/**/*.test.ts'], exclude: ['tests/e2e/**'] } },
       // Browser journeys: one file at a time, each starts its own server and Chromium.
       { extends: true, test: { name: 'browser', include: ['tests/e2e/**/*.spec.ts'], fileParallelism: false, testTimeout: 90_000 } },
     ],

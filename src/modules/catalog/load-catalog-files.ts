@@ -20,6 +20,7 @@ export interface LoadReport {
 }
 
 const LEVEL_ORDER = ['province', 'city', 'district', 'street', 'community'];
+const CATALOG_LOAD_LOCK = 72_0002;
 
 /** A stable synthetic credit code per unit code (real codes come from the registry when a city deploys). */
 export function unitCreditCode(unitCode: string): string {
@@ -37,6 +38,8 @@ export async function loadCatalogFiles(db: Db, dir: string, onProgress: (msg: st
   const matterByCode = new Map(catalog.matters.map((m) => [m.code, m]));
   const report: LoadReport = { divisions: 0, units: 0, elements: 0, mattersPublished: 0, themesPublished: 0 };
   await db.transaction().execute(async (tx) => {
+    // several processes may start at once on one PostgreSQL: one loads, the others then see it loaded
+    await sql`select pg_advisory_xact_lock(${CATALOG_LOAD_LOCK})`.execute(tx);
     const divisions = [...catalog.divisions].sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level));
     await tx
       .insertInto('divisions')
