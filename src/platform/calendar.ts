@@ -1,0 +1,211 @@
+// Working days and case clocks (工作日 / 办理时限), pure: no I/O, no "now" read here.
+//
+// Dates are Asia/Shanghai calendar dates whatever the server's time zone: an instant's date is read in
+// UTC+8 (China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact).
+// Working days follow the national schedule with 调休 from the `chinese-days` package. It answers for
+// any date, treating a year it has no data for as plain Monday–Friday, which would silently give wrong
+// deadlines; so each year is checked against the package's data and a missing one throws.
+import chineseDays from 'chinese-days';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+const SHANGHAI_OFFSET_MS = 8 * 60 * MINUTE_MS;
+
+/** Office hours of a working day in minutes after Shanghai midnight: 08:30–12:00 and 14:00–17:30. */
+export const OFFICE_HOURS: ReadonlyArray<readonly [number, number]> = [
+  [8 * 60 + 30, 12 * 60],
+  [14 * 60, 17 * 60 + 30],
+];
+/** One working day of office time: 420 minutes. */
+export const WORKDAY_MINUTES = OFFICE_HOURS.reduce((sum, [open, close]) => sum + close - open, 0);
+const WORKDAY_MS = WORKDAY_MINUTES * MINUTE_MS;
+
+/** A year the calendar has no holiday data for; a server-side gap (update `chinese-days`), hence not an AppError (4xx). */
+export class CalendarYearMissingError extends Error {
+  readonly code = 'CALENDAR_YEAR_MISSING';
+  readonly year: number;
+  readonly zh: string;
+  readonly en: string;
+
+  constructor(year: number) {
+    const en = `The working-day calendar has no data for ${year}; deadlines cannot be computed`;
+    super(`CALENDAR_YEAR_MISSING: ${en}`);
+    this.year = year;
+    this.zh = `工作日历缺少 ${year} 年的节假日数据，无法计算办理时限`;
+    this.en = en;
+  }
+}
+
+// ---------- Shanghai days ----------
+// A day is numbered by its Shanghai date: days since 1970-01-01 (Shanghai).
+
+const dayOf = (instant: Date): number => Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
+const dayStartMs = (day: number): number => day * DAY_MS - SHANGHAI_OFFSET_MS;
+
+function assertValid(instant: Date): void {
+  if (Number.isNaN(instant.getTime())) throw new RangeError('calendar: invalid date');
+}
+
+const coveredYears = new Map<number, boolean>();
+
+/** Whether the calendar holds the holiday schedule of `year` (a year always has statutory holidays). */
+export function hasCalendarYear(year: number): boolean {
+  let covered = coveredYears.get(year);
+  if (covered === undefined) {
+    // Local-noon dates: the package reads local getters, so this is safe in any server time zone.
+    covered = chineseDays.getHolidaysInRange(new Date(year, 0, 1, 12), new Date(year, 11, 31, 12), false).length > 0;
+    coveredYears.set(year, covered);
+  }
+  return covered;
+}
+
+function isWorkdayNumber(day: number): boolean {
+  const d = new Date(day * DAY_MS);
+  const year = d.getUTCFullYear();
+  if (!hasCalendarYear(year)) throw new CalendarYearMissingError(year);
+  return chineseDays.isWorkday(new Date(year, d.getUTCMonth(), d.getUTCDate(), 12));
+}
+
+/** Whether the Shanghai date of `date` is a working day (调休 weekend days included). */
+export function isWorkday(date: Date): boolean {
+  assertValid(date);
+  return isWorkdayNumber(dayOf(date));
+}
+
+/** The Nth working day after the Shanghai date of `start`, at the same time of day; the start day never counts. */
+export function addWorkdays(start: Date, n: number): Date {
+  assertValid(start);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkdays: n must be a whole number ≥ 0, got ${n}`);
+  const from = dayOf(start);
+  let day = from;
+  for (let left = n; left > 0; ) {
+    day += 1;
+    if (isWorkdayNumber(day)) left -= 1;
+  }
+  return new Date(start.getTime() + (day - from) * DAY_MS);
+}
+
+/**
+ * Working days after the Shanghai date of `a` up to and including that of `b`, so that
+ * workdaysBetween(s, addWorkdays(s, n)) === n; negative when b is before a.
+ */
+export function workdaysBetween(a: Date, b: Date): number {
+  assertValid(a);
+  assertValid(b);
+  const [from, to, sign] = a <= b ? [dayOf(a), dayOf(b), 1] : [dayOf(b), dayOf(a), -1];
+  let count = 0;
+  for (let day = from + 1; day <= to; day++) if (isWorkdayNumber(day)) count++;
+  return sign * count;
+}
+
+// ---------- office time ----------
+
+function officeSpans(day: number): Array<[number, number]> {
+  if (!isWorkdayNumber(day)) return [];
+  const start = dayStartMs(day);
+  return OFFICE_HOURS.map(([open, close]) => [start + open * MINUTE_MS, start + close * MINUTE_MS]);
+}
+
+/** Office time in milliseconds between two instants (0 when b ≤ a). */
+export function officeMsBetween(a: Date, b: Date): number {
+  assertValid(a);
+  assertValid(b);
+  let total = 0;
+  for (let day = dayOf(a); day <= dayOf(b); day++) {
+    for (const [open, close] of officeSpans(day)) {
+      total += Math.max(0, Math.min(close, b.getTime()) - Math.max(open, a.getTime()));
+    }
+  }
+  return total;
+}
+
+/**
+ * The earliest instant by which `ms` of office time has passed since `start`: ending on a boundary
+ * gives the closing time (17:30 or 12:00), never the next opening.
+ */
+export function addOfficeMs(start: Date, ms: number): Date {
+  assertValid(start);
+  if (!(ms >= 0)) throw new RangeError(`addOfficeMs: ms must be ≥ 0, got ${ms}`);
+  if (ms === 0) return new Date(start.getTime());
+  let left = ms;
+  for (let day = dayOf(start); ; day++) {
+    for (const [open, close] of officeSpans(day)) {
+      const from = Math.max(open, start.getTime());
+      const available = close - from;
+      if (available <= 0) continue;
+      if (left <= available) return new Date(from + left);
+      left -= available;
+    }
+  }
+}
+
+// ---------- the case clock (办理时限计时) ----------
+
+/**
+ * A case's time limit as office time. Counting in office milliseconds (420-minute days) makes a
+ * pause exact: a supplement request (补齐补正) or special procedure (特别程序) that starts mid-morning
+ * keeps the rest of that day for after the resume, and evenings, lunch breaks and holidays never count.
+ * Without pauses, a clock started inside office hours ends exactly at addWorkdays(startedAt, limit).
+ * Otherwise it runs from the next office minute: started at or before an opening (08:30, 14:00) it
+ * ends at the closing time before addWorkdays' instant, the same point in office time; started after
+ * 17:30 or on a day off it ends at 17:30 of the day addWorkdays names.
+ */
+export interface WorkClock {
+  /** the whole budget, in office milliseconds */
+  readonly limitMs: number;
+  /** when the case clock first started (acceptance) */
+  readonly startedAt: Date;
+  /** office time used in the running spans that ended with a pause */
+  readonly usedBeforePauseMs: number;
+  /** start of the current running span; null while paused */
+  readonly runningSince: Date | null;
+}
+
+export type ClockLimit = { value: number; unit: 'workday' | 'hour' };
+
+/** Office milliseconds of a time limit: a working day is 420 minutes, an hour is an hour of office time. */
+export function limitToOfficeMs(limit: ClockLimit): number {
+  if (!(limit.value >= 0)) throw new RangeError(`time limit must be ≥ 0, got ${limit.value}`);
+  return limit.unit === 'workday' ? limit.value * WORKDAY_MS : limit.value * 60 * MINUTE_MS;
+}
+
+export function startClock(at: Date, limit: ClockLimit): WorkClock {
+  assertValid(at);
+  return { limitMs: limitToOfficeMs(limit), startedAt: at, usedBeforePauseMs: 0, runningSince: at };
+}
+
+export const isClockPaused = (clock: WorkClock): boolean => clock.runningSince === null;
+
+/** Office time used up to `now`. */
+export function usedOfficeMs(clock: WorkClock, now: Date): number {
+  const running = clock.runningSince === null ? 0 : officeMsBetween(clock.runningSince, now);
+  return clock.usedBeforePauseMs + running;
+}
+
+/** Office time left at `now`; negative once overdue. */
+export const remainingOfficeMs = (clock: WorkClock, now: Date): number => clock.limitMs - usedOfficeMs(clock, now);
+
+export function pauseClock(clock: WorkClock, at: Date): WorkClock {
+  if (clock.runningSince === null) throw new RangeError('pauseClock: the clock is already paused');
+  if (at < clock.runningSince) throw new RangeError('pauseClock: pause before the running span started');
+  return { ...clock, usedBeforePauseMs: usedOfficeMs(clock, at), runningSince: null };
+}
+
+export function resumeClock(clock: WorkClock, at: Date): WorkClock {
+  assertValid(at);
+  if (clock.runningSince !== null) throw new RangeError('resumeClock: the clock is running');
+  return { ...clock, runningSince: at };
+}
+
+/** The deadline while running (the resume instant if the budget ran out before the pause); null while paused. */
+export function clockDeadline(clock: WorkClock): Date | null {
+  if (clock.runningSince === null) return null;
+  const left = clock.limitMs - clock.usedBeforePauseMs;
+  return left <= 0 ? new Date(clock.runningSince.getTime()) : addOfficeMs(clock.runningSince, left);
+}
+
+/** Past the deadline; office time stops after 17:30, so this compares instants, not remaining time. */
+export function isOverdue(clock: WorkClock, now: Date): boolean {
+  const deadline = clockDeadline(clock);
+  return deadline === null ? clock.usedBeforePauseMs > clock.limitMs : now > deadline;
+}
