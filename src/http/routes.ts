@@ -8,6 +8,7 @@ import { registerAuditRoutes } from '../modules/audit/index.ts';
 import { registerOrgRoutes } from '../modules/org/index.ts';
 import { registerCatalogRoutes } from '../modules/catalog/index.ts';
 import { registerGuidanceRoutes } from '../modules/guidance/index.ts';
+import { registerCasesRoutes } from '../modules/cases/index.ts';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -20,4 +21,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerOrgRoutes(app, ctx);
   await registerCatalogRoutes(app, ctx);
   await registerGuidanceRoutes(app, ctx);
+  await registerCasesRoutes(app, ctx);
 }

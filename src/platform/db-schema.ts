@@ -119,6 +119,79 @@ export interface CatalogStateTable {
   generation: number;
 }
 
+export interface ApplicationsTable {
+  id: Generated<string>;
+  number: string;
+  theme_code: string;
+  theme_version: number;
+  applicant_id: number;
+  channel: 'web' | 'mobile' | 'counter' | 'on-behalf';
+  staff_id: number | null;
+  status: string;
+  answers: Json<Record<string, string[]>>;
+  delivery_way: 'online' | 'express' | 'counter';
+  delivery_address: string | null;
+  delivery_counter: string | null;
+  idempotency_key: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SubcaseInput {
+  matter: string;
+  field: string;
+  element: string;
+}
+
+export interface SubcasesTable {
+  id: Generated<string>;
+  application_id: string;
+  seq: number;
+  matter_code: string;
+  matter_version: number;
+  matter_name: string;
+  unit_code: string;
+  status: string;
+  data: Json<Record<string, unknown>>;
+  elements: string[];
+  inputs: Json<SubcaseInput[]>;
+  result: Json<Record<string, unknown>> | null;
+  time_limit: Json<{ value: number; unit: 'workday' | 'calendarDay' | 'hour' }>;
+  promised_at: Timestamp | null;
+  /** a WorkClock with ISO dates */
+  clock: Json<{ limitMs: number; startedAt: string; usedBeforePauseMs: number; runningSince: string | null }> | null;
+  released_at: Timestamp | null;
+  needs: string[];
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseHistoryTable {
+  id: Generated<number>;
+  case_kind: 'application' | 'subcase';
+  case_id: string;
+  application_id: string;
+  from_status: string | null;
+  to_status: string;
+  event: string;
+  actor_id: number | null;
+  actor_role: string | null;
+  note: string | null;
+  at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  topic: string;
+  key: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  available_at: Timestamp;
+  attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  done_at: Timestamp | null;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   units: UnitsTable;
@@ -132,4 +205,8 @@ export interface DB {
   theme_versions: ThemeVersionsTable;
   theme_search: ThemeSearchTable;
   catalog_state: CatalogStateTable;
+  applications: ApplicationsTable;
+  subcases: SubcasesTable;
+  case_history: CaseHistoryTable;
+  outbox: OutboxTable;
 }

@@ -3,7 +3,7 @@
 // PostgreSQL see a publish within that time (and the publishing process at once).
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { TMatter, TTheme } from './catalog.schemas.ts';
+import type { TDataElement, TMatter, TTheme } from './catalog.schemas.ts';
 import * as repo from './catalog.repo.ts';
 
 const GENERATION_TTL_MS = 1000;
@@ -71,6 +71,11 @@ export class PublishedCatalog {
     const b = state.bundles.get(code);
     if (!b) throw new AppError('not_found', 'THEME_NOT_FOUND', { zh: `主题“${code}”不存在或未发布`, en: `Theme "${code}" does not exist or is not published` });
     return b;
+  }
+
+  /** The data-element dictionary (数据元) the forms are built from, by code. */
+  elements(): Promise<ReadonlyMap<string, TDataElement>> {
+    return this.derived('elements', async () => new Map((await repo.listElements(this.db)).map((e) => [e.code, e] as const)));
   }
 
   /** A value derived from the published catalog, recomputed after a publish. */

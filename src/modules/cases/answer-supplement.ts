@@ -1,0 +1,47 @@
+// 补齐补正: the applicant answers in the same application; the values replace those of this
+// sub-case's own elements only, and the clock resumes with the time that was left.
+import type { Actor } from '../../platform/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { clockDeadline, resumeClock } from '../../platform/calendar.ts';
+import { validateElementValue, formInvalid, type FormProblem } from '../forms/index.ts';
+import { publishedCatalog } from '../catalog/index.ts';
+import { actOnSubcase } from './act-on-subcase.ts';
+
+import * as repo from './cases.repo.ts';
+import { assertApplicant, subcaseNotFound } from './cases.policy.ts';
+
+export async function answerSupplement(ctx: AppContext, actor: Actor, applicationId: string, subcaseId: string, body: { note?: string | undefined; values: Record<string, unknown> }) {
+  const current = await repo.getSubcase(ctx.database.db, subcaseId);
+  if (!current || current.application_id !== applicationId) throw subcaseNotFound();
+  const app = await repo.getApplication(ctx.database.db, applicationId);
+  if (!app) throw subcaseNotFound();
+  assertApplicant(actor, app); // before anything about the values is said
+  // only the elements this matter declares (数据最小化); values passed from earlier results stay as they are
+  const passed = new Set(current.inputs.map((i) => i.element));
+  const own = new Set(current.elements.filter((e) => !passed.has(e)));
+  const elements = await publishedCatalog(ctx.database).elements();
+  const problems: FormProblem[] = [];
+  const clean: Record<string, unknown> = {};
+  for (const [code, raw] of Object.entries(body.values)) {
+    const element = elements.get(code);
+    if (!own.has(code) || !element) {
+      problems.push({ code: 'NOT_IN_SUBCASE', paths: [code], zh: '该项不属于本事项', en: 'This element is not part of this matter' });
+      continue;
+    }
+    const r = validateElementValue(element, raw, ctx.now());
+    if (r.ok) clean[code] = r.value;
+    else problems.push({ ...r.problem, paths: [code] });
+  }
+  if (problems.length > 0) throw formInvalid(problems);
+
+  return actOnSubcase(ctx, actor, subcaseId, {
+    event: 'supplementAnswered', audit: 'case.subcase.answer-supplement', by: 'applicant', note: body.note,
+    detail: { elements: Object.keys(clean) },
+    change: (s, _to, at) => {
+      const data = { ...s.data, ...clean };
+      if (!s.clock) return { data };
+      const clock = resumeClock(repo.loadClock(s.clock), at);
+      return { data, clock: repo.storeClock(clock), promisedAt: clockDeadline(clock) };
+    },
+  }, applicationId);
+}

@@ -1,0 +1,31 @@
+// Rows → API shapes.
+import { CASE_STATUSES, statusOfCode } from './case.machine.ts';
+import type { ApplicationRow, HistoryRow, SubcaseRow, WorklistRow } from './cases.repo.ts';
+
+export function presentStatus(code: string) {
+  const s = statusOfCode(code);
+  return s ? { code, zh: CASE_STATUSES[s].zh, en: CASE_STATUSES[s].en } : { code, zh: code, en: code };
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+export const presentHistory = (h: HistoryRow) => ({
+  caseKind: h.case_kind, caseId: h.case_id, from: h.from_status, to: h.to_status, event: h.event,
+  actorId: h.actor_id, actorRole: h.actor_role, note: h.note, at: new Date(h.at).toISOString(),
+});
+
+export const presentApplicationSummary = (a: ApplicationRow) => ({
+  id: a.id, number: a.number, themeCode: a.theme_code, themeVersion: a.theme_version, channel: a.channel,
+  status: presentStatus(a.status), createdAt: new Date(a.created_at).toISOString(), updatedAt: new Date(a.updated_at).toISOString(),
+});
+
+export const presentSubcase = (s: SubcaseRow) => ({
+  id: s.id, matterCode: s.matter_code, matterVersion: s.matter_version, matterName: s.matter_name, unitCode: s.unit_code,
+  status: presentStatus(s.status), promisedAt: iso(s.promised_at), clockPaused: s.clock ? s.clock.runningSince === null : null,
+  releasedAt: iso(s.released_at), needs: s.needs, result: s.result,
+});
+
+export const presentWorklistItem = (w: WorklistRow) => ({
+  id: w.id, applicationId: w.application_id, applicationNumber: w.number, matterCode: w.matter_code, matterName: w.matter_name,
+  status: presentStatus(w.status), promisedAt: iso(w.promised_at), releasedAt: iso(w.released_at),
+});

@@ -1,0 +1,276 @@
+// The only code that touches applications, subcases, case_history and outbox.
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../platform/db.ts';
+import type { SubcaseInput } from '../../platform/db-schema.ts';
+import type { WorkClock } from '../../platform/calendar.ts';
+import type { TWorklistQuery } from './cases.schemas.ts';
+
+export type DbOrTx = Db | Tx;
+
+export interface ApplicationRow {
+  id: string;
+  number: string;
+  theme_code: string;
+  theme_version: number;
+  applicant_id: number;
+  channel: string;
+  staff_id: number | null;
+  status: string;
+  delivery_way: string;
+  delivery_address: string | null;
+  delivery_counter: string | null;
+  idempotency_key: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SubcaseRow {
+  id: string;
+  application_id: string;
+  matter_code: string;
+  matter_version: number;
+  matter_name: string;
+  unit_code: string;
+  status: string;
+  data: Record<string, unknown>;
+  elements: string[];
+  inputs: SubcaseInput[];
+  result: Record<string, unknown> | null;
+  time_limit: TimeLimit;
+  promised_at: Date | null;
+  clock: StoredClock | null;
+  released_at: Date | null;
+  needs: string[];
+}
+
+export type TimeLimit = { value: number; unit: 'workday' | 'calendarDay' | 'hour' };
+
+export type StoredClock = { limitMs: number; startedAt: string; usedBeforePauseMs: number; runningSince: string | null };
+
+export const storeClock = (c: WorkClock): StoredClock => ({
+  limitMs: c.limitMs,
+  startedAt: c.startedAt.toISOString(),
+  usedBeforePauseMs: c.usedBeforePauseMs,
+  runningSince: c.runningSince ? c.runningSince.toISOString() : null,
+});
+export const loadClock = (c: StoredClock): WorkClock => ({
+  limitMs: c.limitMs,
+  startedAt: new Date(c.startedAt),
+  usedBeforePauseMs: c.usedBeforePauseMs,
+  runningSince: c.runningSince ? new Date(c.runningSince) : null,
+});
+
+const APP_COLUMNS = [
+  'id', 'number', 'theme_code', 'theme_version', 'applicant_id', 'channel', 'staff_id', 'status',
+  'delivery_way', 'delivery_address', 'delivery_counter', 'idempotency_key', 'created_at', 'updated_at',
+] as const;
+const SUBCASE_COLUMNS = [
+  'id', 'application_id', 'matter_code', 'matter_version', 'matter_name', 'unit_code', 'status', 'data', 'elements', 'inputs',
+  'result', 'time_limit', 'promised_at', 'clock', 'released_at', 'needs',
+] as const;
+
+export async function findApplicationByKey(db: DbOrTx, applicantId: number, key: string): Promise<ApplicationRow | undefined> {
+  return db.selectFrom('applications').select(APP_COLUMNS).where('applicant_id', '=', applicantId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+/** YJ + the Shanghai date + a serial of at least 6 digits. */
+export async function nextApplicationNumber(tx: Tx, shanghaiDay: string): Promise<string> {
+  const { rows } = await sql<{ n: number }>`select nextval('application_number_seq') as n`.execute(tx);
+  return `YJ${shanghaiDay.replaceAll('-', '')}${String(rows[0]!.n).padStart(6, '0')}`;
+}
+
+export interface NewApplication {
+  number: string;
+  themeCode: string;
+  themeVersion: number;
+  applicantId: number;
+  channel: 'web' | 'mobile' | 'counter' | 'on-behalf';
+  staffId: number | null;
+  status: string;
+  answers: Record<string, string[]>;
+  delivery: { way: 'online' | 'express' | 'counter'; address: string | null; counter: string | null };
+  idempotencyKey: string;
+  at: Date;
+}
+
+export async function insertApplication(tx: Tx, a: NewApplication): Promise<string> {
+  const row = await tx
+    .insertInto('applications')
+    .values({
+      number: a.number, theme_code: a.themeCode, theme_version: a.themeVersion, applicant_id: a.applicantId, channel: a.channel,
+      staff_id: a.staffId, status: a.status, answers: JSON.stringify(a.answers), delivery_way: a.delivery.way,
+      delivery_address: a.delivery.address, delivery_counter: a.delivery.counter, idempotency_key: a.idempotencyKey,
+      created_at: a.at, updated_at: a.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface NewSubcase {
+  applicationId: string;
+  seq: number;
+  matterCode: string;
+  matterVersion: number;
+  matterName: string;
+  unitCode: string;
+  status: string;
+  data: Record<string, unknown>;
+  elements: string[];
+  inputs: SubcaseInput[];
+  timeLimit: TimeLimit;
+  promisedAt: Date | null;
+  releasedAt: Date | null;
+  needs: string[];
+  at: Date;
+}
+
+export async function insertSubcase(tx: Tx, s: NewSubcase): Promise<string> {
+  const row = await tx
+    .insertInto('subcases')
+    .values({
+      application_id: s.applicationId, seq: s.seq, matter_code: s.matterCode, matter_version: s.matterVersion, matter_name: s.matterName,
+      unit_code: s.unitCode, status: s.status, data: JSON.stringify(s.data), elements: s.elements, inputs: JSON.stringify(s.inputs), time_limit: JSON.stringify(s.timeLimit),
+      promised_at: s.promisedAt, released_at: s.releasedAt, needs: s.needs, created_at: s.at, updated_at: s.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface HistoryEntry {
+  caseKind: 'application' | 'subcase';
+  caseId: string;
+  applicationId: string;
+  from: string | null;
+  to: string;
+  event: string;
+  actorId: number | null;
+  actorRole: string | null;
+  note?: string | null | undefined;
+  at: Date;
+}
+
+export async function appendHistory(tx: Tx, entries: HistoryEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx
+    .insertInto('case_history')
+    .values(entries.map((e) => ({
+      case_kind: e.caseKind, case_id: e.caseId, application_id: e.applicationId, from_status: e.from, to_status: e.to,
+      event: e.event, actor_id: e.actorId, actor_role: e.actorRole, note: e.note ?? null, at: e.at,
+    })))
+    .execute();
+}
+
+/** An outbox row in the caller's transaction: it exists exactly when the change commits. */
+export async function enqueue(tx: Tx, topic: string, key: string, payload: Record<string, unknown>, at: Date): Promise<void> {
+  await tx.insertInto('outbox').values({ topic, key, payload: JSON.stringify(payload), created_at: at, available_at: at }).execute();
+}
+
+export async function getApplication(db: DbOrTx, id: string): Promise<ApplicationRow | undefined> {
+  return db.selectFrom('applications').select(APP_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/** Locks the application row: actions on its sub-cases run one at a time, so the overall status is computed on committed sub-cases. */
+export async function lockApplication(tx: Tx, id: string): Promise<ApplicationRow | undefined> {
+  return tx.selectFrom('applications').select(APP_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function listSubcases(db: DbOrTx, applicationId: string): Promise<SubcaseRow[]> {
+  return db.selectFrom('subcases').select(SUBCASE_COLUMNS).where('application_id', '=', applicationId).orderBy('seq').execute() as Promise<SubcaseRow[]>;
+}
+
+export async function getSubcase(db: DbOrTx, id: string): Promise<SubcaseRow | undefined> {
+  return db.selectFrom('subcases').select(SUBCASE_COLUMNS).where('id', '=', id).executeTakeFirst() as Promise<SubcaseRow | undefined>;
+}
+
+export interface SubcasePatch {
+  status: string;
+  data?: Record<string, unknown>;
+  result?: Record<string, unknown>;
+  promisedAt?: Date | null;
+  clock?: StoredClock | null;
+  releasedAt?: Date;
+  at: Date;
+}
+
+/** Updates only while the sub-case is still in `expected`; 0 rows means someone else moved it first. */
+export async function updateSubcaseIf(tx: Tx, id: string, expected: string, p: SubcasePatch): Promise<number> {
+  const r = await tx
+    .updateTable('subcases')
+    .set({
+      status: p.status,
+      updated_at: p.at,
+      ...(p.data !== undefined ? { data: JSON.stringify(p.data) } : {}),
+      ...(p.result !== undefined ? { result: JSON.stringify(p.result) } : {}),
+      ...(p.promisedAt !== undefined ? { promised_at: p.promisedAt } : {}),
+      ...(p.clock !== undefined ? { clock: p.clock === null ? null : JSON.stringify(p.clock) } : {}),
+      ...(p.releasedAt !== undefined ? { released_at: p.releasedAt } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', '=', expected)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function updateApplicationIf(tx: Tx, id: string, expected: string, status: string, at: Date): Promise<number> {
+  const r = await tx.updateTable('applications').set({ status, updated_at: at }).where('id', '=', id).where('status', '=', expected).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function touchApplication(tx: Tx, id: string, at: Date): Promise<void> {
+  await tx.updateTable('applications').set({ updated_at: at }).where('id', '=', id).execute();
+}
+
+export interface HistoryRow {
+  case_kind: 'application' | 'subcase';
+  case_id: string;
+  from_status: string | null;
+  to_status: string;
+  event: string;
+  actor_id: number | null;
+  actor_role: string | null;
+  note: string | null;
+  at: Date;
+}
+
+export async function listHistory(db: DbOrTx, applicationId: string, caseId?: string): Promise<HistoryRow[]> {
+  let q = db
+    .selectFrom('case_history')
+    .select(['case_kind', 'case_id', 'from_status', 'to_status', 'event', 'actor_id', 'actor_role', 'note', 'at'])
+    .where('application_id', '=', applicationId);
+  if (caseId) q = q.where('case_id', '=', caseId);
+  return q.orderBy('id').execute();
+}
+
+export async function listApplicationsOf(db: DbOrTx, applicantId: number, limit: number, offset: number): Promise<ApplicationRow[]> {
+  return db.selectFrom('applications').select(APP_COLUMNS).where('applicant_id', '=', applicantId).orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
+}
+
+export interface WorklistRow {
+  id: string;
+  application_id: string;
+  number: string;
+  matter_code: string;
+  matter_name: string;
+  status: string;
+  promised_at: Date | null;
+  released_at: Date | null;
+}
+
+/** A unit's released sub-cases (waiting ones, 01, are not the unit's yet). */
+export async function worklist(db: DbOrTx, unitCode: string, q: TWorklistQuery): Promise<{ rows: WorklistRow[]; total: number }> {
+  let base = db.selectFrom('subcases as s').where('s.unit_code', '=', unitCode);
+  base = q.status ? base.where('s.status', '=', q.status) : base.where('s.status', '<>', '01');
+  let page = base
+    .innerJoin('applications as a', 'a.id', 's.application_id')
+    .select(['s.id', 's.application_id', 'a.number', 's.matter_code', 's.matter_name', 's.status', 's.promised_at', 's.released_at']);
+  page = q.sort === 'deadline'
+    ? page.orderBy(sql`s.promised_at asc nulls last`).orderBy('s.id')
+    : page.orderBy('s.released_at', 'desc').orderBy('s.id');
+  const [rows, count] = await Promise.all([
+    page.limit(q.limit).offset(q.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

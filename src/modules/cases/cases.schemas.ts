@@ -1,0 +1,113 @@
+// zod schemas (Z…) of the joint-handling API and their types (T…); the web UI imports these too.
+import { z } from 'zod';
+
+const scalar = z.union([z.string().max(2000), z.number(), z.boolean()]);
+const note = z.string().trim().min(1).max(2000);
+
+export const ZDelivery = z.discriminatedUnion('way', [
+  z.object({ way: z.literal('online') }), // 网上下载
+  z.object({ way: z.literal('express'), address: z.string().trim().min(5).max(300) }), // 邮寄
+  z.object({ way: z.literal('counter'), counter: z.string().trim().min(1).max(80) }), // 窗口领取
+]);
+export type TDelivery = z.infer<typeof ZDelivery>;
+
+export const ZSubmitApplication = z.object({
+  themeCode: z.string().min(1).max(80),
+  answers: z.record(z.string().max(80), z.array(z.string().max(80)).max(30)).default({}),
+  values: z.record(z.string().max(120), z.unknown()).refine((v) => Object.keys(v).length <= 300, 'too many values'),
+  delivery: ZDelivery,
+  idempotencyKey: z.string().min(8).max(100),
+});
+export type TSubmitApplication = z.infer<typeof ZSubmitApplication>;
+
+export const ZNote = z.object({ note: note.optional() });
+export const ZReason = z.object({ reason: note });
+export const ZSupplementRequest = z.object({ note });
+export const ZSupplementAnswer = z.object({
+  note: note.optional(),
+  /** corrected or completed values; only the elements of this sub-case's matter */
+  values: z.record(z.string().max(120), z.unknown()).default({}),
+});
+export const ZApprove = z.object({
+  /** result fields the matter declares, e.g. certificateNo; dependents receive the ones they need */
+  fields: z.record(z.string().min(1).max(60), scalar).refine((f) => Object.keys(f).length <= 50, 'too many fields'),
+  documentName: z.string().trim().min(1).max(200).optional(),
+  note: note.optional(),
+});
+export type TApprove = z.infer<typeof ZApprove>;
+
+export const ZStatus = z.object({ code: z.string(), zh: z.string(), en: z.string() });
+
+export const ZHistoryEntry = z.object({
+  caseKind: z.enum(['application', 'subcase']),
+  caseId: z.string(),
+  from: z.string().nullable(),
+  to: z.string(),
+  event: z.string(),
+  actorId: z.number().nullable(),
+  actorRole: z.string().nullable(),
+  note: z.string().nullable(),
+  at: z.string(),
+});
+
+export const ZSubcaseView = z.object({
+  id: z.string(),
+  matterCode: z.string(),
+  matterVersion: z.number(),
+  matterName: z.string(),
+  unitCode: z.string(),
+  status: ZStatus,
+  promisedAt: z.string().nullable(),
+  clockPaused: z.boolean().nullable(),
+  releasedAt: z.string().nullable(),
+  needs: z.array(z.string()),
+  result: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const ZApplicationSummary = z.object({
+  id: z.string(),
+  number: z.string(),
+  themeCode: z.string(),
+  themeVersion: z.number(),
+  channel: z.string(),
+  status: ZStatus,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ZApplicationView = ZApplicationSummary.extend({
+  applicantId: z.number(),
+  delivery: z.object({ way: z.string(), address: z.string().nullable(), counter: z.string().nullable() }),
+  subcases: z.array(ZSubcaseView.extend({ history: z.array(ZHistoryEntry) })),
+  history: z.array(ZHistoryEntry),
+});
+export type TApplicationView = z.infer<typeof ZApplicationView>;
+
+export const ZWorklistQuery = z.object({
+  status: z.string().regex(/^\d{2}$/).optional(),
+  sort: z.enum(['deadline', 'newest']).default('deadline'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export type TWorklistQuery = z.infer<typeof ZWorklistQuery>;
+
+export const ZWorklistItem = z.object({
+  id: z.string(),
+  applicationId: z.string(),
+  applicationNumber: z.string(),
+  matterCode: z.string(),
+  matterName: z.string(),
+  status: ZStatus,
+  promisedAt: z.string().nullable(),
+  releasedAt: z.string().nullable(),
+});
+export const ZWorklistPage = z.object({ items: z.array(ZWorklistItem), total: z.number(), limit: z.number(), offset: z.number() });
+
+export const ZSubcaseDetail = ZSubcaseView.extend({
+  applicationId: z.string(),
+  applicationNumber: z.string(),
+  themeCode: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  history: z.array(ZHistoryEntry),
+  allowedEvents: z.array(z.string()),
+});

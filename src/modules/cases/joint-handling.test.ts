@@ -1,0 +1,283 @@
+// 一次联办 through the API on both databases: a newborn application from submit to one delivery.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tests/helpers/app.ts';
+import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
+import { makeResidentId } from '../../platform/identifiers.ts';
+
+const ANSWERS = {
+  'parents-household': ['father'], 'head-of-household': ['yes'], married: ['yes'], 'delivery-place': ['hospital'],
+  vaccination: ['done'], insurance: ['no'], agent: ['no'],
+};
+const VALUES = {
+  'applicant.phone': '13807310001',
+  'applicant.household-address': '湖南省长沙市岳麓区岳麓街道示例小区 1 栋 101 室',
+  'child.name': '张小禾',
+  'child.gender': '2',
+  'child.birth-date': '2025-06-01',
+  'child.birth-place': '湖南省长沙市开福区湖南省妇幼保健院',
+  'child.birth-weight': 3250,
+  'child.ethnicity': '汉族',
+  'child.household-follow': 'father',
+  'mother.name': '李某某',
+  'mother.id-number': makeResidentId('430105', '1994-03-02', 22),
+  'father.name': '张某某',
+  'father.id-number': makeResidentId('430102', '1992-07-15', 13),
+};
+const FULL_ANSWERS = { ...ANSWERS, vaccination: ['needed'], insurance: ['yes'], 'social-card': ['yes'] };
+const FULL_VALUES = {
+  ...VALUES,
+  'applicant.name': '张某某',
+  'applicant.address': '湖南省长沙市岳麓区岳麓街道示例小区 1 栋 101 室',
+  'applicant.id-number': VALUES['father.id-number'],
+  'child.guardian-relation': 'father',
+  'medical-insurance.contribution-year': 2025,
+  'social-security-card.bank': 'changsha-bank',
+  'social-security-card.delivery': 'post',
+};
+// Tuesday 10:00 in Shanghai, inside office hours
+const T0 = new Date('2025-06-10T02:00:00Z');
+const later = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
+
+interface SubcaseView { id: string; matterCode: string; unitCode: string; status: { code: string }; promisedAt: string | null; clockPaused: boolean | null; history: Array<{ event: string; to: string }> }
+interface AppView { id: string; number: string; status: { code: string }; subcases: SubcaseView[]; history: Array<{ event: string; to: string }> }
+
+describe.each(DB_KINDS)('joint handling of a newborn application on %s', (kind) => {
+  let t: TestApp;
+  let citizen: SignedIn, health: SignedIn, police: SignedIn, elder: SignedIn;
+  let skip = false;
+
+  beforeAll(async () => {
+    if (kind === 'postgres' && !(await postgresAvailable())) {
+      skip = true;
+      return;
+    }
+    t = await createTestApp(kind);
+    t.setNow(T0);
+    await signInAll();
+  });
+  // sessions expire on the app's clock: sign in again after moving it by days
+  async function signInAll() {
+    [citizen, health, police, elder] = await Promise.all([signIn(t.app, 'citizen'), signIn(t.app, 'officer-health'), signIn(t.app, 'officer-police'), signIn(t.app, 'elder')]);
+  }
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const post = (who: SignedIn, url: string, payload: unknown = {}) => t.app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
+  const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
+  const submit = (key: string, extra: object = {}) => post(citizen, '/api/applications', { themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'express', address: '湖南省长沙市岳麓区示例小区 1 栋 101 室' }, idempotencyKey: key, ...extra });
+  const view = async (id: string) => (await get(citizen, `/api/applications/${id}`)).json<AppView>();
+  const sub = (a: AppView, matter: string) => a.subcases.find((s) => s.matterCode === matter)!;
+  const outbox = async (topic: string, key: string) =>
+    (await sql<{ n: number }>`select count(*)::int as n from outbox where topic = ${topic} and key = ${key}`.execute(t.database.db)).rows[0]!.n;
+
+  it('goes from one submit to one delivery', async (ctx) => {
+    if (skip) return ctx.skip();
+    // submit, and a retry with the same key returns the same application
+    const first = await submit('newborn-key-0001');
+    expect(first.statusCode, first.body).toBe(201);
+    const app = first.json<{ id: string; number: string; status: { code: string } }>();
+    expect(app.number).toMatch(/^YJ20250610\d{6}$/);
+    expect(app.status.code).toBe('05');
+    const retry = await submit('newborn-key-0001');
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json<{ id: string }>().id).toBe(app.id);
+
+    let a = await view(app.id);
+    expect(a.subcases.map((s) => [s.matterCode, s.unitCode, s.status.code])).toEqual([
+      ['birth-medical-certificate', 'city-health', '02'],
+      ['household-registration', 'city-police', '01'],
+    ]);
+    expect(await outbox('subcase.released', sub(a, 'birth-medical-certificate').id)).toBe(1);
+    const bmc = sub(a, 'birth-medical-certificate').id;
+    const hr = sub(a, 'household-registration').id;
+
+    // another unit's officer may not act; the owner accepts; a second accept is a conflict
+    const foreign = await post(police, `/api/back-office/subcases/${bmc}/accept`);
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json<{ error: { code: string } }>().error.code).toBe('NOT_YOUR_UNIT');
+    expect((await get(police, `/api/back-office/subcases/${bmc}`)).statusCode).toBe(403);
+    const accepted = await post(health, `/api/back-office/subcases/${bmc}/accept`, {});
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json<SubcaseView>().status.code).toBe('05');
+    const twice = await post(health, `/api/back-office/subcases/${bmc}/accept`, {});
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json<{ error: { code: string } }>().error.code).toBe('INVALID_TRANSITION');
+
+    // bad bodies: no fields; the certificate number the dependent needs is missing
+    expect((await post(health, `/api/back-office/subcases/${bmc}/approve`, { note: 'x' })).statusCode).toBe(400);
+    expect((await post(health, `/api/back-office/subcases/${bmc}/not-accept`, {})).statusCode).toBe(400);
+    const lacking = await post(health, `/api/back-office/subcases/${bmc}/approve`, { fields: { childName: '张小禾' } });
+    expect(lacking.statusCode).toBe(422);
+    expect(lacking.json<{ error: { code: string } }>().error.code).toBe('RESULT_FIELDS_MISSING');
+
+    // a special procedure (特别程序) stops the clock; its end resumes it
+    t.setNow(later(1));
+    const special = await post(health, `/api/back-office/subcases/${bmc}/start-special`, { note: '核查医院出生记录' });
+    expect(special.statusCode, special.body).toBe(200);
+    expect(special.json<SubcaseView>()).toMatchObject({ status: { code: '09' }, clockPaused: true, promisedAt: null });
+    expect((await post(health, `/api/back-office/subcases/${bmc}/start-special`, { note: '再次' })).statusCode).toBe(409);
+    const ended = await post(health, `/api/back-office/subcases/${bmc}/end-special`, {});
+    expect(ended.json<SubcaseView>()).toMatchObject({ status: { code: '08' }, clockPaused: false });
+
+    t.setNow(later(2));
+    const approved = await post(health, `/api/back-office/subcases/${bmc}/approve`, { fields: { certificateNo: 'T430123456', childName: '张小禾' } });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json<SubcaseView>().status.code).toBe('10');
+
+    // released to the police with the certificate number in its slice of data
+    const worklist = await get(police, '/api/back-office/subcases?status=02&sort=deadline');
+    expect(worklist.statusCode).toBe(200);
+    expect(worklist.json<{ items: Array<{ id: string }> }>().items.map((i) => i.id)).toContain(hr);
+    const detail = await get(police, `/api/back-office/subcases/${hr}`);
+    const data = detail.json<{ data: Record<string, unknown> }>().data;
+    expect(data['child.birth-certificate-no']).toBe('T430123456');
+    expect(data).not.toHaveProperty('child.birth-weight'); // 数据最小化: not this matter's element
+    expect(await outbox('subcase.released', hr)).toBe(1);
+
+    // supplement: the clock pauses, the citizen answers two days later, the clock resumes with the time left
+    t.setNow(later(3));
+    const acc = await post(police, `/api/back-office/subcases/${hr}/accept`, {});
+    expect(acc.statusCode, acc.body).toBe(200);
+    const promisedBefore = new Date(acc.json<SubcaseView>().promisedAt!);
+    t.setNow(later(4));
+    const asked = await post(police, `/api/back-office/subcases/${hr}/request-supplement`, { note: '请补充户主联系电话' });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json<SubcaseView>()).toMatchObject({ status: { code: '06' }, clockPaused: true, promisedAt: null });
+    expect((await view(app.id)).status.code).toBe('06');
+    expect((await post(elder, `/api/applications/${app.id}/subcases/${hr}/supplement`, { values: {} })).statusCode).toBe(404);
+    expect((await post(elder, `/api/applications/${app.id}/subcases/${hr}/supplement`, { values: { 'child.birth-weight': 3000 } })).statusCode).toBe(404);
+    expect((await post(health, `/api/back-office/subcases/${hr}/approve`, { fields: {} })).statusCode).toBe(403);
+    expect((await post(citizen, `/api/applications/${app.id}/subcases/${hr}/supplement`, { values: { 'child.birth-weight': 3000 } })).statusCode).toBe(422);
+    t.setNow(later(48));
+    await signInAll();
+    const answered = await post(citizen, `/api/applications/${app.id}/subcases/${hr}/supplement`, { note: '已补充', values: { 'applicant.phone': '13907310009' } });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const resumed = answered.json<SubcaseView>();
+    expect(resumed).toMatchObject({ status: { code: '08' }, clockPaused: false });
+    // 1 working day = 420 office minutes. Accepted Tue 13:00 (lunch): runs from 14:00, due Wed 12:00.
+    // Paused Tue 14:00 with all 420 minutes left; resumed Thu 10:00: due Fri 10:00 (Shanghai).
+    expect(promisedBefore.toISOString()).toBe('2025-06-11T04:00:00.000Z');
+    expect(resumed.promisedAt).toBe('2025-06-13T02:00:00.000Z');
+
+    // everyone approves: the application completes, with exactly one delivery event
+    t.setNow(later(50));
+    const done = await post(police, `/api/back-office/subcases/${hr}/approve`, { fields: { idNumber: makeResidentId('430104', '2025-06-01', 12), householdNo: '430104123456' } });
+    expect(done.statusCode, done.body).toBe(200);
+    a = await view(app.id);
+    expect(a.status.code).toBe('10');
+    expect(a.subcases.every((s) => s.status.code === '10')).toBe(true);
+    expect(await outbox('application.completed', app.id)).toBe(1);
+    expect(sub(a, 'household-registration').history.map((h) => h.event)).toEqual(['submit', 'receive', 'accept', 'requestSupplement', 'supplementAnswered', 'approve']);
+    expect(a.history.map((h) => h.to)).toEqual(['02', '05', '08', '06', '08', '10']);
+
+    // acting on a finished sub-case is a conflict; my applications list it
+    expect((await post(police, `/api/back-office/subcases/${hr}/reject`, { reason: '重复' })).statusCode).toBe(409);
+    const mine = (await get(citizen, '/api/applications')).json<Array<{ id: string }>>();
+    expect(mine.map((m) => m.id)).toContain(app.id);
+    expect((await get(elder, `/api/applications/${app.id}`)).statusCode).toBe(404);
+    expect((await get(police, `/api/applications/${app.id}`)).statusCode).toBe(200);
+    const tax = await signIn(t.app, 'officer-tax'); // a unit with no sub-case here
+    expect((await get(tax, `/api/applications/${app.id}`)).statusCode).toBe(404);
+    const reads = await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'case.subcase.read' and target_id = ${hr}`.execute(t.database.db);
+    expect(reads.rows[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('handles the whole theme: parallel where it can, in order where it must, each unit its own', async (ctx) => {
+    if (skip) return ctx.skip();
+    t.setNow(T0);
+    await signInAll();
+    const officers = new Map<string, SignedIn>();
+    for (const u of ['officer-health', 'officer-police', 'officer-hrss', 'officer-medins', 'officer-tax']) {
+      const who = await signIn(t.app, u);
+      const me = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: who.cookie } })).json<{ user?: { unitCode?: string }; unitCode?: string }>();
+      officers.set(me.user?.unitCode ?? me.unitCode ?? u, who);
+    }
+    const res = await submit('newborn-key-full', { answers: FULL_ANSWERS, values: FULL_VALUES });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json<{ id: string }>().id;
+    const fields = { certificateNo: 'T430123456', idNumber: makeResidentId('430104', '2025-06-01', 12), householdNo: '430104123456', insuredNo: 'CS2025060100012' };
+    const rounds: string[][] = [];
+    for (let a = await view(id); !['10', '12', '13'].includes(a.status.code); a = await view(id)) {
+      const ready = a.subcases.filter((s) => s.status.code === '02');
+      expect(ready.length, 'a sub-case is stuck').toBeGreaterThan(0);
+      rounds.push(ready.map((s) => s.matterCode));
+      for (const s of ready) {
+        const officer = officers.get(s.unitCode);
+        expect(officer, `no demo officer for unit ${s.unitCode} (matter ${s.matterCode})`).toBeDefined();
+        expect((await post(officer!, `/api/back-office/subcases/${s.id}/accept`, {})).statusCode).toBe(200);
+        const ok = await post(officer!, `/api/back-office/subcases/${s.id}/approve`, { fields });
+        expect(ok.statusCode, ok.body).toBe(200);
+      }
+    }
+    expect(rounds).toEqual([
+      ['birth-medical-certificate'],
+      ['vaccination-certificate', 'household-registration'],
+      ['resident-medical-insurance-registration'],
+      ['medical-insurance-payment', 'social-security-card'],
+    ]);
+    expect((await view(id)).status.code).toBe('10');
+    expect(await outbox('application.completed', id)).toBe(1);
+  });
+
+  it('voids every dependent, all the way down, when the first matter is rejected', async (ctx) => {
+    if (skip) return ctx.skip();
+    t.setNow(T0);
+    await signInAll();
+    const id = (await submit('newborn-key-cascade', { answers: FULL_ANSWERS, values: FULL_VALUES })).json<{ id: string }>().id;
+    const bmc = sub(await view(id), 'birth-medical-certificate').id;
+    expect((await post(health, `/api/back-office/subcases/${bmc}/accept`, {})).statusCode).toBe(200);
+    expect((await post(health, `/api/back-office/subcases/${bmc}/reject`, { reason: '出生信息与医院记录不符' })).statusCode).toBe(200);
+    const a = await view(id);
+    expect(a.subcases.map((s) => s.status.code)).toEqual(['10', '12', '12', '12', '12', '12']);
+    expect(a.status.code).toBe('10');
+    expect(await outbox('application.completed', id)).toBe(1);
+  });
+
+  it('documents its routes in OpenAPI', async (ctx) => {
+    if (skip) return ctx.skip();
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+    for (const p of ['/api/applications', '/api/applications/{id}', '/api/applications/{id}/withdraw', '/api/applications/{id}/subcases/{sid}/supplement', '/api/back-office/subcases', '/api/back-office/subcases/{id}', '/api/back-office/subcases/{id}/approve'])
+      expect(doc.paths, p).toHaveProperty([p]);
+  });
+
+  it('makes one application from concurrent retries of one submit', async (ctx) => {
+    if (skip) return ctx.skip();
+    t.setNow(T0);
+    await signInAll();
+    const results = await Promise.all([submit('newborn-key-race'), submit('newborn-key-race'), submit('newborn-key-race')]);
+    const ids = new Set(results.map((r) => r.json<{ id: string }>().id));
+    expect(ids.size).toBe(1);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
+    const other = await submit('newborn-key-race', { themeCode: 'marriage' });
+    expect(other.statusCode).toBe(409);
+  });
+
+  it('voids the dependents of a rejected prerequisite, and lets the applicant withdraw', async (ctx) => {
+    if (skip) return ctx.skip();
+    t.setNow(T0);
+    await signInAll();
+    const rejectedApp = (await submit('newborn-key-reject')).json<{ id: string }>();
+    let a = await view(rejectedApp.id);
+    const bmc = sub(a, 'birth-medical-certificate').id;
+    expect((await post(health, `/api/back-office/subcases/${bmc}/accept`, {})).statusCode).toBe(200);
+    expect((await post(health, `/api/back-office/subcases/${bmc}/reject`, { reason: '出生信息与医院记录不符' })).statusCode).toBe(200);
+    a = await view(rejectedApp.id);
+    expect(sub(a, 'household-registration').status.code).toBe('12');
+    expect(a.status.code).toBe('10');
+    expect(await outbox('application.completed', rejectedApp.id)).toBe(1);
+
+    const withdrawn = (await submit('newborn-key-withdraw')).json<{ id: string }>();
+    const w = await post(citizen, `/api/applications/${withdrawn.id}/withdraw`, { note: '信息填错，重新申请' });
+    expect(w.statusCode, w.body).toBe(200);
+    expect(w.json<AppView>().status.code).toBe('13');
+    expect(w.json<AppView>().subcases.every((s) => s.status.code === '13')).toBe(true);
+    expect(await outbox('application.withdrawn', withdrawn.id)).toBe(1);
+    expect((await post(citizen, `/api/applications/${withdrawn.id}/withdraw`, {})).statusCode).toBe(409);
+    expect((await post(citizen, '/api/applications', { themeCode: 'newborn' })).statusCode).toBe(400);
+    const invalid = await submit('newborn-key-invalid', { values: { ...VALUES, 'mother.id-number': '430105199403020000' } });
+    expect(invalid.statusCode).toBe(422);
+    expect(invalid.json<{ error: { code: string } }>().error.code).toBe('FORM_INVALID');
+  });
+});

@@ -1,0 +1,142 @@
+// Submit (全域统一收件): one validated form becomes, in ONE transaction, the application, a sub-case
+// per applicable matter (pinned matter version), the history, an outbox row per released sub-case
+// and the audit row. An idempotency key per applicant makes a retried submit return the same
+// application, also when two submits race (the unique constraint decides, the loser reads the winner).
+//
+// The unified intake accepts the theme application as soon as its one form is valid (02 → 05 at
+// once): from then on its status follows the sub-cases, each unit accepting or refusing its own.
+import type { Actor } from '../../platform/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { SubcaseInput } from '../../platform/db-schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import { publishedCatalog, type TDataElement, type TMatter, type TTheme } from '../catalog/index.ts';
+import { buildThemeForm, chinaDay, sliceForMatter, validateForm, formInvalid } from '../forms/index.ts';
+import { resolveGuidance } from '../guidance/index.ts';
+import { applicationMachine, statusCode, subcaseMachine, transition } from './case.machine.ts';
+import * as repo from './cases.repo.ts';
+import type { TSubmitApplication } from './cases.schemas.ts';
+import { provisionalPromisedAt } from './subcase-clock.ts';
+
+export type Channel = 'web' | 'mobile' | 'counter' | 'on-behalf';
+
+export interface SubmitResult {
+  application: repo.ApplicationRow;
+  /** false when an earlier submit with the same idempotency key made it */
+  created: boolean;
+}
+
+const keyReused = () =>
+  new AppError('conflict', 'IDEMPOTENCY_KEY_REUSED', {
+    zh: '该提交标识已用于另一主题的申请，请重新提交',
+    en: 'This idempotency key was already used for an application for another theme',
+  });
+
+async function existing(ctx: AppContext, applicantId: number, body: TSubmitApplication): Promise<SubmitResult | undefined> {
+  const found = await repo.findApplicationByKey(ctx.database.db, applicantId, body.idempotencyKey);
+  if (!found) return undefined;
+  if (found.theme_code !== body.themeCode) throw keyReused();
+  return { application: found, created: false };
+}
+
+interface PlannedSubcase {
+  matter: TMatter;
+  version: number;
+  unitCode: string;
+  needs: string[];
+  inputs: SubcaseInput[];
+  data: Record<string, unknown>;
+}
+
+/** Each dependency's passed result fields land on the dependent's elements filled from that result (or under "matter:field" when none is). */
+function inputsOf(theme: TTheme, matter: TMatter, selected: ReadonlySet<string>, elements: ReadonlyMap<string, TDataElement>): { needs: string[]; inputs: SubcaseInput[] } {
+  const deps = theme.dependencies.filter((d) => d.matter === matter.code && selected.has(d.needs));
+  const inputs = deps.flatMap((d) =>
+    d.passes.map((field) => {
+      const target = matter.fields.find((f) => elements.get(f.element)?.prefill.some((p) => p.source === 'matterResult' && p.matter === d.needs && p.field === field));
+      return { matter: d.needs, field, element: target?.element ?? `${d.needs}:${field}` };
+    }),
+  );
+  return { needs: [...new Set(deps.map((d) => d.needs))], inputs };
+}
+
+/** How the application came in; the counter channel (staff for a present citizen) will pass its staff member. */
+export interface Intake {
+  channel: Channel;
+  staffId: number | null;
+}
+
+export async function submitApplication(ctx: AppContext, actor: Actor, body: TSubmitApplication, intake: Intake = { channel: 'web', staffId: null }): Promise<SubmitResult> {
+  const again = await existing(ctx, actor.id, body);
+  if (again) return again;
+
+  // everything that reads the catalog or computes happens before the transaction
+  const at = ctx.now();
+  const bundle = await publishedCatalog(ctx.database).theme(body.themeCode);
+  const resolution = resolveGuidance(bundle.theme, body.answers);
+  if (resolution.pending.length > 0)
+    throw new AppError('unprocessable', 'ANSWERS_INCOMPLETE', { zh: '请先回答全部情形引导问题', en: 'Answer every guidance question first' },
+      resolution.pending.map((q) => ({ path: `answers.${q}`, code: 'REQUIRED', zh: '请回答该问题', en: 'Answer this question' })));
+  const elements = await publishedCatalog(ctx.database).elements();
+  const form = buildThemeForm(bundle, resolution, elements);
+  const checked = validateForm(form, body.values, at);
+  if (!checked.ok) throw formInvalid(checked.problems);
+
+  const selected = new Set(resolution.matters);
+  const planned: PlannedSubcase[] = resolution.matters.map((code) => {
+    const matter = bundle.matters.get(code)!;
+    const unitCode = bundle.theme.matters.find((m) => m.matter === code)?.unit ?? matter.unit;
+    return { matter, version: bundle.matterVersions[code]!, unitCode, ...inputsOf(bundle.theme, matter, selected, elements), data: sliceForMatter(matter, checked.values) };
+  });
+  const promised = new Map(planned.map((p) => [p.matter.code, provisionalPromisedAt(p.matter.promisedLimit, at)]));
+  const delivery = {
+    way: body.delivery.way,
+    address: body.delivery.way === 'express' ? body.delivery.address : null,
+    counter: body.delivery.way === 'counter' ? body.delivery.counter : null,
+  };
+
+  try {
+    const id = await ctx.database.db.transaction().execute(async (tx) => {
+      const received = transition(applicationMachine, 'draft', 'submit');
+      const accepted = transition(applicationMachine, received, 'accept');
+      const appId = await repo.insertApplication(tx, {
+        number: await repo.nextApplicationNumber(tx, chinaDay(at)), themeCode: bundle.theme.code, themeVersion: bundle.version,
+        applicantId: actor.id, channel: intake.channel, staffId: intake.staffId,
+        status: statusCode(accepted), answers: resolution.answers, delivery, idempotencyKey: body.idempotencyKey, at,
+      });
+      const system = { actorId: null, actorRole: 'system', at };
+      const history: repo.HistoryEntry[] = [
+        { caseKind: 'application', caseId: appId, applicationId: appId, from: statusCode('draft'), to: statusCode(received), event: 'submit', actorId: actor.id, actorRole: actor.role, at },
+        { caseKind: 'application', caseId: appId, applicationId: appId, from: statusCode(received), to: statusCode(accepted), event: 'accept', ...system, note: '统一收件受理，分发至各承办单位 / accepted by the unified intake and dispatched' },
+      ];
+      for (const [seq, p] of planned.entries()) {
+        const release = p.needs.length === 0;
+        const status = statusCode(release ? transition(subcaseMachine, 'draft', 'receive') : 'draft');
+        const subId = await repo.insertSubcase(tx, {
+          applicationId: appId, seq, matterCode: p.matter.code, matterVersion: p.version, matterName: p.matter.name, unitCode: p.unitCode,
+          status, data: p.data, elements: p.matter.fields.map((f) => f.element), inputs: p.inputs, timeLimit: p.matter.promisedLimit, promisedAt: release ? promised.get(p.matter.code)! : null,
+          releasedAt: release ? at : null, needs: p.needs, at,
+        });
+        history.push({ caseKind: 'subcase', caseId: subId, applicationId: appId, from: null, to: statusCode('draft'), event: 'submit', ...system, note: release ? null : `等待前序事项 / waiting for ${p.needs.join(', ')}` });
+        if (release) {
+          history.push({ caseKind: 'subcase', caseId: subId, applicationId: appId, from: statusCode('draft'), to: status, event: 'receive', ...system, note: '分发至承办单位 / dispatched to the unit' });
+          await repo.enqueue(tx, 'subcase.released', subId, { subcaseId: subId, applicationId: appId, matterCode: p.matter.code, unitCode: p.unitCode }, at);
+        }
+      }
+      await repo.appendHistory(tx, history);
+      await recordAudit(tx, {
+        actorId: actor.id, actorRole: actor.role, action: 'case.application.submit', targetType: 'application', targetId: appId,
+        detail: { themeCode: bundle.theme.code, themeVersion: bundle.version, channel: intake.channel, matters: resolution.matters },
+      });
+      return appId;
+    });
+    return { application: (await repo.getApplication(ctx.database.db, id))!, created: true };
+  } catch (err) {
+    // a concurrent submit with the same key won the unique constraint: answer with its application
+    if ((err as { code?: unknown }).code === '23505') {
+      const winner = await existing(ctx, actor.id, body);
+      if (winner) return winner;
+    }
+    throw err;
+  }
+}
