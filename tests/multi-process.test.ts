@@ -11,6 +11,7 @@ import { DEMO_ACCOUNTS } from '../src/modules/identity/index.ts';
 
 const ROOT = findRootDir();
 const procs: ChildProcess[] = [];
+const output: string[] = [];
 let url: string | undefined;
 let name: string | undefined;
 
@@ -27,6 +28,9 @@ function start(role: string, port: number): ChildProcess {
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  p.stdout?.on('data', (d: Buffer) => output.push(`[${role}:${port}] ${d.toString()}`));
+  p.stderr?.on('data', (d: Buffer) => output.push(`[${role}:${port}] ${d.toString()}`));
+  p.on('exit', (code) => output.push(`[${role}:${port}] exited with ${code}`));
   procs.push(p);
   return p;
 }
@@ -40,7 +44,7 @@ async function waitFor(port: number, timeoutMs = 90_000): Promise<number> {
     } catch {
       /* not up yet */
     }
-    if (Date.now() - t0 > timeoutMs) throw new Error(`port ${port} not ready`);
+    if (procs.some((p) => p.exitCode !== null) || Date.now() - t0 > timeoutMs) throw new Error(`port ${port} not ready (or a process exited); process output:\n${output.join('').slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -14,10 +14,14 @@ export async function migrate(db: Db, migrationsDir: string): Promise<MigrationR
   const files = readdirSync(migrationsDir)
     .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
     .sort();
-  await sql`create table if not exists schema_migrations (
-    name text primary key,
-    applied_at timestamptz not null default now()
-  )`.execute(db);
+  // under the lock too: two concurrent "create table if not exists" can collide in PostgreSQL's catalog
+  await db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(tx);
+    await sql`create table if not exists schema_migrations (
+      name text primary key,
+      applied_at timestamptz not null default now()
+    )`.execute(tx);
+  });
   const done = new Set((await sql<{ name: string }>`select name from schema_migrations`.execute(db)).rows.map((r) => r.name));
   const applied: string[] = [];
   for (const file of files) {
