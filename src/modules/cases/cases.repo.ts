@@ -1,7 +1,7 @@
 // The only code that touches applications, subcases, case_history and outbox.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db, Tx } from '../../platform/db.ts';
-import type { SubcaseInput } from '../../platform/db-schema.ts';
+import type { CaseHistoryTable, SubcaseInput } from '../../platform/db-schema.ts';
 import type { WorkClock } from '../../platform/calendar.ts';
 import type { TWorklistQuery } from './cases.schemas.ts';
 
@@ -222,17 +222,7 @@ export async function touchApplication(tx: Tx, id: string, at: Date): Promise<vo
   await tx.updateTable('applications').set({ updated_at: at }).where('id', '=', id).execute();
 }
 
-export interface HistoryRow {
-  case_kind: 'application' | 'subcase';
-  case_id: string;
-  from_status: string | null;
-  to_status: string;
-  event: string;
-  actor_id: number | null;
-  actor_role: string | null;
-  note: string | null;
-  at: Date;
-}
+export type HistoryRow = Omit<Selectable<CaseHistoryTable>, 'id' | 'application_id'>;
 
 export async function listHistory(db: DbOrTx, applicationId: string, caseId?: string): Promise<HistoryRow[]> {
   let q = db
