@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, type ErrorDetail } from '../platform/errors.ts';
+import { CalendarYearMissingError } from '../platform/calendar.ts';
 
 export const ZErrorBody = z.object({
   error: z.object({
@@ -49,6 +50,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
       return reply.status(err.status).send(errorBody(err.code, err.zh, err.en, err.details));
+    }
+    if ((err as unknown) instanceof CalendarYearMissingError) {
+      // our configuration, not the request: say so loudly, in the log and to the caller
+      const missing = err as unknown as CalendarYearMissingError;
+      req.log.error({ year: missing.year }, 'working-day calendar has no data for this year');
+      return reply.status(503).send(errorBody(missing.code, `${missing.zh}，请联系平台管理员补充`, `${missing.en}; an administrator must add it`));
     }
     if (err.validation) {
       return reply.status(400).send(errorBody('VALIDATION_FAILED', '提交的数据不符合要求', 'The submitted data is not valid', validationDetails(err)));

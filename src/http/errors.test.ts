@@ -1,0 +1,39 @@
+// The one error shape, including the server-side condition of a missing working-day calendar year.
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { CalendarYearMissingError } from '../platform/calendar.ts';
+import { AppError } from '../platform/errors.ts';
+import { registerErrorHandling } from './errors.ts';
+
+async function appThrowing(err: unknown) {
+  const app = Fastify();
+  registerErrorHandling(app);
+  app.get('/x', async () => {
+    throw err;
+  });
+  await app.ready();
+  return app;
+}
+
+describe('error mapping', () => {
+  it('an AppError keeps its status, code and both languages', async () => {
+    const app = await appThrowing(new AppError('conflict', 'SOME_CONFLICT', { zh: '冲突', en: 'Conflict' }));
+    const res = await app.inject({ url: '/x' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toEqual({ error: { code: 'SOME_CONFLICT', message: { zh: '冲突', en: 'Conflict' }, details: [] } });
+  });
+
+  it('a year without calendar data is a loud 503 naming the year, not an anonymous 500', async () => {
+    const app = await appThrowing(new CalendarYearMissingError(2099));
+    const res = await app.inject({ url: '/x' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ error: { code: 'CALENDAR_YEAR_MISSING', message: { zh: expect.stringContaining('2099'), en: expect.stringContaining('2099') } } });
+  });
+
+  it('anything else is a 500 that gives nothing away', async () => {
+    const app = await appThrowing(new Error('secret detail'));
+    const res = await app.inject({ url: '/x' });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('secret');
+  });
+});
