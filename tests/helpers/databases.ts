@@ -56,6 +56,13 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
       await d.close();
       const a = new pg.Client({ connectionString: PG_ADMIN_URL });
       await a.connect();
+      // pg-pool's end() resolves before its clients' connections are gone; a forced drop would then
+      // kill a closing connection, whose error nobody listens to any more. Wait until they are gone.
+      for (let i = 0; i < 100; i++) {
+        const open = await a.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1', [name]);
+        if (Number(open.rows[0]?.n ?? 0) === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
     },
