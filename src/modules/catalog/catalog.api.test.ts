@@ -112,8 +112,11 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
 
     const good = await a.inject({ method: 'PUT', url: `/api/admin/catalog/matters/${code}`, headers: admin.headers, payload: { ...draft, summary: '已按最新规定更新' } });
     expect(good.statusCode, good.body).toBe(200);
+    const listed = async () => (await a.inject({ url: '/api/admin/catalog/matters', headers: admin.headers })).json<Array<{ code: string; unpublishedChanges: boolean }>>().find((m) => m.code === code);
+    expect(await listed()).toMatchObject({ unpublishedChanges: true });
     const pub = await a.inject({ method: 'POST', url: `/api/admin/catalog/matters/${code}/publish`, headers: admin.headers });
     expect(pub.statusCode, pub.body).toBe(200);
+    expect(await listed()).toMatchObject({ unpublishedChanges: false });
     expect(pub.json()).toMatchObject({ code, version: publishedVersion + 1, republishedThemes: expect.arrayContaining([{ code: 'newborn', version: newborn.version + 1 }]) });
 
     // the theme now pins the new matter version; the old theme version still holds the old one

@@ -115,6 +115,39 @@ export async function listMatterRows(db: DbOrTx): Promise<MatterRow[]> {
   return rows.map(toMatterRow);
 }
 
+export interface DraftState {
+  code: string;
+  name: string;
+  publishedVersion: number | null;
+  draftUpdatedAt: Date;
+  /** the draft differs from the version in force (jsonb equality, so key order does not matter) */
+  unpublishedChanges: boolean;
+}
+
+/** Every matter with its draft state, in one query. */
+export async function listMatterStates(db: DbOrTx): Promise<Array<DraftState & { unitCode: string }>> {
+  const rows = await db
+    .selectFrom('matters as m')
+    .leftJoin('matter_versions as v', (j) => j.onRef('v.code', '=', 'm.code').onRef('v.version', '=', 'm.published_version'))
+    .select(['m.code', 'm.name', 'm.unit_code', 'm.published_version', 'm.draft_updated_at', sql<boolean>`v.doc is distinct from m.draft`.as('changed')])
+    .orderBy('m.code')
+    .execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, unitCode: r.unit_code, publishedVersion: r.published_version, draftUpdatedAt: r.draft_updated_at, unpublishedChanges: r.changed }));
+}
+
+/** Every theme with its draft state, in one query. */
+export async function listThemeStates(db: DbOrTx): Promise<Array<DraftState & { seq: number; lifecycle: string }>> {
+  const rows = await db
+    .selectFrom('themes as t')
+    .leftJoin('theme_versions as v', (j) => j.onRef('v.code', '=', 't.code').onRef('v.version', '=', 't.published_version'))
+    .select(['t.code', 't.name', 't.seq', 't.lifecycle', 't.published_version', 't.draft_updated_at', sql<boolean>`v.doc is distinct from t.draft`.as('changed')])
+    .orderBy('t.seq')
+    .execute();
+  return rows.map((r) => ({
+    code: r.code, name: r.name, seq: r.seq, lifecycle: r.lifecycle, publishedVersion: r.published_version, draftUpdatedAt: r.draft_updated_at, unpublishedChanges: r.changed,
+  }));
+}
+
 export async function getMatterRow(db: DbOrTx, code: string, forUpdate = false): Promise<MatterRow | undefined> {
   let q = db.selectFrom('matters').selectAll().where('code', '=', code);
   if (forUpdate) q = q.forUpdate();
@@ -174,11 +207,6 @@ export interface ThemeRow {
   draft: TTheme;
   draftUpdatedAt: Date;
   publishedVersion: number | null;
-}
-
-export async function listThemeRows(db: DbOrTx): Promise<ThemeRow[]> {
-  const rows = await db.selectFrom('themes').selectAll().orderBy('seq').execute();
-  return rows.map(toThemeRow);
 }
 
 export async function getThemeRow(db: DbOrTx, code: string, forUpdate = false): Promise<ThemeRow | undefined> {

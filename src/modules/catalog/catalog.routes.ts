@@ -66,14 +66,7 @@ export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContex
   r.get('/api/admin/catalog/matters', {
     ...admin,
     schema: { tags: ['catalog admin'], summary: 'All matters with their draft and published state', response: { 200: z.array(ZRowSummary.extend({ unitCode: z.string() })), ...errors } },
-  }, async () => {
-    const rows = await repo.listMatterRows(db);
-    const published = await Promise.all(rows.map((m) => repo.getPublishedMatter(db, m.code)));
-    return rows.map((m, i) => ({
-      code: m.code, name: m.name, unitCode: m.unitCode, publishedVersion: m.publishedVersion, draftUpdatedAt: m.draftUpdatedAt,
-      unpublishedChanges: JSON.stringify(published[i]?.doc) !== JSON.stringify(m.draft),
-    }));
-  });
+  }, async () => repo.listMatterStates(db));
 
   r.get('/api/admin/catalog/matters/:code', {
     ...admin,
@@ -108,14 +101,7 @@ export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContex
   r.get('/api/admin/catalog/themes', {
     ...admin,
     schema: { tags: ['catalog admin'], summary: 'All themes with their draft and published state', response: { 200: z.array(ZRowSummary.extend({ seq: z.number(), lifecycle: z.string() })), ...errors } },
-  }, async () => {
-    const rows = await repo.listThemeRows(db);
-    const published = await Promise.all(rows.map((t) => repo.getThemeVersion(db, t.code)));
-    return rows.map((t, i) => ({
-      code: t.code, name: t.name, seq: t.seq, lifecycle: t.lifecycle, publishedVersion: t.publishedVersion, draftUpdatedAt: t.draftUpdatedAt,
-      unpublishedChanges: JSON.stringify(published[i]?.doc) !== JSON.stringify(t.draft),
-    }));
-  });
+  }, async () => repo.listThemeStates(db));
 
   r.get('/api/admin/catalog/themes/:code', {
     ...admin,
