@@ -30,6 +30,17 @@ const ZEnv = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
   OIDC_ISSUER: z.string().url().optional(),
+  // the data hub's registries (government data sources); unset in the demo: npm start runs the simulator
+  REGISTRY_URL: z.string().url().optional(),
+  // the SMS provider's HTTP API; unset in the demo: npm start runs the simulator
+  SMS_URL: z.string().url().optional(),
+  // outgoing mail, e.g. smtp://user:pass@mail.example.gov.cn:587; unset: e-mail notifications are off
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().default('一件事一次办 <noreply@yijian.example>'),
+  // where uploaded materials are stored (outside any served folder); default DATA_DIR/uploads
+  UPLOAD_DIR: z.string().optional(),
+  // npm start runs the registry, SMS and department simulators for the demo city unless 'off'
+  SIMULATORS: z.enum(['auto', 'off']).default('auto'),
 });
 
 export interface Config {
@@ -44,6 +55,12 @@ export interface Config {
   seedDemo: boolean;
   secureCookies: 'true' | 'false' | 'auto';
   oidcIssuer: string | undefined;
+  registryUrl: string | undefined;
+  smsUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  uploadDir: string;
+  simulators: 'auto' | 'off';
 }
 
 export class ConfigError extends Error {}
@@ -71,5 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     seedDemo: e.SEED_DEMO === 'true',
     secureCookies: e.SECURE_COOKIES,
     oidcIssuer: e.OIDC_ISSUER,
+    registryUrl: e.REGISTRY_URL,
+    smsUrl: e.SMS_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    uploadDir: path.resolve(process.cwd(), e.UPLOAD_DIR ?? path.join(e.DATA_DIR, 'uploads')),
+    simulators: e.SIMULATORS,
   };
 }

@@ -11,6 +11,8 @@ import { NotFoundPage } from './public/NotFoundPage.tsx';
 
 // Ant Design lives only in this chunk: citizens on phones never download it.
 const AdminApp = lazy(() => import('./admin/AdminApp.tsx'));
+// Department back office and one-stop counter pages, also a chunk of their own.
+const OfficeApp = lazy(() => import('./office/OfficeApp.tsx'));
 
 function Loading() {
   const { t } = usePrefs();
@@ -41,6 +43,12 @@ function Routes() {
     return (
       <Suspense fallback={<Loading />}>
         <AdminApp path={path} />
+      </Suspense>
+    );
+  if (path === '/back-office' || path.startsWith('/back-office/') || path === '/counter' || path.startsWith('/counter/'))
+    return (
+      <Suspense fallback={<Loading />}>
+        <OfficeApp path={path} />
       </Suspense>
     );
   return <NotFoundPage />;

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { usePrefs } from './prefs.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
-import { isCatalogAdmin } from './roles.ts';
+import { isApplicant, isCatalogAdmin, isCounterStaff, isOfficer } from './roles.ts';
 
 export const MAIN_ID = 'main';
 
@@ -56,6 +56,34 @@ export function Layout({ children }: { children: ReactNode }) {
                 {t('navThemes')}
               </Link>
             </li>
+            {user && isApplicant(user.role) && (
+              <>
+                <li>
+                  <Link to="/me/applications" aria-current={current('/me/applications')}>
+                    {t('navMyApplications')}
+                  </Link>
+                </li>
+                <li>
+                  <Link to="/me/messages" aria-current={current('/me/messages')}>
+                    {t('navMessages')}
+                  </Link>
+                </li>
+              </>
+            )}
+            {user && isOfficer(user.role) && (
+              <li>
+                <Link to="/back-office" aria-current={current('/back-office')}>
+                  {t('navBackOffice')}
+                </Link>
+              </li>
+            )}
+            {user && isCounterStaff(user.role) && (
+              <li>
+                <Link to="/counter" aria-current={current('/counter')}>
+                  {t('navCounter')}
+                </Link>
+              </li>
+            )}
             {user && isCatalogAdmin(user.role) && (
               <li>
                 <Link to="/admin/catalog" aria-current={current('/admin/catalog')}>

@@ -4,3 +4,7 @@ import type { TRole } from './api-types.ts';
 export const CATALOG_ADMIN_ROLES: readonly TRole[] = ['catalog_admin', 'platform_admin'];
 
 export const isCatalogAdmin = (role: TRole): boolean => CATALOG_ADMIN_ROLES.includes(role);
+
+export const isApplicant = (role: TRole): boolean => role === 'citizen' || role === 'enterprise';
+export const isOfficer = (role: TRole): boolean => role === 'officer';
+export const isCounterStaff = (role: TRole): boolean => role === 'counter';
