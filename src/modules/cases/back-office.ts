@@ -1,7 +1,9 @@
 // The department back office: a unit's worklist and one sub-case with only its slice of data.
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { publishedCatalog } from '../catalog/index.ts';
 import { allowedEvents, subcaseMachine } from './case.machine.ts';
 import { statusOf } from './bundle-engine.ts';
 import * as repo from './cases.repo.ts';
@@ -9,9 +11,37 @@ import { assertUnitOwns, subcaseNotFound } from './cases.policy.ts';
 import { presentHistory, presentSubcase, presentWorklistItem } from './cases.presenters.ts';
 import type { TWorklistQuery } from './cases.schemas.ts';
 
+const badCursor = () =>
+  new AppError('bad_request', 'BAD_CURSOR', { zh: '翻页位置无效，请从第一页重新开始', en: 'The page cursor is not valid; start again from the first page' });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The cursor names its sort and status filter, so a cursor from another listing is refused rather than misread. */
+export function encodeWorklistCursor(q: TWorklistQuery, after: repo.WorklistAfter): string {
+  return Buffer.from(`${q.sort === 'deadline' ? 'd' : 'n'}|${q.status ?? ''}|${after.keyMicros ?? ''}|${after.id}`).toString('base64url');
+}
+
+export function decodeWorklistCursor(q: TWorklistQuery, cursor: string): repo.WorklistAfter {
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (parts.length !== 4) throw badCursor();
+  const [sort, status, key, id] = parts as [string, string, string, string];
+  if (sort !== (q.sort === 'deadline' ? 'd' : 'n') || status !== (q.status ?? '')) throw badCursor();
+  if (key !== '' && !/^-?\d{1,19}$/.test(key)) throw badCursor();
+  if (!UUID.test(id)) throw badCursor();
+  return { keyMicros: key === '' ? null : key, id };
+}
+
 export async function unitWorklist(ctx: AppContext, actor: Actor, q: TWorklistQuery) {
-  const { rows, total } = await repo.worklist(ctx.database.db, actor.unitCode ?? '', q);
-  return { items: rows.map(presentWorklistItem), total, limit: q.limit, offset: q.offset };
+  const after = q.cursor !== undefined ? decodeWorklistCursor(q, q.cursor) : undefined;
+  const page = await repo.worklist(ctx.database.db, actor.unitCode ?? '', q, after);
+  return {
+    items: page.rows.map(presentWorklistItem),
+    total: page.total,
+    totalCapped: page.totalCapped,
+    limit: q.limit,
+    offset: after ? 0 : q.offset,
+    nextCursor: page.next ? encodeWorklistCursor(q, page.next) : null,
+  };
 }
 
 export async function getUnitSubcase(ctx: AppContext, actor: Actor, id: string) {
@@ -33,5 +63,34 @@ export async function getUnitSubcase(ctx: AppContext, actor: Actor, id: string) 
     data: sub.data, // 数据最小化: the slice of its own matter, nothing else of the application
     history: history.map(presentHistory),
     allowedEvents: allowedEvents(subcaseMachine, statusOf(sub.status), { wasAccepted: sub.clock !== null }),
+    ...(await describeSlice(ctx, sub)),
+  };
+}
+
+/** For the officer's page: the matter's declared result (what approval records) and the labels of its data elements. */
+async function describeSlice(ctx: AppContext, sub: repo.SubcaseRow) {
+  const catalog = publishedCatalog(ctx.database);
+  const [bundles, elements, siblings] = await Promise.all([catalog.all(), catalog.elements(), repo.listSubcases(ctx.database.db, sub.application_id)]);
+  // the matter version the sub-case was made with, else the one published now
+  const pinned = bundles.find((b) => b.matterVersions[sub.matter_code] === sub.matter_version) ?? bundles.find((b) => b.matters.has(sub.matter_code));
+  const matter = pinned?.matters.get(sub.matter_code);
+  const needed = [...new Set(siblings.flatMap((s) => s.inputs.filter((i) => i.matter === sub.matter_code).map((i) => i.field)))];
+  const dataLabels: Record<string, { zh: string; en: string; options?: Record<string, { zh: string; en: string }> }> = {};
+  for (const code of Object.keys(sub.data)) {
+    const e = elements.get(code);
+    if (!e) continue;
+    dataLabels[code] = {
+      zh: e.name, en: e.nameEn ?? e.name,
+      ...(e.options ? { options: Object.fromEntries(e.options.map((o) => [o.value, { zh: o.label, en: o.labelEn ?? o.label }])) } : {}),
+    };
+  }
+  return {
+    expectedResult: {
+      type: matter?.result.type ?? 'other',
+      name: matter?.result.name ?? null,
+      fields: [...new Set([...(matter?.result.fields ?? []), ...needed])],
+      needed,
+    },
+    dataLabels,
   };
 }

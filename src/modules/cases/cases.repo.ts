@@ -248,19 +248,67 @@ export interface WorklistRow {
   released_at: Date | null;
 }
 
-/** A unit's released sub-cases (waiting ones, 01, are not the unit's yet). */
-export async function worklist(db: DbOrTx, unitCode: string, q: TWorklistQuery): Promise<{ rows: WorklistRow[]; total: number }> {
-  let base = db.selectFrom('subcases as s').where('s.unit_code', '=', unitCode);
-  base = q.status ? base.where('s.status', '=', q.status) : base.where('s.status', '<>', '01');
-  let page = base
-    .innerJoin('applications as a', 'a.id', 's.application_id')
-    .select(['s.id', 's.application_id', 'a.number', 's.matter_code', 's.matter_name', 's.status', 's.promised_at', 's.released_at']);
-  page = q.sort === 'deadline'
-    ? page.orderBy(sql`s.promised_at asc nulls last`).orderBy('s.id')
-    : page.orderBy('s.released_at', 'desc').orderBy('s.id');
-  const [rows, count] = await Promise.all([
-    page.limit(q.limit).offset(q.offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+/** How far the worklist counts exactly; beyond it the page says "1000+" (an exact count of a big unit is a full scan). */
+export const WORKLIST_COUNT_CAP = 1000;
+
+/** Where a keyset page starts: after the row with this sort key (µs since the epoch; null = in the rows without one) and id. */
+export interface WorklistAfter {
+  keyMicros: string | null;
+  id: string;
+}
+
+export interface WorklistPageRows {
+  rows: WorklistRow[];
+  total: number;
+  totalCapped: boolean;
+  /** the last row's key, for the next cursor; undefined when this was the last page */
+  next: WorklistAfter | undefined;
+}
+
+type KeyedRow = WorklistRow & { k: string | null };
+
+/**
+ * A unit's released sub-cases (waiting ones, 01, are not the unit's yet), in keyset pages.
+ * deadline: promised_at asc nulls last, id asc.  newest: released_at desc nulls last, id desc.
+ * Each phase (rows with a key, then rows without one) is one index range scan (migrations/006_worklist.sql).
+ */
+export async function worklist(db: DbOrTx, unitCode: string, q: TWorklistQuery, after?: WorklistAfter): Promise<WorklistPageRows> {
+  const deadline = q.sort === 'deadline';
+  const col = deadline ? sql.ref('s.promised_at') : sql.ref('s.released_at');
+  const statusCond = q.status ? sql`s.status = ${q.status}` : sql`s.status <> '01'`;
+  const select = sql`select s.id, s.application_id, a.number, s.matter_code, s.matter_name, s.status, s.promised_at, s.released_at,
+      (extract(epoch from ${col}) * 1000000)::bigint::text as k
+    from subcases s join applications a on a.id = s.application_id
+    where s.unit_code = ${unitCode} and ${statusCond}`;
+  const dir = deadline ? sql`asc` : sql`desc`;
+  const cmp = deadline ? sql`>` : sql`<`;
+  const useOffset = after === undefined && q.offset > 0;
+  // the count runs beside the page: capped, so it stays an index-only range scan of at most CAP+1 entries
+  const countP = sql<{ n: string }>`select count(*)::text as n from (select 1 from subcases s where s.unit_code = ${unitCode} and ${statusCond} limit ${WORKLIST_COUNT_CAP + 1}) t`.execute(db);
+  const want = q.limit + 1; // one more tells whether there is a next page
+  let rows: KeyedRow[] = [];
+  if (useOffset) {
+    // old clients: offset paging over both phases in one query
+    rows = (await sql<KeyedRow>`${select} order by ${col} ${dir} nulls last, s.id ${dir} limit ${want} offset ${q.offset}`.execute(db)).rows;
+  } else {
+    if (!after || after.keyMicros !== null) {
+      const cond = after ? sql`and (${col}, s.id) ${cmp} (timestamptz 'epoch' + ${after.keyMicros}::bigint * interval '1 microsecond', ${after.id}::uuid)` : sql`and ${col} is not null`;
+      rows = (await sql<KeyedRow>`${select} ${cond} order by ${col} ${dir}, s.id ${dir} limit ${want}`.execute(db)).rows;
+    }
+    if (rows.length < want) {
+      const cond = after && after.keyMicros === null ? sql`and s.id ${cmp} ${after.id}::uuid` : sql``;
+      const more = await sql<KeyedRow>`${select} and ${col} is null ${cond} order by s.id ${dir} limit ${want - rows.length}`.execute(db);
+      rows = rows.concat(more.rows);
+    }
+  }
+  const n = Number((await countP).rows[0]?.n ?? 0);
+  const hasMore = rows.length > q.limit;
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map(({ k: _k, ...r }) => r),
+    total: Math.min(n, WORKLIST_COUNT_CAP),
+    totalCapped: n > WORKLIST_COUNT_CAP,
+    next: hasMore && last ? { keyMicros: last.k, id: last.id } : undefined,
+  };
 }

@@ -88,6 +88,8 @@ export const ZWorklistQuery = z.object({
   sort: z.enum(['deadline', 'newest']).default('deadline'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  /** keyset paging: the previous page's nextCursor (opaque); when given, offset is ignored */
+  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]+$/).optional(),
 });
 export type TWorklistQuery = z.infer<typeof ZWorklistQuery>;
 
@@ -101,7 +103,16 @@ export const ZWorklistItem = z.object({
   promisedAt: z.string().nullable(),
   releasedAt: z.string().nullable(),
 });
-export const ZWorklistPage = z.object({ items: z.array(ZWorklistItem), total: z.number(), limit: z.number(), offset: z.number() });
+export const ZWorklistPage = z.object({
+  items: z.array(ZWorklistItem),
+  /** exact up to WORKLIST_COUNT_CAP, then the cap (totalCapped true: show "1000+") */
+  total: z.number(),
+  totalCapped: z.boolean(),
+  limit: z.number(),
+  offset: z.number(),
+  /** pass as `cursor` for the next page; null on the last page */
+  nextCursor: z.string().nullable(),
+});
 
 export const ZSubcaseDetail = ZSubcaseView.extend({
   applicationId: z.string(),
@@ -110,4 +121,17 @@ export const ZSubcaseDetail = ZSubcaseView.extend({
   data: z.record(z.string(), z.unknown()),
   history: z.array(ZHistoryEntry),
   allowedEvents: z.array(z.string()),
+  /** what approval records: the matter's declared result; `needed` = fields later sub-cases wait for (required) */
+  expectedResult: z.object({
+    type: z.string(),
+    name: z.string().nullable(),
+    fields: z.array(z.string()),
+    needed: z.array(z.string()),
+  }).optional(),
+  /** labels of the data elements in `data` (and of enum values), for showing the slice */
+  dataLabels: z.record(z.string(), z.object({
+    zh: z.string(),
+    en: z.string(),
+    options: z.record(z.string(), z.object({ zh: z.string(), en: z.string() })).optional(),
+  })).optional(),
 });
