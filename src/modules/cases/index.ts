@@ -1,5 +1,5 @@
 // The cases module's public face: other modules import only this.
 export * from './case.machine.ts';
 export { registerCasesRoutes } from './cases.routes.ts';
-export { submitApplication, type Channel, type Intake, type SubmitResult } from './submit-application.ts';
+export { submitApplication, prepareSubmission, type Channel, type Intake, type SubmitResult } from './submit-application.ts';
 export { ZSubmitApplication, ZApplicationView, type TApplicationView, type TSubmitApplication } from './cases.schemas.ts';

@@ -66,12 +66,12 @@ export interface Intake {
   staffId: number | null;
 }
 
-export async function submitApplication(ctx: AppContext, actor: Actor, body: TSubmitApplication, intake: Intake = { channel: 'web', staffId: null }): Promise<SubmitResult> {
-  const again = await existing(ctx, actor.id, body);
-  if (again) return again;
-
-  // everything that reads the catalog or computes happens before the transaction
-  const at = ctx.now();
+/**
+ * The validation a submit does, without writing anything: the guidance answers are complete and the
+ * one form is valid. The counter channel runs it when staff take an application in for a citizen
+ * (who confirms later); submit runs it again at the time of the application.
+ */
+export async function prepareSubmission(ctx: AppContext, body: TSubmitApplication, at: Date) {
   const bundle = await publishedCatalog(ctx.database).theme(body.themeCode);
   const resolution = resolveGuidance(bundle.theme, body.answers);
   if (resolution.pending.length > 0)
@@ -81,6 +81,16 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
   const form = buildThemeForm(bundle, resolution, elements);
   const checked = validateForm(form, body.values, at);
   if (!checked.ok) throw formInvalid(checked.problems);
+  return { bundle, resolution, elements, form, checked };
+}
+
+export async function submitApplication(ctx: AppContext, actor: Actor, body: TSubmitApplication, intake: Intake = { channel: 'web', staffId: null }): Promise<SubmitResult> {
+  const again = await existing(ctx, actor.id, body);
+  if (again) return again;
+
+  // everything that reads the catalog or computes happens before the transaction
+  const at = ctx.now();
+  const { bundle, resolution, elements, checked } = await prepareSubmission(ctx, body, at);
 
   const selected = new Set(resolution.matters);
   const planned: PlannedSubcase[] = resolution.matters.map((code) => {
