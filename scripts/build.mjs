@@ -32,7 +32,7 @@ function stamp(name, hash) {
 }
 
 export async function build() {
-  const serverHash = hashTree(['src', 'package.json', 'scripts/build.mjs']);
+  const serverHash = hashTree(['src', 'sim', 'package.json', 'scripts/build.mjs']);
   const server = stamp('server', serverHash);
   if (!server.fresh) {
     const t = Date.now();
@@ -56,6 +56,23 @@ export async function build() {
       minifyWhitespace: true,
       minifySyntax: true,
       keepNames: true,
+      logLevel: 'warning',
+    });
+    // the demo city's simulators (separate processes), bundled so they start as fast as the server
+    const sims = Object.fromEntries(
+      readdirSync(path.join(root, 'sim'), { withFileTypes: true })
+        .filter((e) => e.isDirectory() && existsSync(path.join(root, 'sim', e.name, 'main.ts')))
+        .map((e) => [e.name, path.join(root, 'sim', e.name, 'main.ts')]),
+    );
+    await esbuild.build({
+      entryPoints: sims,
+      outdir: path.join(root, 'dist/sim'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: true,
       logLevel: 'warning',
     });
     server.save();

@@ -3,6 +3,7 @@
 // The database starts opening first; the rest of the program loads while it boots.
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openConfiguredDatabase } from './platform/db.ts';
+import { startDemoSimulators } from './platform/demo-simulators.ts';
 
 const startedAt = performance.now();
 let config: Config;
@@ -20,5 +21,7 @@ if (!config.databaseUrl && config.role === 'worker') {
   process.exit(2);
 }
 const opening = openConfiguredDatabase(config);
-const [{ serve }, database] = await Promise.all([import('./serve.ts'), opening]);
-await serve(config, database, startedAt, performance.now() - startedAt);
+// the demo city's simulated registries and SMS provider start while the database boots
+const simulators = startDemoSimulators(config);
+const [{ serve }, database, sims] = await Promise.all([import('./serve.ts'), opening, simulators]);
+await serve(config, database, startedAt, performance.now() - startedAt, sims);

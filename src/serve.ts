@@ -4,9 +4,11 @@ import type { Database } from './platform/db.ts';
 import { contextFor, prepareDatabase } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
 import { startWorker } from './worker.ts';
+import { stopDemoSimulatorsNow, type DemoSimulator } from './platform/demo-simulators.ts';
+import { calendarWarning } from './platform/calendar.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/identity/index.ts';
 
-export async function serve(config: Config, database: Database, startedAt: number, openMs: number): Promise<void> {
+export async function serve(config: Config, database: Database, startedAt: number, openMs: number, simulators: DemoSimulator[] = []): Promise<void> {
   const phases: string[] = [];
   let mark = performance.now();
   const lap = (name: string) => {
@@ -32,6 +34,7 @@ export async function serve(config: Config, database: Database, startedAt: numbe
     const db = ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server';
     console.log(`\nYijian 一件事一次办 is running at ${url}  (role ${config.role}, ${db}, ready in ${Math.round(performance.now())} ms: modules ${Math.round(startedAt)}, ${phases.join(', ')} ms)`);
     console.log(`API reference: ${url}/docs`);
+    for (const sim of simulators) console.log(`Simulated ${sim.name}: ${sim.url}`);
     if (config.seedDemo) {
       console.log(`Demo accounts (password ${DEMO_PASSWORD}):`);
       for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.role.padEnd(15)} ${a.name}`);
@@ -40,6 +43,9 @@ export async function serve(config: Config, database: Database, startedAt: numbe
     console.log(`Yijian worker running (PostgreSQL), ready in ${Math.round(performance.now())} ms`);
   }
 
+  const calendar = calendarWarning(ctx.now());
+  if (calendar) ctx.log.warn({ code: 'CALENDAR_YEAR_MISSING' }, calendar);
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -47,6 +53,7 @@ export async function serve(config: Config, database: Database, startedAt: numbe
     ctx.log.info({ signal }, 'shutting down');
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => ctx.log.error({ err }, 'stop failed'));
     await ctx.database.close();
+    stopDemoSimulatorsNow();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -2,10 +2,11 @@
 //
 // Dates are Asia/Shanghai calendar dates whatever the server's time zone: an instant's date is read in
 // UTC+8 (China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact).
-// Working days follow the national schedule with 调休 from the `chinese-days` package. It answers for
-// any date, treating a year it has no data for as plain Monday–Friday, which would silently give wrong
-// deadlines; so each year is checked against the package's data and a missing one throws.
-import chineseDays from 'chinese-days';
+// Working days follow the national schedule with 调休, kept as data in calendar/YYYY.yaml (exported
+// from the `chinese-days` package, or written from the State Council's notice for a year the package
+// does not have yet). A year without data is never guessed as plain Monday–Friday, which would
+// silently give wrong deadlines: it throws.
+import { repositoryCalendar } from './calendar-data.ts';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -20,7 +21,7 @@ export const OFFICE_HOURS: ReadonlyArray<readonly [number, number]> = [
 export const WORKDAY_MINUTES = OFFICE_HOURS.reduce((sum, [open, close]) => sum + close - open, 0);
 const WORKDAY_MS = WORKDAY_MINUTES * MINUTE_MS;
 
-/** A year the calendar has no holiday data for; a server-side gap (update `chinese-days`), hence not an AppError (4xx). */
+/** A year the calendar has no holiday data for; a server-side gap (add calendar/YYYY.yaml), hence not an AppError (4xx). */
 export class CalendarYearMissingError extends Error {
   readonly code = 'CALENDAR_YEAR_MISSING';
   readonly year: number;
@@ -46,24 +47,33 @@ function assertValid(instant: Date): void {
   if (Number.isNaN(instant.getTime())) throw new RangeError('calendar: invalid date');
 }
 
-const coveredYears = new Map<number, boolean>();
-
-/** Whether the calendar holds the holiday schedule of `year` (a year always has statutory holidays). */
+/** Whether the calendar holds the holiday schedule of `year`. */
 export function hasCalendarYear(year: number): boolean {
-  let covered = coveredYears.get(year);
-  if (covered === undefined) {
-    // Local-noon dates: the package reads local getters, so this is safe in any server time zone.
-    covered = chineseDays.getHolidaysInRange(new Date(year, 0, 1, 12), new Date(year, 11, 31, 12), false).length > 0;
-    coveredYears.set(year, covered);
-  }
-  return covered;
+  return repositoryCalendar().years.has(year);
+}
+
+/**
+ * From October on, next year's schedule is due (the State Council publishes it in the autumn): a
+ * message for the logs while calendar/{next year}.yaml is missing, as deadlines that run into it fail.
+ */
+export function calendarWarning(now: Date): string | undefined {
+  const shanghai = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
+  const year = shanghai.getUTCFullYear();
+  if (!hasCalendarYear(year)) return `calendar/${year}.yaml is missing: no deadline can be computed this year (CALENDAR_YEAR_MISSING)`;
+  if (shanghai.getUTCMonth() >= 9 && !hasCalendarYear(year + 1))
+    return `calendar/${year + 1}.yaml is missing: deadlines that run into ${year + 1} fail with CALENDAR_YEAR_MISSING until the State Council's schedule is added`;
+  return undefined;
 }
 
 function isWorkdayNumber(day: number): boolean {
   const d = new Date(day * DAY_MS);
   const year = d.getUTCFullYear();
-  if (!hasCalendarYear(year)) throw new CalendarYearMissingError(year);
-  return chineseDays.isWorkday(new Date(year, d.getUTCMonth(), d.getUTCDate(), 12));
+  const calendar = repositoryCalendar();
+  if (!calendar.years.has(year)) throw new CalendarYearMissingError(year);
+  const exception = calendar.exceptions.get(d.toISOString().slice(0, 10));
+  if (exception !== undefined) return !exception;
+  const weekday = d.getUTCDay();
+  return weekday !== 0 && weekday !== 6;
 }
 
 /** Whether the Shanghai date of `date` is a working day (调休 weekend days included). */
