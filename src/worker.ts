@@ -1,9 +1,13 @@
-// Background work of the worker role: periodic housekeeping tasks. Each task runs under a
-// transaction-scoped advisory lock, so with several workers on one PostgreSQL only one runs it at a time.
+// Background work of the worker role (and of 'all', the in-process PGlite mode): the outbox
+// dispatcher, and periodic housekeeping tasks. Each task runs under a transaction-scoped advisory
+// lock, so with several workers on one PostgreSQL only one runs it at a time; outbox rows are
+// claimed with skip locked, so several workers share them.
 import { sql } from 'kysely';
 import type { AppContext } from './platform/context.ts';
 import type { Tx } from './platform/db.ts';
 import { deleteExpiredSessions } from './platform/sessions.ts';
+import { OutboxDispatcher } from './platform/outbox.ts';
+import { registerNotifyHandlers } from './modules/notify/index.ts';
 
 interface PeriodicTask {
   name: string;
@@ -21,7 +25,15 @@ const TASKS: PeriodicTask[] = [
   },
 ];
 
+/** The outbox dispatcher with every module's handlers. */
+export function createOutboxDispatcher(ctx: AppContext): OutboxDispatcher {
+  const dispatcher = new OutboxDispatcher(ctx.database, { now: ctx.now, log: ctx.log });
+  registerNotifyHandlers(dispatcher, ctx);
+  return dispatcher;
+}
+
 export function startWorker(ctx: AppContext): () => Promise<void> {
+  const stopOutbox = createOutboxDispatcher(ctx).start(300);
   const timers: NodeJS.Timeout[] = [];
   let running = Promise.resolve();
   for (const task of TASKS) {
@@ -43,6 +55,7 @@ export function startWorker(ctx: AppContext): () => Promise<void> {
   }
   return async () => {
     timers.forEach(clearInterval);
+    await stopOutbox();
     await running;
   };
 }

@@ -9,6 +9,8 @@ import { registerOrgRoutes } from '../modules/org/index.ts';
 import { registerCatalogRoutes } from '../modules/catalog/index.ts';
 import { registerGuidanceRoutes } from '../modules/guidance/index.ts';
 import { registerCasesRoutes } from '../modules/cases/index.ts';
+import { registerRoutingRoutes } from '../modules/routing/index.ts';
+import { registerNotifyRoutes } from '../modules/notify/index.ts';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -22,4 +24,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerCatalogRoutes(app, ctx);
   await registerGuidanceRoutes(app, ctx);
   await registerCasesRoutes(app, ctx);
+  await registerRoutingRoutes(app, ctx);
+  await registerNotifyRoutes(app, ctx);
 }

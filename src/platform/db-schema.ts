@@ -190,6 +190,112 @@ export interface OutboxTable {
   attempts: Generated<number>;
   locked_until: Timestamp | null;
   done_at: Timestamp | null;
+  last_error: string | null;
+  dead_at: Timestamp | null;
+}
+
+export interface NotificationSettingsTable {
+  user_id: number;
+  email: string | null;
+  phone: string | null;
+  email_enabled: boolean;
+  sms_enabled: boolean;
+  updated_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: number;
+  kind: string;
+  title: Json<{ zh: string; en: string }>;
+  body: Json<{ zh: string; en: string }>;
+  link: string | null;
+  outbox_id: number | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationDeliveriesTable {
+  outbox_id: number;
+  channel: 'inapp' | 'email' | 'sms';
+  recipient: string | null;
+  external_id: string | null;
+  sent_at: Timestamp;
+}
+
+export interface UploadsTable {
+  id: Generated<string>;
+  owner_id: number;
+  name: string;
+  size: number;
+  content_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  sha256: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface FormDraftsTable {
+  user_id: number;
+  theme_code: string;
+  body: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationPromisesTable {
+  application_id: string;
+  signed_name: string;
+  signed_at: Timestamp;
+}
+
+export interface ApplicationMaterialsTable {
+  application_id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  provision: 'upload' | 'deferred' | 'commitment' | 'datahub' | 'certificate' | 'previousResult' | 'paper';
+  upload_ids: string[];
+  matters: string[];
+  /** YYYY-MM-DD */
+  deferred_until: string | null;
+}
+
+export interface CounterIntakesTable {
+  id: Generated<string>;
+  staff_id: number;
+  unit_code: string | null;
+  applicant_id: number;
+  channel: 'counter' | 'on-behalf';
+  on_behalf_reason: string | null;
+  theme_code: string;
+  theme_version: number;
+  body: Json<Record<string, unknown>>;
+  summary: Json<Record<string, unknown>>;
+  idempotency_key: string;
+  status: Generated<'awaiting-confirmation' | 'confirmed' | 'declined' | 'expired'>;
+  expires_at: Timestamp;
+  code_hash: string | null;
+  code_expires_at: Timestamp | null;
+  code_attempts: Generated<number>;
+  code_sent_to: string | null;
+  code_sends: Generated<number>;
+  confirmed_at: Timestamp | null;
+  confirmed_by: number | null;
+  confirmation_method: 'account' | 'code' | null;
+  application_id: string | null;
+  application_number: string | null;
+  declined_at: Timestamp | null;
+  decline_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<number>;
+  matter_code: string;
+  division_code: string;
+  unit_code: string;
+  note: string | null;
+  updated_by: number | null;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface DB {
@@ -209,4 +315,13 @@ export interface DB {
   subcases: SubcasesTable;
   case_history: CaseHistoryTable;
   outbox: OutboxTable;
+  routing_rules: RoutingRulesTable;
+  counter_intakes: CounterIntakesTable;
+  notification_settings: NotificationSettingsTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  uploads: UploadsTable;
+  form_drafts: FormDraftsTable;
+  application_promises: ApplicationPromisesTable;
+  application_materials: ApplicationMaterialsTable;
 }

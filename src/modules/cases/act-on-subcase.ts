@@ -3,6 +3,7 @@
 // still the expected one* (0 rows → 409), appends history, audits, and runs the bundle engine.
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { afterSubcaseChange, statusOf } from './bundle-engine.ts';
@@ -21,6 +22,8 @@ export interface SubcaseAction {
   change?: (sub: repo.SubcaseRow, to: CaseStatus, at: Date) => Omit<repo.SubcasePatch, 'status' | 'at'>;
   /** extra details for the audit row */
   detail?: Record<string, unknown>;
+  /** more writes in the same transaction, e.g. an outbox row for a notification */
+  effects?: (tx: Tx, sub: repo.SubcaseRow, app: repo.ApplicationRow, at: Date) => Promise<void>;
 }
 
 export const staleSubcase = () =>
@@ -49,6 +52,7 @@ export async function actOnSubcase(ctx: AppContext, actor: Actor, subcaseId: str
       actorId: actor.id, actorRole: actor.role, action: action.audit, targetType: 'subcase', targetId: sub.id,
       detail: { applicationId: app.id, matterCode: sub.matter_code, from: sub.status, to: statusCode(to), ...(action.note ? { note: action.note } : {}), ...action.detail },
     });
+    await action.effects?.(tx, sub, app, at);
     await afterSubcaseChange(tx, app, actor, at);
   });
   return (await repo.getSubcase(ctx.database.db, subcaseId))!;
