@@ -11,8 +11,12 @@ import { NotFoundPage } from './public/NotFoundPage.tsx';
 
 // Ant Design lives only in this chunk: citizens on phones never download it.
 const AdminApp = lazy(() => import('./admin/AdminApp.tsx'));
+// The citizen's own pages (apply, my applications, messages): a small chunk without the UI library.
+const CitizenApp = lazy(() => import('./me/CitizenApp.tsx'));
 // Department back office and one-stop counter pages, also a chunk of their own.
 const OfficeApp = lazy(() => import('./office/OfficeApp.tsx'));
+// The citizen confirms what counter staff applied for (no Ant Design: citizen side).
+const ConfirmationsPage = lazy(() => import('./office/ConfirmationsPage.tsx'));
 
 function Loading() {
   const { t } = usePrefs();
@@ -37,8 +41,20 @@ function Routes() {
 
   if (path === '/') return <HomePage />;
   if (path === '/login') return <LoginPage />;
+  if (matchPath('/themes/:code/apply', path) || path === '/me' || path.startsWith('/me/'))
+    return (
+      <Suspense fallback={<Loading />}>
+        <CitizenApp path={path} />
+      </Suspense>
+    );
   const theme = matchPath('/themes/:code', path);
   if (theme) return <ThemePage key={theme.code} code={theme.code!} />;
+  if (path === '/me/confirmations')
+    return (
+      <Suspense fallback={<Loading />}>
+        <ConfirmationsPage />
+      </Suspense>
+    );
   if (path === '/admin' || path.startsWith('/admin/'))
     return (
       <Suspense fallback={<Loading />}>

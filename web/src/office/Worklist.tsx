@@ -1,0 +1,154 @@
+// The unit's worklist: sub-cases filtered by status, sorted by deadline (or newest), with overdue and
+// due-soon marks. Keyset paging: "next" sends the page's cursor; "previous" goes back along the
+// cursors kept here.
+import { Button, Radio, Table, Tag, type TableColumnsType } from 'antd';
+import { useEffect, useState } from 'react';
+import { api, asApiError, isAbort, type ApiError } from '../ui/api.ts';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { formatDateTime } from '../ui/format.ts';
+import { usePrefs } from '../ui/prefs.tsx';
+import { Link, navigate, useLocation } from '../ui/router.tsx';
+import { usePageTitle } from '../ui/usePageTitle.ts';
+import { deadlineMark } from './deadline.ts';
+import { STATUS_FILTER, useOfficeT } from './messages.ts';
+import type { TWorklistItem, TWorklistPage } from './types.ts';
+
+const PAGE = 20;
+
+export function Worklist() {
+  const t = useOfficeT();
+  const { lang, pick } = usePrefs();
+  const { query } = useLocation();
+  const status = query.get('status') ?? '';
+  const sort = query.get('sort') === 'newest' ? 'newest' : 'deadline';
+  // cursors[i] = the cursor that loads page i (page 0 has none)
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const [pageNo, setPageNo] = useState(0);
+  const [page, setPage] = useState<TWorklistPage | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  usePageTitle(t('worklistTitle'));
+
+  // a new filter or sort starts again from the first page
+  useEffect(() => {
+    setCursors([null]);
+    setPageNo(0);
+  }, [status, sort]);
+
+  const cursor = cursors[pageNo] ?? null;
+  useEffect(() => {
+    const ctrl = new AbortController();
+    const q = new URLSearchParams({ sort, limit: String(PAGE) });
+    if (status) q.set('status', status);
+    if (cursor) q.set('cursor', cursor);
+    setPage(null);
+    setError(null);
+    api<TWorklistPage>('GET', `/api/back-office/subcases?${q}`, undefined, ctrl.signal)
+      .then(setPage)
+      .catch((err: unknown) => {
+        if (!isAbort(err)) setError(asApiError(err));
+      });
+    return () => ctrl.abort();
+  }, [status, sort, cursor]);
+
+  const setQuery = (next: { status?: string; sort?: string }) => {
+    const q = new URLSearchParams();
+    const s = next.status ?? status;
+    const o = next.sort ?? sort;
+    if (s) q.set('status', s);
+    if (o !== 'deadline') q.set('sort', o);
+    const qs = q.toString();
+    navigate(`/back-office${qs ? `?${qs}` : ''}`, { replace: true });
+  };
+
+  const goNext = () => {
+    if (!page?.nextCursor) return;
+    const next = [...cursors.slice(0, pageNo + 1), page.nextCursor];
+    setCursors(next);
+    setPageNo(pageNo + 1);
+  };
+
+  const columns: TableColumnsType<TWorklistItem> = [
+    {
+      title: t('colMatter'),
+      key: 'matter',
+      render: (_, r) => <Link to={`/back-office/subcases/${r.id}`}>{r.matterName}</Link>,
+    },
+    { title: t('colNumber'), dataIndex: 'applicationNumber', key: 'number' },
+    { title: t('colStatus'), key: 'status', render: (_, r) => <Tag className="tag-plain">{pick(r.status.zh, r.status.en)}</Tag> },
+    {
+      title: t('colDeadline'),
+      key: 'deadline',
+      render: (_, r) => {
+        const mark = deadlineMark(r.status.code, r.promisedAt);
+        return (
+          <span className="deadline">
+            {r.promisedAt ? formatDateTime(lang, r.promisedAt) : t('noDeadline')}
+            {mark === 'overdue' && <Tag className="tag-overdue">{t('overdue')}</Tag>}
+            {mark === 'near' && <Tag className="tag-near">{t('nearDeadline')}</Tag>}
+          </span>
+        );
+      },
+    },
+    { title: t('colReleased'), key: 'released', render: (_, r) => (r.releasedAt ? formatDateTime(lang, r.releasedAt) : '—') },
+  ];
+
+  return (
+    <>
+      <h1 className="admin-h1">{t('worklistTitle')}</h1>
+      <p className="lead">{t('worklistLead')}</p>
+      <div className="office-filters">
+        <div role="group" aria-labelledby="wl-status-label">
+          <span id="wl-status-label" className="admin-label">
+            {t('filterStatus')}
+          </span>
+          <Radio.Group
+            value={status}
+            onChange={(e) => setQuery({ status: String(e.target.value) })}
+            options={[{ value: '', label: t('statusAll') }, ...STATUS_FILTER.map((s) => ({ value: s.code, label: pick(s.zh, s.en) }))]}
+            optionType="button"
+          />
+        </div>
+        <div role="group" aria-labelledby="wl-sort-label">
+          <span id="wl-sort-label" className="admin-label">
+            {t('sortLabel')}
+          </span>
+          <Radio.Group
+            value={sort}
+            onChange={(e) => setQuery({ sort: String(e.target.value) })}
+            options={[
+              { value: 'deadline', label: t('sortDeadline') },
+              { value: 'newest', label: t('sortNewest') },
+            ]}
+            optionType="button"
+          />
+        </div>
+      </div>
+      {error && <ErrorMessage error={error} />}
+      <Table<TWorklistItem>
+        rowKey="id"
+        columns={columns}
+        dataSource={page?.items ?? []}
+        loading={page === null && !error}
+        pagination={false}
+        scroll={{ x: true }}
+        size="middle"
+        locale={{ emptyText: t('emptyWorklist') }}
+        rowClassName={(r) => {
+          const m = deadlineMark(r.status.code, r.promisedAt);
+          return m ? `row-${m}` : '';
+        }}
+      />
+      <nav className="pager" aria-label={t('pageN', { n: pageNo + 1 })}>
+        <span role="status">
+          {page && (page.totalCapped ? t('totalCapped', { n: page.total }) : t('totalN', { n: page.total }))} · {t('pageN', { n: pageNo + 1 })}
+        </span>
+        <Button disabled={pageNo === 0} onClick={() => setPageNo(pageNo - 1)}>
+          {t('prevPage')}
+        </Button>
+        <Button disabled={!page?.nextCursor} onClick={goNext}>
+          {t('nextPage')}
+        </Button>
+      </nav>
+    </>
+  );
+}
