@@ -41,6 +41,12 @@ function Routes() {
 
   if (path === '/') return <HomePage />;
   if (path === '/login') return <LoginPage />;
+  if (path === '/me/confirmations')
+    return (
+      <Suspense fallback={<Loading />}>
+        <ConfirmationsPage />
+      </Suspense>
+    );
   if (matchPath('/themes/:code/apply', path) || path === '/me' || path.startsWith('/me/'))
     return (
       <Suspense fallback={<Loading />}>
@@ -49,12 +55,6 @@ function Routes() {
     );
   const theme = matchPath('/themes/:code', path);
   if (theme) return <ThemePage key={theme.code} code={theme.code!} />;
-  if (path === '/me/confirmations')
-    return (
-      <Suspense fallback={<Loading />}>
-        <ConfirmationsPage />
-      </Suspense>
-    );
   if (path === '/admin' || path.startsWith('/admin/'))
     return (
       <Suspense fallback={<Loading />}>
