@@ -5,14 +5,18 @@ import type { TNotice, TThemeDetail } from '../ui/api-types.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDate } from '../ui/format.ts';
 import { usePrefs } from '../ui/prefs.tsx';
+import { isApplicant } from '../ui/roles.ts';
 import { Link } from '../ui/router.tsx';
+import { useSession } from '../ui/session.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 import { Guidance, type Answers } from './Guidance.tsx';
+import { applyPath } from './apply-path.ts';
 import { Notice } from './Notice.tsx';
 import { leadUnitOf } from './ThemeCard.tsx';
 
 export function ThemePage({ code }: { code: string }) {
   const { t, lang, pick } = usePrefs();
+  const { user } = useSession();
   const [theme, setTheme] = useState<TThemeDetail | null>(null);
   const [notice, setNotice] = useState<TNotice | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
@@ -123,6 +127,21 @@ export function ThemePage({ code }: { code: string }) {
       </section>
 
       {notice?.complete && <Notice notice={notice} theme={theme} />}
+
+      {notice?.complete && (user === null || (user && isApplicant(user.role))) && (
+        <section className="panel apply-action" aria-labelledby="apply-action-title">
+          <h2 id="apply-action-title">{t('applyActionTitle')}</h2>
+          <p>{user ? t('applyActionText') : t('applyActionLoginText')}</p>
+          <p>
+            <Link
+              className="button primary"
+              to={user ? applyPath(code, answers) : `/login?next=${encodeURIComponent(applyPath(code, answers))}`}
+            >
+              {user ? t('applyAction') : t('applyActionLogin')}
+            </Link>
+          </p>
+        </section>
+      )}
     </div>
   );
 }

@@ -62,3 +62,68 @@ export interface TPublishResult {
   version: number;
   republishedThemes: Array<{ code: string; version: number }>;
 }
+
+// ---- the one form, drafts, uploads (src/modules/forms/forms.schemas.ts) ----
+export type {
+  TThemeFormView,
+  TFormElementView,
+  TFormMaterialView,
+  TElementOrigin,
+  TPrefillProblem,
+  TMaterialChoice,
+  TMaterialProvision,
+  TDraft,
+  TDraftBody,
+  TUpload,
+  TApplicationMaterial,
+} from '@server/modules/forms/forms.schemas.ts';
+import type { TApplicationMaterial } from '@server/modules/forms/forms.schemas.ts';
+import type { TApplicationView as TApplicationViewBase } from '@server/modules/cases/cases.schemas.ts';
+
+// ---- applications (src/modules/cases/cases.schemas.ts) ----
+export interface TStatus {
+  code: string;
+  zh: string;
+  en: string;
+}
+export interface TApplicationSummary {
+  id: string;
+  number: string;
+  themeCode: string;
+  themeVersion: number;
+  channel: string;
+  status: TStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+/** GET /api/applications/:id; `materials` is added by the forms work (容缺 deadlines), optional until then */
+export type TApplicationView = TApplicationViewBase & { materials?: TApplicationMaterial[] };
+export type TSubcaseView = TApplicationView['subcases'][number];
+export type THistoryEntry = TSubcaseView['history'][number];
+
+// ---- notifications (src/modules/notify) ----
+export interface TNotification {
+  id: string;
+  kind: string;
+  title: { zh: string; en: string };
+  body: { zh: string; en: string };
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+export interface TNotificationList {
+  items: TNotification[];
+  unread: number;
+}
+export interface TNotificationSettings {
+  email: string | null;
+  phone: string | null;
+  channels: { email: boolean; sms: boolean };
+}
+
+/** GET /api/units?kind=government: the service centres where results can be picked up */
+export interface TUnit {
+  code: string;
+  name: string;
+  nameEn?: string;
+}

@@ -74,3 +74,36 @@ export function asApiError(err: unknown): ApiError {
 }
 
 export const isAbort = (err: unknown): boolean => err instanceof DOMException && err.name === 'AbortError';
+
+/**
+ * Sends a file as the raw request body (POST /api/uploads?name=…) with XMLHttpRequest, which (unlike
+ * fetch) reports upload progress. `onProgress` gets the fraction sent, 0–1.
+ */
+export function uploadFile<T>(path: string, file: Blob, onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.total > 0 ? e.loaded / e.total : 1);
+    };
+    xhr.onerror = () => reject(networkError(0));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    xhr.onload = () => {
+      let json: unknown;
+      try {
+        json = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        reject(networkError(xhr.status));
+        return;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(json as T);
+      else reject(isErrorBody(json) ? new ApiError(xhr.status, json.error) : networkError(xhr.status));
+    };
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}

@@ -138,6 +138,11 @@ const zh = {
   password: '密码',
   signingIn: '正在登录…',
   loginHint: '查看一次告知单无需登录。工作人员请使用本单位分配的账号登录。',
+  applyAction: '申请办理',
+  applyActionTitle: '在线申请',
+  applyActionText: '按上面的告知单在线填写一张表单，信息自动预填，各部门并联办理，结果一次送达。',
+  applyActionLogin: '登录后申请办理',
+  applyActionLoginText: '申请需要登录，您已回答的情形会保留。',
   notFoundTitle: '页面不存在',
   notFoundText: '您访问的页面不存在或已被移除。',
 };
@@ -280,6 +285,11 @@ const en: Record<MessageKey, string> = {
   password: 'Password',
   signingIn: 'Signing in…',
   loginHint: 'You do not need to sign in to read a notice. Staff sign in with the account of their unit.',
+  applyAction: 'Apply',
+  applyActionTitle: 'Apply online',
+  applyActionText: 'Fill in one prefilled form for this notice; the units handle it in parallel and deliver the results together.',
+  applyActionLogin: 'Sign in to apply',
+  applyActionLoginText: 'Applying needs you to sign in; your answers are kept.',
   notFoundTitle: 'Page not found',
   notFoundText: 'The page you asked for does not exist or has moved.',
 };

@@ -1,0 +1,406 @@
+// The status page of one application: one overall status; per sub-case its unit, status, promised
+// date, paused clock and timeline; 容缺 materials with their deadlines; a supplement request with the
+// officer's note and the answer form; withdraw with confirmation; when complete, ONE delivery block.
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, asApiError, isAbort, type ApiError } from '../ui/api.ts';
+import type { TApplicationView, THistoryEntry, TSubcaseView, TThemeDetail, TUnit } from '../ui/api-types.ts';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { formatDate, formatDateTime } from '../ui/format.ts';
+import { Link, useLocation } from '../ui/router.tsx';
+import { usePageTitle } from '../ui/usePageTitle.ts';
+import { Field } from './form-bits.tsx';
+import { useMe, type MeKey } from './messages.ts';
+import { StatusTag } from './StatusTag.tsx';
+
+const EVENTS: Record<string, { zh: string; en: string }> = {
+  submit: { zh: '提交申请', en: 'Submitted' },
+  receive: { zh: '收件', en: 'Received' },
+  release: { zh: '转交部门办理', en: 'Passed to the unit' },
+  preAccept: { zh: '预受理', en: 'Pre-accepted' },
+  returnPreAcceptance: { zh: '预受理退回', en: 'Returned at pre-acceptance' },
+  accept: { zh: '受理', en: 'Accepted' },
+  notAccept: { zh: '不予受理', en: 'Not accepted' },
+  requestSupplement: { zh: '补齐补正告知', en: 'Supplement requested' },
+  supplementAnswered: { zh: '已补齐补正', en: 'Supplement answered' },
+  startHandling: { zh: '开始办理', en: 'Handling started' },
+  startSpecialProcedure: { zh: '启动特别程序', en: 'Special procedure started' },
+  endSpecialProcedure: { zh: '结束特别程序', en: 'Special procedure ended' },
+  approve: { zh: '办结（准予）', en: 'Approved' },
+  reject: { zh: '办结（不予许可）', en: 'Rejected' },
+  referral: { zh: '转报办结', en: 'Completed by referral' },
+  void: { zh: '作废', en: 'Voided' },
+  withdraw: { zh: '撤回申请', en: 'Withdrawn' },
+  complete: { zh: '全部办结', en: 'All done' },
+};
+
+const FINAL = new Set(['07', '10', '11', '12', '13']);
+const DONE = new Set(['10', '11']);
+
+function Timeline({ entries }: { entries: THistoryEntry[] }) {
+  const { m, pick, lang } = useMe();
+  if (entries.length === 0) return <p className="muted">{m('noHistory')}</p>;
+  const who = (role: string | null) => (role === 'citizen' || role === 'enterprise' ? m('byApplicant') : role === 'officer' ? m('byOfficer') : role ? role : m('bySystem'));
+  return (
+    <ol className="timeline">
+      {entries.map((h, i) => {
+        const ev = EVENTS[h.event];
+        return (
+          <li key={`${h.at}-${i}`}>
+            <time dateTime={h.at}>{formatDateTime(lang, h.at)}</time>{' '}
+            <span className="timeline-event">{ev ? pick(ev.zh, ev.en) : h.event}</span>
+            {h.actorRole !== null && <span className="muted"> · {who(h.actorRole)}</span>}
+            {h.note && <p className="timeline-note">{h.note}</p>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function SupplementForm({ app, sub, onDone }: { app: TApplicationView; sub: TSubcaseView; onDone: () => void }) {
+  const { m } = useMe();
+  const [note, setNote] = useState('');
+  const [rows, setRows] = useState<Array<{ element: string; value: string }>>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [missing, setMissing] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const base = `supp-${sub.id}`;
+
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    const values = Object.fromEntries(rows.filter((r) => r.element.trim() && r.value.trim()).map((r) => [r.element.trim(), r.value.trim()]));
+    if (!note.trim() && Object.keys(values).length === 0) {
+      setMissing(m('supplementEmpty'));
+      document.getElementById(`${base}-note`)?.focus();
+      return;
+    }
+    setMissing(undefined);
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', `/api/applications/${encodeURIComponent(app.id)}/subcases/${encodeURIComponent(sub.id)}/supplement`, {
+        ...(note.trim() ? { note: note.trim() } : {}),
+        values,
+      });
+      onDone();
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form supplement-form" onSubmit={send} noValidate>
+      <Field id={`${base}-note`} label={m('supplementNoteLabel')} error={missing}>
+        {(a11y) => <textarea {...a11y} rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
+      <fieldset className="corrections">
+        <legend>{m('supplementValues')}</legend>
+        {rows.map((r, i) => (
+          <div className="correction-row" key={i}>
+            <Field id={`${base}-el-${i}`} label={m('supplementField')}>
+              {(a11y) => (
+                <input {...a11y} type="text" value={r.element} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, element: e.target.value } : x)))} />
+              )}
+            </Field>
+            <Field id={`${base}-val-${i}`} label={m('supplementValue')}>
+              {(a11y) => (
+                <input {...a11y} type="text" value={r.value} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} />
+              )}
+            </Field>
+            <button type="button" className="link-button" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+              {m('supplementRemoveValue')}
+            </button>
+          </div>
+        ))}
+        <button type="button" className="button" onClick={() => setRows([...rows, { element: '', value: '' }])}>
+          {m('supplementAddValue')}
+        </button>
+      </fieldset>
+      {error && <ErrorMessage error={error} />}
+      <div className="button-row">
+        <button type="submit" className="button primary" disabled={busy}>
+          {m('supplementAnswer')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ApplicationPage({ id }: { id: string }) {
+  const { m, t, pick, lang } = useMe();
+  const { query } = useLocation();
+  const [app, setApp] = useState<TApplicationView | null>(null);
+  const [theme, setTheme] = useState<TThemeDetail | null>(null);
+  const [counters, setCounters] = useState<TUnit[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState('');
+  const [flash, setFlash] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const confirmRef = useRef<HTMLHeadingElement>(null);
+  const withdrawRef = useRef<HTMLButtonElement>(null);
+  usePageTitle(theme ? `${pick(theme.name, theme.nameEn)} · ${m('statusTitle')}` : m('statusTitle'));
+
+  const load = useCallback(
+    (signal?: AbortSignal) =>
+      api<TApplicationView>('GET', `/api/applications/${encodeURIComponent(id)}`, undefined, signal)
+        .then((a) => {
+          setApp(a);
+          setError(null);
+          return a;
+        })
+        .catch((err: unknown) => {
+          if (!isAbort(err)) setError(asApiError(err));
+          return null;
+        }),
+    [id],
+  );
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    void load(ctrl.signal).then((a) => {
+      if (!a) return;
+      api<TThemeDetail>('GET', `/api/themes/${encodeURIComponent(a.themeCode)}`, undefined, ctrl.signal)
+        .then(setTheme)
+        .catch(() => undefined);
+      if (a.delivery.way === 'counter')
+        api<{ items: TUnit[] }>('GET', '/api/units?kind=government', undefined, ctrl.signal)
+          .then((r) => setCounters(r.items))
+          .catch(() => undefined);
+    });
+    return () => ctrl.abort();
+  }, [load]);
+
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+
+  if (!app)
+    return (
+      <div className="page">
+        <p className="breadcrumb">
+          <Link to="/me/applications">{m('backToApplications')}</Link>
+        </p>
+        {error ? <ErrorMessage error={error} /> : <p role="status">{t('loading')}</p>}
+      </div>
+    );
+
+  const matter = (code: string) => theme?.matters.find((x) => x.code === code);
+  const matterName = (s: TSubcaseView) => {
+    const mm = matter(s.matterCode);
+    return mm ? pick(mm.name, mm.nameEn) : s.matterName;
+  };
+  const unitName = (s: TSubcaseView) => {
+    const mm = matter(s.matterCode);
+    return mm ? pick(mm.unit, mm.unitEn) : s.unitCode;
+  };
+  const themeName = theme ? pick(theme.name, theme.nameEn) : app.themeCode;
+  const done = DONE.has(app.status.code);
+  const deferred = (app.materials ?? []).filter((x) => x.provision === 'deferred');
+  const committed = (app.materials ?? []).filter((x) => x.provision === 'commitment');
+  const counterName = (c: string | null) => {
+    if (!c) return '';
+    const u = counters.find((x) => x.code === c);
+    return u ? pick(u.name, u.nameEn) : c;
+  };
+  const deliveryText =
+    app.delivery.way === 'express'
+      ? m('deliveryAddressShown', { address: app.delivery.address ?? '' })
+      : app.delivery.way === 'counter'
+        ? m('deliveryCounterShown', { counter: counterName(app.delivery.counter) })
+        : m('deliveryOnlineShown');
+  const deliveryWayName = ['online', 'express', 'counter'].includes(app.delivery.way) ? m(`delivery.${app.delivery.way}` as MeKey) : app.delivery.way;
+
+  const withdraw = async () => {
+    setBusy(true);
+    try {
+      const a = await api<TApplicationView>('POST', `/api/applications/${encodeURIComponent(app.id)}/withdraw`, reason.trim() ? { note: reason.trim() } : {});
+      setApp(a);
+      setConfirming(false);
+      setFlash(m('withdrawn'));
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const resultEntries = (s: TSubcaseView) => Object.entries(s.result ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '');
+  const resultLabel = (k: string) => {
+    const key = `resultField.${k}` as MeKey;
+    return ['certificateNo', 'documentName', 'decision', 'note'].includes(k) ? m(key) : k;
+  };
+  const showValue = (v: unknown) => (typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+  return (
+    <div className="page application">
+      <p className="breadcrumb">
+        <Link to="/me/applications">{m('backToApplications')}</Link>
+      </p>
+      <h1>{themeName}</h1>
+      <div role="status" aria-live="polite">
+        {flash && <p className="ok-box">{flash}</p>}
+        {query.get('submitted') === '1' && !flash && <p className="ok-box">{pick('申请已提交，各部门将并联办理。', 'Application submitted; the units handle it in parallel.')}</p>}
+      </div>
+      <dl className="facts inline overall">
+        <div>
+          <dt>{m('overallStatus')}</dt>
+          <dd>
+            <StatusTag status={app.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>{m('appNumber')}</dt>
+          <dd className="app-number">{app.number}</dd>
+        </div>
+        <div>
+          <dt>{m('submittedAt')}</dt>
+          <dd>{formatDateTime(lang, app.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>{m('deliveryWay')}</dt>
+          <dd>{deliveryWayName}</dd>
+        </div>
+      </dl>
+      {error && <ErrorMessage error={error} />}
+
+      {done && (
+        <section className="notice delivery-block" aria-labelledby="delivery-title">
+          <h2 id="delivery-title">{m('deliveryBlockTitle')}</h2>
+          <p>{m('deliveryBlockLead')}</p>
+          <ul className="plain-list results">
+            {app.subcases.map((s) => (
+              <li key={s.id} className="result-item">
+                <h3>{matterName(s)}</h3>
+                <p className="unit">
+                  {unitName(s)} · <StatusTag status={s.status} />
+                </p>
+                {resultEntries(s).length > 0 && (
+                  <dl className="result-fields">
+                    {resultEntries(s).map(([k, v]) => (
+                      <div key={k}>
+                        <dt>{resultLabel(k)}</dt>
+                        <dd>{showValue(v)}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                )}
+              </li>
+            ))}
+          </ul>
+          <p className="delivery-way">
+            <strong>{m('deliveryWay')}：</strong>
+            {deliveryWayName} — {deliveryText}
+          </p>
+        </section>
+      )}
+
+      {(deferred.length > 0 || committed.length > 0) && (
+        <section className="panel" aria-labelledby="deferred-title">
+          <h2 id="deferred-title">{m('deferredTitle')}</h2>
+          <ul className="plain-list">
+            {deferred.map((x) => (
+              <li key={x.code} className="deferred-item">
+                <span className="material-name">{pick(x.name.zh, x.name.en)}</span>{' '}
+                {x.deferredUntil && <span className="tag tag-bring">{m('deferredUntil', { date: formatDate(lang, x.deferredUntil) })}</span>}
+              </li>
+            ))}
+            {committed.map((x) => (
+              <li key={x.code}>
+                <span className="material-name">{pick(x.name.zh, x.name.en)}</span> <span className="tag tag-info">{m('commitmentMaterial')}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="subcases-title">
+        <h2 id="subcases-title">{m('subcasesTitle', { n: app.subcases.length })}</h2>
+        <ol className="subcases plain-list">
+          {app.subcases.map((s) => {
+            const supplementAsked = s.status.code === '06';
+            const lastRequest = [...s.history].reverse().find((h) => h.event === 'requestSupplement' || h.to === '06');
+            return (
+              <li key={s.id} className="panel subcase" data-matter={s.matterCode} aria-labelledby={`sub-${s.id}`}>
+                <h3 id={`sub-${s.id}`}>{matterName(s)}</h3>
+                <p className="unit">{unitName(s)}</p>
+                <p>
+                  <StatusTag status={s.status} />
+                  {s.promisedAt && !FINAL.has(s.status.code) && <span className="muted"> · {m('promisedBy', { date: formatDate(lang, s.promisedAt.slice(0, 10)) })}</span>}
+                </p>
+                {s.clockPaused && <p className="info-box small">{m('clockPaused')}</p>}
+                {!s.releasedAt && s.needs.length > 0 && !FINAL.has(s.status.code) && <p className="muted">{m('waitsFor')}</p>}
+                {supplementAsked && (
+                  <div className="supplement" role="group" aria-labelledby={`supp-title-${s.id}`}>
+                    <h4 id={`supp-title-${s.id}`}>{m('supplementTitle')}</h4>
+                    {lastRequest?.note && (
+                      <p className="officer-note">
+                        {m('supplementNote')} {lastRequest.note}
+                      </p>
+                    )}
+                    <SupplementForm
+                      app={app}
+                      sub={s}
+                      onDone={() => {
+                        setFlash(m('supplementSent'));
+                        void load();
+                      }}
+                    />
+                  </div>
+                )}
+                <details className="timeline-box" open={!done}>
+                  <summary>{m('timeline')}</summary>
+                  <Timeline entries={s.history} />
+                </details>
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+
+      {app.history.length > 0 && (
+        <section className="panel" aria-labelledby="app-history">
+          <h2 id="app-history">{m('timeline')}</h2>
+          <Timeline entries={app.history} />
+        </section>
+      )}
+
+      {!FINAL.has(app.status.code) && (
+        <section className="panel withdraw" aria-labelledby={confirming ? 'withdraw-title' : undefined}>
+          {!confirming ? (
+            <button ref={withdrawRef} type="button" className="button" onClick={() => setConfirming(true)}>
+              {m('withdraw')}
+            </button>
+          ) : (
+            <div role="alertdialog" aria-labelledby="withdraw-title" aria-describedby="withdraw-text">
+              <h2 id="withdraw-title" tabIndex={-1} ref={confirmRef}>
+                {m('withdrawConfirmTitle')}
+              </h2>
+              <p id="withdraw-text">{m('withdrawConfirmText')}</p>
+              <Field id="withdraw-reason" label={m('withdrawReason')}>
+                {(a11y) => <textarea {...a11y} rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />}
+              </Field>
+              <div className="button-row">
+                <button type="button" className="button primary" disabled={busy} onClick={() => void withdraw()}>
+                  {m('withdrawConfirm')}
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    setConfirming(false);
+                    requestAnimationFrame(() => withdrawRef.current?.focus());
+                  }}
+                >
+                  {m('withdrawCancel')}
+                </button>
+              </div>
+            </div>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
