@@ -10,6 +10,7 @@ import { build } from '../../scripts/build.mjs';
 import { loadConfig } from '../../src/config.ts';
 import { openContext, prepareDatabase } from '../../src/bootstrap.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { startRegistrySimulator, type RunningSimulator } from '../../sim/registries/start-simulator.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-results');
@@ -35,11 +36,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** start the registry simulators (own process) and point REGISTRY_URL at them, for prefill */
+  registries?: boolean;
+}
+
 /** Builds what changed, starts the server on a free port with an empty database, launches Chromium. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   await build();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yijian-e2e-'));
-  const config = loadConfig({ ...process.env, PORT: '0', DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn' }, []);
+  const registries: RunningSimulator | null = options.registries ? await startRegistrySimulator() : null;
+  const config = loadConfig(
+    { ...process.env, PORT: '0', DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn', ...(registries ? { REGISTRY_URL: registries.url } : {}) },
+    [],
+  );
   const ctx = await openContext(config);
   await prepareDatabase(ctx);
   const app = await buildApp(ctx);
@@ -68,6 +78,7 @@ export async function startHarness(): Promise<Harness> {
       await browser.close().catch(() => undefined);
       await app.close();
       await ctx.database.close();
+      await registries?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
