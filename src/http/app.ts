@@ -100,6 +100,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 function hasNul(v: unknown, depth = 0): boolean {
   if (typeof v === 'string') return v.includes('\u0000');
   if (depth > 64 || v === null || typeof v !== 'object') return false;
+  if (Buffer.isBuffer(v)) return false; // raw uploads: bytes, not text
   if (Array.isArray(v)) return v.some((x) => hasNul(x, depth + 1));
   return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
 }

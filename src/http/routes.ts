@@ -9,6 +9,8 @@ import { registerOrgRoutes } from '../modules/org/index.ts';
 import { registerCatalogRoutes } from '../modules/catalog/index.ts';
 import { registerGuidanceRoutes } from '../modules/guidance/index.ts';
 import { registerCasesRoutes } from '../modules/cases/index.ts';
+import { registerFormsRoutes } from '../modules/forms/index.ts';
+import { registerMaterialsRoutes } from '../modules/materials/index.ts';
 import { registerRoutingRoutes } from '../modules/routing/index.ts';
 import { registerNotifyRoutes } from '../modules/notify/index.ts';
 
@@ -24,6 +26,8 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerCatalogRoutes(app, ctx);
   await registerGuidanceRoutes(app, ctx);
   await registerCasesRoutes(app, ctx);
+  await registerFormsRoutes(app, ctx);
+  await registerMaterialsRoutes(app, ctx);
   await registerRoutingRoutes(app, ctx);
   await registerNotifyRoutes(app, ctx);
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { publishedCatalog } from '../catalog/index.ts';
+import { listApplicationMaterials } from '../materials/index.ts';
 import { allowedEvents, subcaseMachine } from './case.machine.ts';
 import { statusOf } from './bundle-engine.ts';
 import * as repo from './cases.repo.ts';
@@ -63,6 +64,7 @@ export async function getUnitSubcase(ctx: AppContext, actor: Actor, id: string) 
     data: sub.data, // 数据最小化: the slice of its own matter, nothing else of the application
     history: history.map(presentHistory),
     allowedEvents: allowedEvents(subcaseMachine, statusOf(sub.status), { wasAccepted: sub.clock !== null }),
+    materials: await listApplicationMaterials(db, sub.application_id, sub.matter_code),
     ...(await describeSlice(ctx, sub)),
   };
 }

@@ -1,5 +1,6 @@
 // zod schemas (Z…) of the joint-handling API and their types (T…); the web UI imports these too.
 import { z } from 'zod';
+import { ZApplicationMaterial, ZSubmitMaterials } from '../forms/forms.schemas.ts';
 
 const scalar = z.union([z.string().max(2000), z.number(), z.boolean()]);
 const note = z.string().trim().min(1).max(2000);
@@ -17,6 +18,10 @@ export const ZSubmitApplication = z.object({
   values: z.record(z.string().max(120), z.unknown()).refine((v) => Object.keys(v).length <= 300, 'too many values'),
   delivery: ZDelivery,
   idempotencyKey: z.string().min(8).max(100),
+  /** how each material of the merged list is provided (upload, 容缺 deferred, 告知承诺 commitment, fetched, paper) */
+  materials: ZSubmitMaterials.shape.materials,
+  /** the signed promise (承诺书), required when any material is deferred or replaced by a promise */
+  promise: ZSubmitMaterials.shape.promise,
 });
 export type TSubmitApplication = z.infer<typeof ZSubmitApplication>;
 
@@ -79,6 +84,8 @@ export const ZApplicationView = ZApplicationSummary.extend({
   applicantId: z.number(),
   delivery: z.object({ way: z.string(), address: z.string().nullable(), counter: z.string().nullable() }),
   subcases: z.array(ZSubcaseView.extend({ history: z.array(ZHistoryEntry) })),
+  /** the materials as provided: uploads, 容缺 deadlines (deferredUntil), promises */
+  materials: z.array(ZApplicationMaterial).optional(),
   history: z.array(ZHistoryEntry),
 });
 export type TApplicationView = z.infer<typeof ZApplicationView>;
@@ -121,6 +128,8 @@ export const ZSubcaseDetail = ZSubcaseView.extend({
   data: z.record(z.string(), z.unknown()),
   history: z.array(ZHistoryEntry),
   allowedEvents: z.array(z.string()),
+  /** only the materials this sub-case's matter uses */
+  materials: z.array(ZApplicationMaterial).optional(),
   /** what approval records: the matter's declared result; `needed` = fields later sub-cases wait for (required) */
   expectedResult: z.object({
     type: z.string(),

@@ -5,6 +5,7 @@ import * as repo from './cases.repo.ts';
 import { applicationNotFound, assertMayReadApplication } from './cases.policy.ts';
 import { presentApplicationSummary, presentHistory, presentSubcase } from './cases.presenters.ts';
 import type { TApplicationView } from './cases.schemas.ts';
+import { listApplicationMaterials } from '../materials/index.ts';
 
 export async function getApplication(ctx: AppContext, actor: Actor, id: string): Promise<TApplicationView> {
   const db = ctx.database.db;
@@ -19,6 +20,7 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string):
     delivery: { way: app.delivery_way, address: app.delivery_address, counter: app.delivery_counter },
     subcases: subs.map((s) => ({ ...presentSubcase(s), history: timeline.filter((h) => h.caseId === s.id) })),
     history: timeline.filter((h) => h.caseKind === 'application'),
+    materials: await listApplicationMaterials(db, id),
   };
 }
 

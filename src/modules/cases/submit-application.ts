@@ -12,6 +12,7 @@ import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { publishedCatalog, type TDataElement, type TMatter, type TTheme } from '../catalog/index.ts';
 import { buildThemeForm, chinaDay, sliceForMatter, validateForm, formInvalid } from '../forms/index.ts';
+import { planMaterials, storeMaterials } from '../forms/index.ts';
 import { resolveGuidance } from '../guidance/index.ts';
 import { applicationMachine, statusCode, subcaseMachine, transition } from './case.machine.ts';
 import * as repo from './cases.repo.ts';
@@ -91,6 +92,8 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
   // everything that reads the catalog or computes happens before the transaction
   const at = ctx.now();
   const { bundle, resolution, elements, checked } = await prepareSubmission(ctx, body, at);
+  // 材料: uploads the applicant owns, 容缺 / 告知承诺 only where the catalog allows them, with the signed promise
+  const materialsPlan = await planMaterials(ctx.database.db, { bundle, resolution, materials: body.materials, promise: body.promise, applicant: { id: actor.id, name: actor.name }, staffId: intake.staffId, at });
 
   const selected = new Set(resolution.matters);
   const planned: PlannedSubcase[] = resolution.matters.map((code) => {
@@ -134,6 +137,7 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
         }
       }
       await repo.appendHistory(tx, history);
+      await storeMaterials(tx, appId, actor.id, bundle.theme.code, materialsPlan, at);
       await recordAudit(tx, {
         actorId: actor.id, actorRole: actor.role, action: 'case.application.submit', targetType: 'application', targetId: appId,
         detail: { themeCode: bundle.theme.code, themeVersion: bundle.version, channel: intake.channel, matters: resolution.matters },

@@ -1,0 +1,24 @@
+// The materials of a stored application as the application view shows them; a sub-case sees only the
+// materials its own matter uses (数据最小化).
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import type { TApplicationMaterial } from '../forms/forms.schemas.ts';
+import { findUploads } from './uploads.ts';
+
+export async function listApplicationMaterials(db: Db, applicationId: string, matterCode?: string): Promise<TApplicationMaterial[]> {
+  let q = db.selectFrom('application_materials').selectAll().where('application_id', '=', applicationId);
+  if (matterCode) q = q.where(sql<boolean>`${matterCode} = any(matters)`);
+  const rows = await q.orderBy('code').execute();
+  const uploads = new Map((await findUploads(db, [...new Set(rows.flatMap((r) => r.upload_ids))])).map((u) => [u.id, u]));
+  return rows.map((r) => ({
+    code: r.code,
+    name: { zh: r.name_zh, en: r.name_en },
+    provision: r.provision,
+    uploads: r.upload_ids.flatMap((id) => {
+      const u = uploads.get(id);
+      return u ? [{ id: u.id, name: u.name, size: u.size, contentType: u.content_type }] : [];
+    }),
+    deferredUntil: r.deferred_until,
+    matters: matterCode ? [matterCode] : r.matters,
+  }));
+}

@@ -1,0 +1,50 @@
+// Uploads over HTTP: a raw body (no multipart), 10 MB, on this route only.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../platform/context.ts';
+import { ZErrorBody } from '../../http/errors.ts';
+import { actorOf, requireRole, SESSION_CSRF_SECURITY, SESSION_SECURITY } from '../../http/auth.ts';
+import { ZUpload, ZUploadParams, ZUploadQuery } from '../forms/forms.schemas.ts';
+import { contentDisposition, openUpload, presentUpload, saveUpload, UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES } from './uploads.ts';
+
+const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 413: ZErrorBody, 415: ZErrorBody, 422: ZErrorBody };
+
+export async function registerMaterialsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // an encapsulated plugin: the raw-body parsers and the larger body limit apply to the upload route only
+  await app.register(async (scope) => {
+    scope.addContentTypeParser([...UPLOAD_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: UPLOAD_MAX_BYTES }, (_req, body, done) => done(null, body));
+    const r = scope.withTypeProvider<ZodTypeProvider>();
+    r.post('/api/uploads', {
+      preHandler: requireRole('citizen', 'enterprise', 'counter'),
+      bodyLimit: UPLOAD_MAX_BYTES,
+      schema: {
+        tags: ['materials'],
+        summary: 'Upload a material file (raw body; PDF, JPEG or PNG recognised by content; at most 10 MB)',
+        security: SESSION_CSRF_SECURITY,
+        querystring: ZUploadQuery,
+        response: { 201: ZUpload, ...errors },
+      },
+    }, async (req, reply) => reply.status(201).send(presentUpload(await saveUpload(ctx, actorOf(req), req.query.name, req.body))));
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get('/api/uploads/:id', {
+    preHandler: requireRole('citizen', 'enterprise', 'counter', 'officer'),
+    schema: {
+      tags: ['materials'],
+      summary: 'Download an uploaded file (owner, the applicant, or an officer of a unit whose sub-case uses it)',
+      security: SESSION_SECURITY,
+      params: ZUploadParams,
+      response: { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody },
+    },
+  }, async (req, reply) => {
+    const { upload, stream } = await openUpload(ctx, actorOf(req), req.params.id);
+    return reply
+      .header('content-type', upload.content_type)
+      .header('content-length', String(upload.size))
+      .header('content-disposition', contentDisposition(upload.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "sandbox; default-src 'none'")
+      .header('cache-control', 'private, no-store')
+      .send(stream as never);
+  });
+}
