@@ -11,6 +11,7 @@ import { registerGuidanceRoutes } from '../modules/guidance/index.ts';
 import { registerCasesRoutes } from '../modules/cases/index.ts';
 import { registerFormsRoutes } from '../modules/forms/index.ts';
 import { registerMaterialsRoutes } from '../modules/materials/index.ts';
+import { registerCounterRoutes } from '../modules/counter/index.ts';
 import { registerRoutingRoutes } from '../modules/routing/index.ts';
 import { registerNotifyRoutes } from '../modules/notify/index.ts';
 
@@ -28,6 +29,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerCasesRoutes(app, ctx);
   await registerFormsRoutes(app, ctx);
   await registerMaterialsRoutes(app, ctx);
+  await registerCounterRoutes(app, ctx);
   await registerRoutingRoutes(app, ctx);
   await registerNotifyRoutes(app, ctx);
 }

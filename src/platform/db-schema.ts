@@ -295,7 +295,7 @@ export interface RoutingRulesTable {
   unit_code: string;
   note: string | null;
   updated_by: number | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface DB {
