@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { prepareSubmission, type TSubmitApplication } from '../cases/index.ts';
+import { planMaterials } from '../forms/index.ts';
 import { findUserByIdNumber } from '../identity/index.ts';
 import { issueCode } from './confirmation-code.ts';
 import * as repo from './counter.repo.ts';
@@ -48,7 +49,12 @@ export async function takeInApplication(ctx: AppContext, staff: Actor, input: TC
 
   const at = ctx.now();
   const submit: TSubmitApplication = body;
-  const { bundle, form, checked } = await prepareSubmission(ctx, submit, at);
+  const { bundle, resolution, form, checked } = await prepareSubmission(ctx, submit, at);
+  // the materials as the submit will check them (uploads scanned by the staff member count as the applicant's)
+  await planMaterials(db, {
+    bundle, resolution, materials: submit.materials, promise: submit.promise,
+    applicant: { id: Number(person.id), name: person.display_name }, staffId: staff.id, at,
+  });
   const summary: TIntakeSummary = {
     matters: form.matters,
     values: form.elements
