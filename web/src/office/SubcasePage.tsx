@@ -294,6 +294,7 @@ function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail;
     <form
       className={`action-form action-${action}`}
       aria-label={t(label)}
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void submit();

@@ -1,0 +1,164 @@
+// 一次联办 in the browser: a citizen applies for 新生儿出生; the health commission's officer accepts
+// and approves the medical birth certificate with its number; that releases 户口登记 to the police,
+// whose officer accepts and asks for a supplement; the citizen answers it on the application page;
+// the police approve; the citizen sees one delivery with every result. axe on every page visited.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { makeResidentId } from '../../src/platform/identifiers.ts';
+import { browserAvailable, checkA11y, DESKTOP, expectNoHorizontalScroll, PHONE, screenshot, startHarness, type Harness } from './helpers.ts';
+import { apiIn, daysAgo, signIn, TINY_PDF } from './office-helpers.ts';
+
+const ANSWERS = {
+  'parents-household': ['father'], 'head-of-household': ['yes'], married: ['yes'], 'delivery-place': ['hospital'],
+  vaccination: ['done'], insurance: ['no'], agent: ['no'],
+};
+const VALUES = {
+  'applicant.phone': '13807310001',
+  'applicant.household-address': '湖南省长沙市芙蓉区文艺路街道示例小区 3 栋 302 室',
+  'child.name': '张小禾',
+  'child.gender': '2',
+  'child.birth-date': daysAgo(10),
+  'child.birth-place': '湖南省长沙市开福区湖南省妇幼保健院',
+  'child.birth-weight': 3250,
+  'child.ethnicity': '汉族',
+  'child.household-follow': 'father',
+  'mother.name': '李某某',
+  'mother.id-number': makeResidentId('430105', '1994-03-02', 22),
+  'father.name': '张三',
+  'father.id-number': makeResidentId('430102', '1990-03-07', 131),
+};
+const CERTIFICATE_NO = 'T430198765';
+const CHILD_ID = makeResidentId('430102', daysAgo(10), 12);
+const HOUSEHOLD_NO = '430102765432';
+
+interface FormMaterial { code: string; required: boolean; provision: string; deferrable: boolean }
+
+/** Submits the newborn application through the API as the signed-in citizen (uploads what must be uploaded, defers what may be deferred). */
+async function submitByApi(page: Page): Promise<{ id: string; number: string }> {
+  const form = await apiIn<{ materials: FormMaterial[] }>(page, 'POST', '/api/themes/newborn/form', { answers: ANSWERS });
+  const materials: Array<{ code: string; provision: string; uploadIds?: string[] }> = [];
+  let deferred = false;
+  for (const m of form.materials) {
+    if (m.provision !== 'upload') materials.push({ code: m.code, provision: m.provision });
+    else if (m.deferrable) {
+      materials.push({ code: m.code, provision: 'deferred' });
+      deferred = true;
+    } else {
+      const up = await apiIn<{ id: string }>(page, 'POST', `/api/uploads?name=${encodeURIComponent(`${m.code}.pdf`)}`, undefined, { bytes: TINY_PDF, type: 'application/pdf' });
+      materials.push({ code: m.code, provision: 'upload', uploadIds: [up.id] });
+    }
+  }
+  return apiIn(page, 'POST', '/api/applications', {
+    themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'express', address: '湖南省长沙市芙蓉区文艺路街道示例小区 3 栋 302 室' },
+    idempotencyKey: `e2e-newborn-${Date.now()}`, materials, ...(deferred ? { promise: { signedName: '张三', agreed: true } } : {}),
+  });
+}
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+const flash = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text });
+
+/** From the unit's worklist to the sub-case of the matter. */
+async function openSubcase(page: Page, matterName: string, where: string): Promise<void> {
+  await page.goto('/back-office');
+  await expect.poll(() => h1(page)).toBe('本单位办件');
+  const link = page.getByRole('link', { name: matterName });
+  await expect.poll(() => link.count()).toBe(1);
+  await checkA11y(page, `${where}: worklist`);
+  await link.click();
+  await page.waitForURL(/\/back-office\/subcases\//);
+  await expect.poll(() => h1(page)).toContain(matterName);
+  await checkA11y(page, `${where}: sub-case`);
+}
+
+describe.skipIf(!browserAvailable())('newborn: one application, two departments, one delivery', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('goes from the citizen through two officers and a supplement to one delivery', async () => {
+    // the citizen applies (set-up through the API, as the signed-in citizen)
+    const citizen = await h.newPage(PHONE);
+    await signIn(citizen, 'citizen', '/');
+    const app = await submitByApi(citizen);
+
+    // the health commission: accept, then approve with the certificate number the police need
+    const health = await h.newPage(DESKTOP);
+    await signIn(health, 'officer-health', '/back-office');
+    await openSubcase(health, '出生医学证明签发', 'health');
+    const section = (page: Page, title: string) => page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: title }) });
+    expect(await section(health, '申请数据（仅本事项所需）').textContent()).toContain('张小禾');
+    // 数据最小化: the household address is the police's matter, not this one
+    expect(await section(health, '申请数据（仅本事项所需）').textContent()).not.toContain('文艺路街道示例小区');
+    expect(await health.getByRole('button', { name: '受理', exact: true }).count()).toBe(1);
+    await health.getByRole('button', { name: '受理', exact: true }).click();
+    await expect.poll(() => flash(health, '已受理').count()).toBe(1);
+    // approving without the number the police need is refused, in Chinese, with what is missing
+    await health.getByRole('button', { name: '办结（准予）' }).click();
+    const missing = health.getByRole('alert').filter({ hasText: 'RESULT_FIELDS_MISSING' });
+    await expect.poll(() => missing.count()).toBe(1);
+    expect(await missing.textContent()).toContain('certificateNo');
+    await checkA11y(health, 'health: approve refused');
+    await health.getByLabel(/结果字段 certificateNo/).fill(CERTIFICATE_NO);
+    await health.getByLabel(/结果字段 childName/).fill('张小禾');
+    await health.getByRole('button', { name: '办结（准予）' }).click();
+    await expect.poll(() => flash(health, '已办结（准予）').count()).toBe(1);
+    await expect.poll(() => section(health, '办理结果').textContent()).toContain(CERTIFICATE_NO);
+    expect(await section(health, '办理过程').textContent()).toContain('受理');
+    await checkA11y(health, 'health: approved');
+    await screenshot(health, 'office-health-approved');
+
+    // the police: 户口登记 was released with the certificate number; accept, then ask for a supplement
+    const police = await h.newPage(DESKTOP);
+    await signIn(police, 'officer-police', '/back-office');
+    await openSubcase(police, '户口登记', 'police');
+    expect(await section(police, '申请数据（仅本事项所需）').textContent()).toContain(CERTIFICATE_NO);
+    await police.getByRole('button', { name: '受理', exact: true }).click();
+    await expect.poll(() => flash(police, '已受理').count()).toBe(1);
+    await police.getByLabel('需要补齐补正的内容').fill('请补充户主的联系电话');
+    await police.getByRole('button', { name: '发送补齐补正告知' }).click();
+    await expect.poll(() => flash(police, '已发送补齐补正告知').count()).toBe(1);
+    await expect.poll(() => section(police, '办件信息').textContent()).toContain('补齐补正');
+    await checkA11y(police, 'police: supplement requested');
+
+    // the citizen answers the supplement on the application page
+    await citizen.goto(`/me/applications/${app.id}`);
+    await expect.poll(() => citizen.getByText('需要补齐补正').count()).toBeGreaterThan(0);
+    expect(await citizen.locator('main').textContent()).toContain('请补充户主的联系电话');
+    await checkA11y(citizen, 'citizen: supplement asked');
+    await citizen.getByLabel('补充说明').fill('户主电话 13907310009');
+    await citizen.getByRole('button', { name: '提交补正' }).click();
+    await expect.poll(() => citizen.getByText('补正已提交').count()).toBeGreaterThan(0);
+    await checkA11y(citizen, 'citizen: supplement answered');
+    await expectNoHorizontalScroll(citizen, 'application page');
+
+    // the police see the answer (handling again) and approve
+    await police.reload();
+    await expect.poll(() => section(police, '办件信息').textContent()).toContain('在办');
+    expect(await section(police, '办理过程').textContent()).toContain('户主电话 13907310009');
+    await police.getByLabel(/结果字段 idNumber/).fill(CHILD_ID);
+    await police.getByLabel(/结果字段 householdNo/).fill(HOUSEHOLD_NO);
+    await police.getByRole('button', { name: '办结（准予）' }).click();
+    await expect.poll(() => flash(police, '已办结（准予）').count()).toBe(1);
+    expect(await police.getByRole('button', { name: '受理', exact: true }).count()).toBe(0);
+    await checkA11y(police, 'police: approved');
+    await screenshot(police, 'office-police-approved');
+
+    // the worklist filtered by 办结 lists it
+    await police.goto('/back-office?status=10');
+    await expect.poll(() => police.getByRole('link', { name: '户口登记' }).count()).toBe(1);
+    await checkA11y(police, 'police: worklist of completed cases');
+
+    // one delivery: every result together
+    await citizen.goto(`/me/applications/${app.id}`);
+    await expect.poll(() => citizen.getByText('办理结果（一次送达）').count()).toBeGreaterThan(0);
+    const page = (await citizen.locator('main').textContent()) ?? '';
+    expect(page).toContain(CERTIFICATE_NO);
+    expect(page).toContain(HOUSEHOLD_NO);
+    await checkA11y(citizen, 'citizen: one delivery');
+    await screenshot(citizen, 'citizen-newborn-delivered');
+  });
+});
