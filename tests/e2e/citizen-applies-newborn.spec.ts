@@ -1,0 +1,181 @@
+// A parent applies for 新生儿出生 on a phone: signs in, answers the guidance, opens the one form and
+// finds it prefilled (with where each value came from), saves a draft, reloads and resumes it,
+// uploads PNG scans, submits (a double click makes one application) and follows the status page with
+// its sub-cases; then reads it in English in elderly mode. axe-core checks every page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, checkA11y, expectNoHorizontalScroll, PHONE, screenshot, startHarness, type Harness } from './helpers.ts';
+
+const MAX_QUESTIONS = 12;
+/** a 1×1 PNG */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+async function answerAllQuestions(page: Page): Promise<void> {
+  const status = page.locator('.guidance [data-pending]');
+  for (let asked = 0; asked < MAX_QUESTIONS; asked++) {
+    await expect.poll(() => status.count()).toBe(1);
+    if ((await status.getAttribute('data-pending')) === '0') return;
+    const questions = await page.locator('fieldset.question').count();
+    await page.locator('fieldset.question').last().locator('label.option').first().click();
+    await expect
+      .poll(async () => (await status.getAttribute('data-pending')) === '0' || (await page.locator('fieldset.question').count()) > questions)
+      .toBe(true);
+  }
+  throw new Error(`still questions pending after ${MAX_QUESTIONS} answers`);
+}
+
+const activeInfo = (page: Page) =>
+  page.evaluate('({ id: document.activeElement.id, cls: document.activeElement.className })') as Promise<{ id: string; cls: string }>;
+
+describe.skipIf(!browserAvailable())('citizen applies for 新生儿出生', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ registries: true });
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('prefilled form, draft and resume, uploads, one submit, status page with sub-cases', async () => {
+    const page = await h.newPage(PHONE);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+
+    // the theme page first: the apply action asks to sign in and keeps the answers
+    await page.goto('/themes/newborn');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('新生儿出生');
+    await answerAllQuestions(page);
+    const signInToApply = page.getByRole('link', { name: '登录后申请办理' });
+    await expect.poll(() => signInToApply.count()).toBe(1);
+    await checkA11y(page, 'theme page with the apply action');
+    await signInToApply.click();
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel('用户名').fill('citizen');
+    await page.getByLabel('密码').fill('Yijian@2023');
+    await page.getByRole('button', { name: '登录' }).click();
+
+    // the one form, prefilled
+    await page.waitForURL(/\/themes\/newborn\/apply\?answers=/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 }).toBe('在线申请：新生儿出生');
+    const childName = page.locator('#f-child-name');
+    await expect.poll(() => childName.inputValue()).toBe('张一诺');
+    const origin = page.locator('[data-element="child.name"] .origin');
+    expect(await origin.textContent()).toMatch(/^来自 /);
+    // the origin is read with the field
+    const describedBy = (await childName.getAttribute('aria-describedby')) ?? '';
+    expect(describedBy).toContain('f-child-name-note');
+    expect(await page.locator('[data-element="applicant.household-address"] .origin').textContent()).toContain('来自');
+    // made by an earlier matter: shown, not asked
+    expect(await page.locator('[data-element="child.id-number"]').textContent()).toContain('无需填写');
+    expect(await page.locator('#f-child-id-number').count()).toBe(0);
+    await checkA11y(page, 'the one form, prefilled');
+    await expectNoHorizontalScroll(page, 'the one form');
+    await screenshot(page, 'citizen-apply-prefilled-phone');
+
+    // submitting as it is: an error summary takes the focus, each problem sits next to its field
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect.poll(async () => (await activeInfo(page)).cls).toContain('error-summary');
+    const ethnicity = page.locator('#f-child-ethnicity');
+    expect(await ethnicity.getAttribute('aria-invalid')).toBe('true');
+    expect(await ethnicity.getAttribute('aria-describedby')).toContain('f-child-ethnicity-error');
+    expect(await page.locator('#f-child-ethnicity-error').textContent()).toContain('未填写');
+    await checkA11y(page, 'the one form with errors');
+    // the summary's link goes to the field
+    await page.locator('.error-summary a', { hasText: '民族' }).click();
+    expect((await activeInfo(page)).id).toBe('f-child-ethnicity');
+
+    // fill in what is missing, choose the delivery, save a draft
+    await ethnicity.fill('汉族');
+    await page.locator('#f-child-household-follow').selectOption({ index: 1 });
+    await page.locator('#f-child-guardian-relation').selectOption({ index: 1 });
+    await page.locator('#f-medical-insurance-contribution-year').fill(String(new Date().getFullYear()));
+    await page.locator('#f-social-security-card-bank').selectOption({ index: 1 });
+    await page.locator('#f-social-security-card-delivery').selectOption({ index: 1 });
+    await page.getByLabel('网上下载（电子证照和文书）').check();
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await expect.poll(() => page.locator('.draft-status').textContent()).toMatch(/草稿已于 .* 保存/);
+
+    // reload: the form offers the draft back
+    await page.reload();
+    const resume = page.getByRole('button', { name: '继续填写上次的草稿' });
+    await expect.poll(() => resume.count(), { timeout: 15_000 }).toBe(1);
+    await checkA11y(page, 'the one form offering the draft');
+    await resume.click();
+    await expect.poll(() => page.locator('#f-child-ethnicity').inputValue()).toBe('汉族');
+    expect(await page.getByLabel('网上下载（电子证照和文书）').isChecked()).toBe(true);
+    expect(await page.locator('#f-child-name').inputValue()).toBe('张一诺');
+    expect(await page.locator('.draft-status').textContent()).toContain('已恢复');
+
+    // materials: a PNG for each one to upload, with its size and type shown
+    const uploadItems = page.locator('[data-material]:has(input[type="file"])');
+    const n = await uploadItems.count();
+    expect(n).toBeGreaterThan(0);
+    for (let i = 0; i < n; i++) {
+      const item = uploadItems.nth(i);
+      await item.locator('input[type="file"]').setInputFiles({ name: `scan-${i + 1}.png`, mimeType: 'image/png', buffer: PNG });
+      await expect.poll(() => item.locator('.uploads').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`已上传：scan-${i + 1}\\.png（\\d+ B，PNG）`));
+    }
+    // materials fetched for the applicant need nothing
+    expect(await page.locator('[data-material] .tag-ok', { hasText: '无需提交' }).count()).toBeGreaterThan(0);
+    await checkA11y(page, 'the one form with uploads');
+    await screenshot(page, 'citizen-apply-uploaded-phone');
+
+    // submit; a double click still makes one application
+    await page.getByRole('button', { name: '提交申请' }).dblclick();
+    await page.waitForURL(/\/me\/applications\/[0-9a-f-]{36}/, { timeout: 15_000 });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('新生儿出生');
+    const subcases = page.locator('li.subcase');
+    await expect.poll(() => subcases.count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('.overall .status-tag').count()).toBe(1);
+    expect(await subcases.first().locator('.status-tag').textContent()).toMatch(/\S/);
+    expect(await subcases.first().locator('.timeline li').count()).toBeGreaterThan(0);
+    expect(await page.locator('.app-number').textContent()).toMatch(/\S/);
+    await checkA11y(page, 'the status page');
+    await expectNoHorizontalScroll(page, 'the status page');
+    await screenshot(page, 'citizen-status-phone');
+    const statusUrl = page.url();
+
+    // my applications: exactly one
+    await page.getByRole('link', { name: '我的办件', exact: true }).click();
+    await page.waitForURL(/\/me\/applications$/);
+    await expect.poll(() => page.locator('.app-item').count()).toBe(1);
+    expect(await page.locator('.app-item').textContent()).toContain('新生儿出生');
+    await checkA11y(page, 'my applications');
+
+    // messages and the notification settings
+    await page.getByRole('link', { name: '消息', exact: true }).click();
+    await page.waitForURL(/\/me\/messages$/);
+    await expect.poll(() => page.getByRole('heading', { level: 2, name: '通知设置' }).count()).toBe(1);
+    await checkA11y(page, 'messages');
+
+    // withdraw asks first, and "keep it" keeps it
+    await page.goto(statusUrl);
+    await page.getByRole('button', { name: '撤回申请' }).click();
+    await expect.poll(async () => (await activeInfo(page)).id).toBe('withdraw-title');
+    await checkA11y(page, 'withdraw confirmation');
+    await page.getByRole('button', { name: '不撤回' }).click();
+    expect(await page.getByRole('button', { name: '撤回申请' }).count()).toBe(1);
+
+    // English, elderly mode
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Elderly mode' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2, name: /Progress at each unit/ }).count()).toBe(1);
+    expect(await page.evaluate('document.documentElement.classList.contains("elderly")')).toBe(true);
+    await checkA11y(page, 'the status page in English, elderly mode');
+    await expectNoHorizontalScroll(page, 'the status page in English, elderly mode');
+    await screenshot(page, 'citizen-status-phone-en-elderly');
+
+    // the form in English, elderly mode (the draft is gone after the submit)
+    await page.goto(statusUrl.replace(/\/me\/applications\/.*$/, '/themes/newborn'));
+    await answerAllQuestions(page);
+    await page.getByRole('link', { name: 'Apply', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 }).toMatch(/^Apply online: /);
+    expect(await page.getByRole('button', { name: 'Continue my saved draft' }).count()).toBe(0);
+    expect(await page.locator('[data-element="child.name"] .origin').textContent()).toMatch(/^from /);
+    await checkA11y(page, 'the one form in English, elderly mode');
+    await expectNoHorizontalScroll(page, 'the one form in English, elderly mode');
+    await screenshot(page, 'citizen-apply-phone-en-elderly');
+
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});
