@@ -63,7 +63,7 @@ export function registerNotifyHandlers(dispatcher: OutboxDispatcher, ctx: AppCon
         decision: str(r.result?.decision),
         statusName: status ? { zh: CASE_STATUSES[status].zh, en: CASE_STATUSES[status].en } : { zh: r.status, en: r.status },
         reason: str(r.result?.reason),
-        documentName: str(r.result?.documentName),
+        documentName: str(r.result?.documentName) ?? (r.result?.decision === 'approved' ? (bundle?.matters.get(r.matterCode)?.result.name ?? null) : null),
         fields: fields && typeof fields === 'object' ? (fields as Record<string, unknown>) : {},
       };
     });
