@@ -87,7 +87,7 @@ describe.each(DB_KINDS)('joint handling of a newborn application on %s', (kind) 
     let a = await view(app.id);
     expect(a.subcases.map((s) => [s.matterCode, s.unitCode, s.status.code])).toEqual([
       ['birth-medical-certificate', 'city-health', '02'],
-      ['household-registration', 'city-police', '01'],
+      ['household-registration', 'furong-wenyilu-police', '01'], // routed to the applicant's street police station
     ]);
     expect(await outbox('subcase.released', sub(a, 'birth-medical-certificate').id)).toBe(1);
     const bmc = sub(a, 'birth-medical-certificate').id;

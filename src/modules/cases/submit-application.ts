@@ -14,6 +14,8 @@ import { publishedCatalog, type TDataElement, type TMatter, type TTheme } from '
 import { buildThemeForm, chinaDay, sliceForMatter, validateForm, formInvalid } from '../forms/index.ts';
 import { planMaterials, storeMaterials } from '../forms/index.ts';
 import { resolveGuidance } from '../guidance/index.ts';
+import { getProfile } from '../identity/get-profile.ts';
+import { routeMatters, routingMatterOf } from '../routing/index.ts';
 import { applicationMachine, statusCode, subcaseMachine, transition } from './case.machine.ts';
 import * as repo from './cases.repo.ts';
 import type { TSubmitApplication } from './cases.schemas.ts';
@@ -95,10 +97,17 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
   // 材料: uploads the applicant owns, 容缺 / 告知承诺 only where the catalog allows them, with the signed promise
   const materialsPlan = await planMaterials(ctx.database.db, { bundle, resolution, materials: body.materials, promise: body.promise, applicant: { id: actor.id, name: actor.name }, staffId: intake.staffId, at });
 
+  // 智能分发: each matter goes to the unit competent for where the applicant belongs (跨域通办: not where they applied)
+  const applicantDivision = (await getProfile(ctx.database.db, actor.id))?.divisionCode ?? null;
+  const routes = await routeMatters(
+    ctx.database.db,
+    resolution.matters.map((code) => routingMatterOf(bundle.matters.get(code)!, bundle.theme.matters.find((m) => m.matter === code)?.unit)),
+    applicantDivision,
+  );
   const selected = new Set(resolution.matters);
   const planned: PlannedSubcase[] = resolution.matters.map((code) => {
     const matter = bundle.matters.get(code)!;
-    const unitCode = bundle.theme.matters.find((m) => m.matter === code)?.unit ?? matter.unit;
+    const unitCode = routes.get(code)!.unitCode;
     return { matter, version: bundle.matterVersions[code]!, unitCode, ...inputsOf(bundle.theme, matter, selected, elements), data: sliceForMatter(matter, checked.values) };
   });
   const promised = new Map(planned.map((p) => [p.matter.code, provisionalPromisedAt(p.matter.promisedLimit, at)]));

@@ -67,7 +67,8 @@ const DEMO: DemoAccount[] = [
   },
   {
     username: 'officer-police', role: 'officer', name: '杨军', nameEn: 'Yang Jun',
-    note: '市公安局户政民警', noteEn: 'household registration officer, Public Security Bureau', user: { unitCode: 'city-police' },
+    // household registration is a street-level matter: routed to the applicant's police station (张三 lives in 文艺路街道)
+    note: '文艺路派出所户籍民警', noteEn: 'household registration officer, Wenyilu Police Station', user: { unitCode: 'furong-wenyilu-police' },
   },
   {
     username: 'officer-hrss', role: 'officer', name: '黄敏', nameEn: 'Huang Min',
@@ -75,7 +76,8 @@ const DEMO: DemoAccount[] = [
   },
   {
     username: 'officer-medins', role: 'officer', name: '吴静', nameEn: 'Wu Jing',
-    note: '市医保局经办人员', noteEn: 'officer, Healthcare Security Administration', user: { unitCode: 'city-medical-insurance' },
+    // resident medical insurance registration is a district-level matter: routed to the applicant's district bureau
+    note: '芙蓉区医疗保障局经办人员', noteEn: 'officer, Furong District Healthcare Security Bureau', user: { unitCode: 'furong-medical-insurance' },
   },
   {
     username: 'officer-tax', role: 'officer', name: '郑涛', nameEn: 'Zheng Tao',

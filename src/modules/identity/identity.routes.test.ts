@@ -123,7 +123,7 @@ for (const kind of DB_KINDS) {
       const byName = new Map(users.map((u) => [u.username, u]));
       expect(byName.get('elder')?.id_number?.slice(6, 10)).toBe('1945');
       expect(byName.get('citizen2')?.division_code?.startsWith('430104')).toBe(true);
-      expect(byName.get('officer-medins')?.unit_code).toBe('city-medical-insurance');
+      expect(byName.get('officer-medins')?.unit_code).toBe('furong-medical-insurance');
       expect((await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'user.create').execute()).length).toBe(DEMO_ACCOUNTS.length);
     });
   });
