@@ -175,11 +175,11 @@ export function CounterIntake() {
           <Link to="/counter">{t('backToCounter')}</Link>
         </p>
         <h1 className="admin-h1">{t('intakeTitle')}</h1>
-        <div role="status">
+        <div aria-live="polite">
           {confirmed ? (
-            <Alert type="success" title={t('confirmedApp', { number: confirmed.number })} />
+            <Alert type="success" role="status" title={t('confirmedApp', { number: confirmed.number })} />
           ) : (
-            <Alert type="info" title={t('submitted', { name: created.applicant.name })} />
+            <Alert type="info" role="status" title={t('submitted', { name: created.applicant.name })} />
           )}
         </div>
         {!confirmed && (

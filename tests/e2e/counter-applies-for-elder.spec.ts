@@ -1,0 +1,99 @@
+// 帮代办 at the counter: the counter staff member takes 王奶奶's resident ID number, chooses 就医,
+// answers the guidance, checks the form prefilled from her profile, fills what is left and submits on
+// her behalf; a wrong SMS code is refused; 王奶奶 signs in, finds the application waiting for her
+// confirmation and confirms it; the staff member's intake list shows it confirmed. axe on every page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { makeResidentId } from '../../src/platform/identifiers.ts';
+import { browserAvailable, checkA11y, DESKTOP, expectNoHorizontalScroll, PHONE, screenshot, startHarness, type Harness } from './helpers.ts';
+import { daysAgo, signIn } from './office-helpers.ts';
+
+const ELDER_ID = makeResidentId('430103', '1945-06-18', 48);
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+
+describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen, who confirms', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('takes the application at the counter and records her confirmation', async () => {
+    const staff = await h.newPage(DESKTOP);
+    await signIn(staff, 'counter', '/counter');
+    await expect.poll(() => h1(staff)).toBe('综合窗口收件');
+    await checkA11y(staff, 'counter home');
+    await staff.getByRole('link', { name: '新建收件' }).click();
+    await staff.waitForURL(/\/counter\/new$/);
+    await expect.poll(() => h1(staff)).toBe('新建收件');
+    await checkA11y(staff, 'new intake');
+
+    // the applicant and the theme
+    await staff.getByLabel('申请人公民身份号码').fill(ELDER_ID);
+    await expect.poll(() => staff.locator('#theme-select option').count()).toBeGreaterThan(20);
+    await staff.getByLabel('办理的主题').selectOption('medical-care');
+    await staff.getByRole('button', { name: '开始' }).click();
+
+    // guidance, one question after another
+    await staff.getByLabel('在长沙市内医疗机构就医').check();
+    await staff.getByLabel('已直接结算').check();
+    await staff.getByLabel('否', { exact: true }).check();
+
+    // the one form, prefilled for her
+    await expect.poll(() => staff.getByRole('heading', { level: 2, name: '3. 填写表单' }).count()).toBe(1);
+    await expect.poll(() => staff.getByLabel(/申请人姓名/).inputValue()).toBe('王奶奶');
+    expect(await staff.locator('main').textContent()).toContain('已预填');
+    await staff.getByLabel(/医疗机构名称/).fill('中南大学湘雅医院');
+    await staff.getByLabel(/就诊科室/).fill('心血管内科');
+    await staff.getByLabel(/预约就诊日期/).fill(daysAgo(-7));
+    await checkA11y(staff, 'intake form');
+
+    // on her behalf (帮代办), with the reason
+    await staff.getByLabel('帮代办', { exact: false }).check();
+    await staff.getByLabel('帮代办原因').fill('老人年满八十，行动不便，由窗口帮代办');
+    await staff.getByRole('button', { name: '提交，等待群众确认' }).click();
+    await expect.poll(() => staff.getByRole('status').filter({ hasText: '待确认' }).count()).toBe(1);
+    expect(await staff.getByRole('status').textContent()).toMatch(/王/);
+    await checkA11y(staff, 'intake submitted');
+    await screenshot(staff, 'counter-intake-submitted');
+
+    // a wrong code read out at the counter is refused, in Chinese
+    await staff.getByLabel('群众报出的短信验证码').fill('000000');
+    await staff.getByRole('button', { name: '确认', exact: true }).click();
+    await expect.poll(() => staff.getByRole('alert').count()).toBe(1);
+    await checkA11y(staff, 'wrong confirmation code');
+
+    // the list of intakes: waiting for her
+    await staff.getByRole('link', { name: '← 返回综合窗口收件' }).first().click();
+    await staff.waitForURL(/\/counter$/);
+    await expect.poll(() => staff.locator('.intake-table tbody').textContent()).toContain('待群众确认');
+    expect(await staff.locator('.intake-table tbody').textContent()).toContain('帮代办');
+
+    // 王奶奶 signs in on her phone and confirms
+    const elder = await h.newPage(PHONE);
+    await signIn(elder, 'elder', '/me/confirmations');
+    await expect.poll(() => h1(elder)).toBe('待确认的申请');
+    await expect.poll(() => elder.getByRole('heading', { level: 2, name: '就医' }).count()).toBe(1);
+    const card = (await elder.locator('article').textContent()) ?? '';
+    expect(card).toContain('陈晓');
+    expect(card).toContain('中南大学湘雅医院');
+    await checkA11y(elder, 'confirmations');
+    await expectNoHorizontalScroll(elder, 'confirmations');
+    await elder.getByRole('button', { name: '确认提交' }).click();
+    await expect.poll(() => elder.getByRole('status').filter({ hasText: '已确认，申请已提交' }).count()).toBe(1);
+    expect(await elder.getByText('没有需要您确认的申请。').count()).toBe(1);
+    await checkA11y(elder, 'confirmed');
+    await screenshot(elder, 'elder-confirmed');
+    await elder.getByRole('link', { name: '查看申请进度' }).click();
+    await elder.waitForURL(/\/me\/applications\//);
+    await checkA11y(elder, 'her application');
+
+    // the staff member's list now says confirmed, with the application number
+    await staff.reload();
+    await expect.poll(() => staff.locator('.intake-table tbody').textContent()).toContain('已确认');
+    expect(await staff.locator('.intake-table tbody').textContent()).toMatch(/YJ\d+/);
+    await checkA11y(staff, 'counter home after confirmation');
+  });
+});
