@@ -1,13 +1,16 @@
 // The bundle engine (一次联办): after a sub-case changes, release the dependents whose needs are all
-// met (passing on the result fields the theme declares), void the dependents of a refused or
-// abandoned need, and keep the application's one status; the application completes, with one
-// 'application.completed' outbox row, when every sub-case is final (一次送达).
+// met (passing on the result fields the theme declares), apply the theme's rejection policy to the
+// dependents of a refused need, and keep the application's one status; the application completes,
+// with one 'application.completed' outbox row, when every sub-case is final (一次送达).
 //
-// Rejection policy (the same for every theme until the catalog can declare one per theme): a
-// dependent needs its prerequisite's *approved* result, so when a needed sub-case ends any other
-// way (rejected, not accepted, voided, withdrawn) the dependent is voided (12 作废办结) with a
-// reason naming the prerequisite, and so are its own dependents in turn. The applicant is told
-// through the history note and the final notification.
+// Rejection policy, declared by the theme (per dependency, or as the theme's default; the version
+// pinned on the application): when a needed sub-case ends other than approved (rejected, not
+// accepted, voided, withdrawn), the dependent is
+//   'void'     — voided (12 作废办结), the default: it needs the prerequisite's approved result; its own
+//                dependents then follow their policy in turn;
+//   'continue' — released to its unit anyway once every need is final, without the refused one's result.
+// The applicant is told the theme's message (or the platform's words) through the history note, the
+// sub-case result and the final notification.
 import type { Actor } from '../../platform/actor.ts';
 import type { Tx } from '../../platform/db.ts';
 import {
@@ -15,6 +18,7 @@ import {
 } from './case.machine.ts';
 import * as repo from './cases.repo.ts';
 import { provisionalPromisedAt } from './subcase-clock.ts';
+import { getThemeVersion, refusalPolicy, refusalText, type EffectiveRefusalPolicy, type TTheme } from '../catalog/index.ts';
 
 export const statusOf = (code: string): CaseStatus => {
   const s = statusOfCode(code);
@@ -35,32 +39,66 @@ export function passedData(sub: repo.SubcaseRow, byMatter: ReadonlyMap<string, r
   return out;
 }
 
+/** The theme version pinned on the application, read once per call and only when a need was refused. */
+function pinnedTheme(tx: Tx, app: repo.ApplicationRow): () => Promise<TTheme | undefined> {
+  let theme: Promise<TTheme | undefined> | undefined;
+  return () => (theme ??= getThemeVersion(tx, app.theme_code, app.theme_version).then((t) => t?.doc));
+}
+
+const voidNote = (failed: repo.SubcaseRow, sub: repo.SubcaseRow, policy: EffectiveRefusalPolicy): string => {
+  const s = CASE_STATUSES[statusOf(failed.status)];
+  if (policy.message)
+    return `${refusalText(policy.message.zh, { prerequisite: failed.matter_name, matter: sub.matter_name })} / ${refusalText(policy.message.en, { prerequisite: failed.matter_code, matter: sub.matter_code })}`;
+  return `前序事项“${failed.matter_name}”${s.zh}，本事项无法办理 / the prerequisite "${failed.matter_code}" ended ${s.en}, so this matter cannot proceed`;
+};
+
+const continueNote = (refused: Array<{ need: repo.SubcaseRow; policy: EffectiveRefusalPolicy }>, sub: repo.SubcaseRow): string =>
+  refused
+    .map(({ need, policy }) =>
+      policy.message
+        ? `${refusalText(policy.message.zh, { prerequisite: need.matter_name, matter: sub.matter_name })} / ${refusalText(policy.message.en, { prerequisite: need.matter_code, matter: sub.matter_code })}`
+        : `前序事项“${need.matter_name}”${CASE_STATUSES[statusOf(need.status)].zh}，本事项继续办理（不含其办理结果） / the prerequisite "${need.matter_code}" ended ${CASE_STATUSES[statusOf(need.status)].en}; this matter goes on without its result`)
+    .join('；');
+
 export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor: Actor | null, at: Date): Promise<void> {
   const subs = await repo.listSubcases(tx, app.id);
   const byMatter = new Map(subs.map((s) => [s.matter_code, s]));
   const who = { actorId: actor?.id ?? null, actorRole: actor?.role ?? 'system' };
+  const theme = pinnedTheme(tx, app);
+  const policyOf = async (sub: repo.SubcaseRow, need: repo.SubcaseRow): Promise<EffectiveRefusalPolicy> => {
+    const t = await theme();
+    return t ? refusalPolicy(t, sub.matter_code, need.matter_code) : { effect: 'void', message: undefined };
+  };
 
   for (let changed = true; changed; ) {
     changed = false;
     for (const sub of subs) {
       if (sub.status !== statusCode('draft')) continue;
       const needs = sub.needs.map((m) => byMatter.get(m)).filter((s): s is repo.SubcaseRow => s !== undefined);
-      const failed = needs.find((n) => isFinal(statusOf(n.status)) && !approved(n));
-      if (failed) {
+      const refused: Array<{ need: repo.SubcaseRow; policy: EffectiveRefusalPolicy }> = [];
+      for (const n of needs) if (isFinal(statusOf(n.status)) && !approved(n)) refused.push({ need: n, policy: await policyOf(sub, n) });
+      const voiding = refused.find((r) => r.policy.effect === 'void');
+      if (voiding) {
         const to = statusCode(transition(subcaseMachine, 'draft', 'void'));
-        const s = CASE_STATUSES[statusOf(failed.status)];
-        const note = `前序事项“${failed.matter_name}”${s.zh}，本事项无法办理 / the prerequisite "${failed.matter_code}" ended ${s.en}, so this matter cannot proceed`;
-        await repo.updateSubcaseIf(tx, sub.id, sub.status, { status: to, result: { decision: 'voided', reason: note }, at });
+        const note = voidNote(voiding.need, sub, voiding.policy);
+        const result = { decision: 'voided', reason: note, prerequisite: voiding.need.matter_code, policy: 'void' };
+        await repo.updateSubcaseIf(tx, sub.id, sub.status, { status: to, result, at });
         await repo.appendHistory(tx, [{ caseKind: 'subcase', caseId: sub.id, applicationId: app.id, from: sub.status, to, event: 'void', ...who, note, at }]);
-        Object.assign(sub, { status: to, result: { decision: 'voided', reason: note } });
+        Object.assign(sub, { status: to, result });
         changed = true;
-      } else if (needs.every(approved)) {
+      } else if (needs.every((n) => approved(n) || refused.some((r) => r.need === n))) {
+        // every need is final: approved, or refused with 'continue'
         const to = statusCode(transition(subcaseMachine, 'draft', 'receive'));
-        const data = { ...sub.data, ...passedData(sub, byMatter) };
+        const approvedOnly = new Map([...byMatter].filter(([, s]) => approved(s)));
+        const data = { ...sub.data, ...passedData(sub, approvedOnly) };
         const promisedAt = provisionalPromisedAt(sub.time_limit, at);
+        const note = refused.length === 0 ? '前序事项已办结，分发至承办单位 / released to the unit' : `${continueNote(refused, sub)}（分发至承办单位 / released to the unit）`;
         await repo.updateSubcaseIf(tx, sub.id, sub.status, { status: to, data, promisedAt, releasedAt: at, at });
-        await repo.appendHistory(tx, [{ caseKind: 'subcase', caseId: sub.id, applicationId: app.id, from: sub.status, to, event: 'receive', ...who, note: '前序事项已办结，分发至承办单位 / released to the unit', at }]);
-        await repo.enqueue(tx, 'subcase.released', sub.id, { subcaseId: sub.id, applicationId: app.id, matterCode: sub.matter_code, unitCode: sub.unit_code }, at);
+        await repo.appendHistory(tx, [{ caseKind: 'subcase', caseId: sub.id, applicationId: app.id, from: sub.status, to, event: 'receive', ...who, note, at }]);
+        await repo.enqueue(tx, 'subcase.released', sub.id, {
+          subcaseId: sub.id, applicationId: app.id, matterCode: sub.matter_code, unitCode: sub.unit_code,
+          ...(refused.length ? { withoutResultsOf: refused.map((r) => r.need.matter_code) } : {}),
+        }, at);
         Object.assign(sub, { status: to, data, promised_at: promisedAt, released_at: at });
         changed = true;
       }

@@ -113,6 +113,7 @@ export function checkCatalog(c: CatalogFiles, fileOf: (kind: 'matter' | 'theme' 
     units: unitCodes,
     elements: new Set(c.elements.map((e) => e.code)),
     matters: new Map(c.matters.map((m) => [m.code, m])),
+    elementDocs: new Map(c.elements.map((e) => [e.code, e])),
   };
   for (const e of c.elements)
     for (const src of e.prefill)

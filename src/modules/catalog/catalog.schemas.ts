@@ -160,12 +160,27 @@ export const ZThemeMatter = z.object({
   always: z.boolean().default(false),
 });
 
+/**
+ * What a refusal of a prerequisite (rejected, not accepted, or itself voided) means for the matter
+ * that needs it: 'void' — the dependent cannot be done and is voided (作废办结); 'continue' — it is
+ * released to its unit anyway, without the prerequisite's result. `message`/`messageEn` is what the
+ * applicant is told; "{prerequisite}" and "{matter}" stand for the two matters' names.
+ */
+export const ZRefusalPolicy = z.object({
+  effect: z.enum(['void', 'continue']).default('void'),
+  message: zh.optional(),
+  messageEn: en.optional(),
+});
+export type TRefusalPolicy = z.infer<typeof ZRefusalPolicy>;
+
 export const ZDependency = z.object({
   matter: code,
   needs: code,
   /** result fields passed on, e.g. certificateNo */
   passes: z.array(z.string()).default([]),
   note: z.string().optional(),
+  /** overrides the theme's onRefusal for this dependency */
+  onRefusal: ZRefusalPolicy.optional(),
 });
 
 export const ZTheme = z.object({
@@ -182,6 +197,8 @@ export const ZTheme = z.object({
   matters: z.array(ZThemeMatter).min(1),
   questions: z.array(ZQuestion).default([]),
   dependencies: z.array(ZDependency).default([]),
+  /** the theme's default rejection policy for its dependencies (each may override it); 'void' unless declared */
+  onRefusal: ZRefusalPolicy.optional(),
 });
 export type TTheme = z.infer<typeof ZTheme>;
 

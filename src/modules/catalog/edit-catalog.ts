@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../platform/db.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { ZMatter, ZTheme, type TMatter, type TTheme } from './catalog.schemas.ts';
+import { ZMatter, ZTheme, type TDataElement, type TMatter, type TTheme } from './catalog.schemas.ts';
 import * as repo from './catalog.repo.ts';
 import { checkMatter, checkMatterRefs, checkTheme, type CatalogIndex, type Problem } from './quality-rules.ts';
 import { publishMatterDraft, publishThemeDraft, type PublishResult } from './publish.ts';
@@ -27,12 +27,15 @@ function invalid(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>
 async function index(tx: Tx, replace?: TMatter): Promise<CatalogIndex> {
   const [units, elements, matters] = await Promise.all([
     tx.selectFrom('units').select('code').execute(),
-    tx.selectFrom('data_elements').select('code').execute(),
+    tx.selectFrom('data_elements').select(['code', 'doc']).execute(),
     repo.listMatterRows(tx),
   ]);
   const map = new Map(matters.map((m) => [m.code, m.draft]));
   if (replace) map.set(replace.code, replace);
-  return { units: new Set(units.map((u) => u.code)), elements: new Set(elements.map((e) => e.code)), matters: map };
+  return {
+    units: new Set(units.map((u) => u.code)), elements: new Set(elements.map((e) => e.code)), matters: map,
+    elementDocs: new Map(elements.map((e) => [e.code, e.doc as TDataElement])),
+  };
 }
 
 export async function saveMatter(db: Db, actor: Actor, code: string, body: unknown): Promise<TMatter> {

@@ -1,7 +1,8 @@
 // Quality rules of an implementation list (as in real provincial quality checks), and the
 // cross-reference rules of themes. Pure: each returns the problems with a message that says what to fix.
 import type { ErrorDetail } from '../../platform/errors.ts';
-import type { TMatter, TTheme } from './catalog.schemas.ts';
+import type { TDataElement, TMatter, TRefusalPolicy, TTheme } from './catalog.schemas.ts';
+import { refusalPolicy } from './refusal-policy.ts';
 
 export type Problem = ErrorDetail & { path: string };
 
@@ -72,6 +73,8 @@ export interface CatalogIndex {
   units: ReadonlySet<string>;
   elements: ReadonlySet<string>;
   matters: ReadonlyMap<string, TMatter>;
+  /** the data elements' definitions, where known: to see which elements a matter result fills */
+  elementDocs?: ReadonlyMap<string, TDataElement>;
 }
 
 export function checkMatterRefs(m: TMatter, idx: CatalogIndex): Problem[] {
@@ -145,8 +148,40 @@ export function checkTheme(t: TTheme, idx: CatalogIndex): Problem[] {
         out.push(p(`dependencies.${i}.passes`, 'UNKNOWN_RESULT_FIELD', `事项“${d.needs}”的办理结果没有字段“${f}”`, `The result of "${d.needs}" has no field "${f}"`));
     });
   });
+  out.push(...checkRefusalPolicies(t, idx));
   const cycle = findCycle(t.dependencies);
   if (cycle) out.push(p('dependencies', 'DEPENDENCY_CYCLE', `事项依赖存在循环：${cycle.join(' → ')}`, `Dependencies form a cycle: ${cycle.join(' → ')}`));
+  return out;
+}
+
+/**
+ * The rejection policy: a message is given in both languages; 'continue' tells the applicant what it
+ * means, and is only allowed where the dependent does not need the result — none of its required
+ * fields is filled from the prerequisite's passed result.
+ */
+export function checkRefusalPolicies(t: TTheme, idx: CatalogIndex): Problem[] {
+  const out: Problem[] = [];
+  const pair = (pol: TRefusalPolicy | undefined, at: string) => {
+    if (pol && Boolean(pol.message) !== Boolean(pol.messageEn))
+      out.push(p(at, 'REFUSAL_MESSAGE_PAIR', '拒绝处理说明须同时提供中文和英文', 'Give the refusal message in both Chinese and English (message and messageEn)'));
+  };
+  pair(t.onRefusal, 'onRefusal');
+  t.dependencies.forEach((d, i) => {
+    pair(d.onRefusal, `dependencies.${i}.onRefusal`);
+    const policy = refusalPolicy(t, d.matter, d.needs);
+    if (policy.effect !== 'continue') return;
+    const at = d.onRefusal?.effect === 'continue' ? `dependencies.${i}.onRefusal` : 'onRefusal';
+    if (!policy.message)
+      out.push(p(at, 'CONTINUE_MESSAGE_REQUIRED', `前序事项“${d.needs}”不予办理时“${d.matter}”继续办理，须写明告知申请人的说明`, `"${d.matter}" continues when "${d.needs}" is refused: say what the applicant is told (message, messageEn)`));
+    const dependent = idx.matters.get(d.matter);
+    if (!dependent || !idx.elementDocs) return;
+    for (const f of dependent.fields) {
+      if (f.required === false) continue;
+      const filled = idx.elementDocs.get(f.element)?.prefill.some((s) => s.source === 'matterResult' && s.matter === d.needs && d.passes.includes(s.field));
+      if (filled)
+        out.push(p(at, 'CONTINUE_NEEDS_RESULT', `“${d.matter}”的必填项“${f.element}”来自“${d.needs}”的办理结果，前序不予办理时不能继续办理`, `"${d.matter}" requires "${f.element}" from the result of "${d.needs}", so it cannot continue when that is refused`));
+    }
+  });
   return out;
 }
 
