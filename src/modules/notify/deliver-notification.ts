@@ -43,3 +43,11 @@ export async function deliverNotification(ctx: AppContext, channels: NotifyChann
   }
   if (failures.length > 0) throw new Error(failures.join('; '));
 }
+
+/** One SMS for one outbox row (no in-app message), e.g. a confirmation code. */
+export async function sendSmsOnce(ctx: AppContext, sms: SmsSender, outboxId: number, phone: string, text: string): Promise<void> {
+  const db = ctx.database.db;
+  if ((await repo.deliveredChannels(db, outboxId)).has('sms')) return;
+  const sent = await sms.send({ to: phone, text, idempotencyKey: `yijian-outbox-${outboxId}` });
+  await repo.recordDelivery(db, outboxId, 'sms', phone, sent.messageId, ctx.now());
+}

@@ -28,8 +28,9 @@ describe('notification messages', () => {
 
   it('carries the officer note and the 容缺 deadline', () => {
     expect(supplementRequested({ applicationId: 'a', number: 'YJ1', matterName: { zh: '户口登记', en: 'Household registration' }, note: '请补充户主联系电话' }).body.zh).toContain('请补充户主联系电话');
-    const r = deferredMaterialDue({ applicationId: 'a', number: 'YJ1', materialName: '结婚证', deadline: '2025-06-20' });
+    const r = deferredMaterialDue({ applicationId: 'a', number: 'YJ1', materialName: { zh: '结婚证', en: 'Marriage certificate' }, deadline: '2025-06-20' });
     expect(r.title.zh).toContain('结婚证');
     expect(r.body.en).toContain('2025-06-20');
+    expect(r.body.en).toContain('Marriage certificate');
   });
 });

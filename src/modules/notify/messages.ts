@@ -103,17 +103,22 @@ export function supplementRequested(a: { applicationId: string; number: string; 
   };
 }
 
-export function deferredMaterialDue(a: { applicationId: string; number: string; materialName: string; deadline: string }): Message {
+export function deferredMaterialDue(a: { applicationId: string; number: string; materialName: TText; deadline: string }): Message {
   return {
     kind: 'material.deferred-due',
-    title: { zh: `容缺材料待补交：${a.materialName}`, en: `Deferred material due: ${a.materialName}` },
+    title: { zh: `容缺材料待补交：${a.materialName.zh}`, en: `Deferred material due: ${a.materialName.en}` },
     body: {
-      zh: `您的申请 ${a.number} 容缺受理的材料“${a.materialName}”须在 ${a.deadline} 前补交，逾期可能影响办理结果。`,
-      en: `For your application ${a.number}, the deferred material "${a.materialName}" is due by ${a.deadline}; late material may affect the outcome.`,
+      zh: `您的申请 ${a.number} 容缺受理的材料“${a.materialName.zh}”须在 ${a.deadline} 前补交，逾期可能影响办理结果。`,
+      en: `For your application ${a.number}, the deferred material "${a.materialName.en}" is due by ${a.deadline}; late material may affect the outcome.`,
     },
-    sms: `${SIGN}您的申请${a.number}容缺材料“${a.materialName}”须在${a.deadline}前补交。Material due by ${a.deadline}.`,
+    sms: `${SIGN}您的申请${a.number}容缺材料“${a.materialName.zh}”须在${a.deadline}前补交。Material due by ${a.deadline}.`,
     link: `/me/applications/${a.applicationId}`,
   };
+}
+
+/** The SMS code a citizen reads out at the counter to confirm an application taken in for them. */
+export function counterConfirmationCode(a: { text: string }): Pick<Message, 'sms'> {
+  return { sms: a.text.startsWith(SIGN) ? a.text : `${SIGN}${a.text}` };
 }
 
 export function applicationSubmitted(a: { applicationId: string; number: string; themeName: TText }): Message {

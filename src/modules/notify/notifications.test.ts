@@ -223,7 +223,7 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     const remindAt = new Date(clock.getTime() + 86_400_000);
     await t.database.db.insertInto('outbox').values({
       topic: 'material.deferred-due', key: appId, created_at: clock, available_at: remindAt,
-      payload: JSON.stringify({ applicationId: appId, materialCode: 'marriage-certificate', materialName: '结婚证', deadline: '2025-06-20' }),
+      payload: JSON.stringify({ applicationId: appId, materialCode: 'marriage-certificate', materialName: { zh: '结婚证', en: 'Marriage certificate' }, deadline: '2025-06-20' }),
     }).execute();
     expect(await dispatcher.drain()).toBe(0);
     clock = remindAt;
@@ -257,5 +257,23 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     const none = await inbox(citizen);
     expect(none.unread).toBe(0);
     expect(none.items.every((n) => n.readAt !== null)).toBe(true);
+  });
+
+  it('sends a counter confirmation code by SMS only, once', async (ctx) => {
+    if (skip) return ctx.skip();
+    const before = await t.database.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await t.database.db.insertInto('outbox').values({
+      topic: 'counter.confirmation-code', key: 'intake-1', created_at: clock, available_at: clock,
+      payload: JSON.stringify({ phone: '13807310002', text: '您在窗口办理的申请确认码为 123456，15 分钟内有效。', userId: citizen2.user.id, intakeId: 'intake-1', purpose: 'counter-confirmation' }),
+    }).execute();
+    await sms.inject({ failNext: 1, status: 500 });
+    expect(await dispatcher.drain()).toBe(1);
+    clock = new Date(clock.getTime() + 1000);
+    expect(await dispatcher.drain()).toBe(1);
+    const texts = await sms.messages('13807310002');
+    expect(texts).toHaveLength(1);
+    expect(texts[0]!.text).toMatch(/^【一件事一次办】.*123456/);
+    const after = await t.database.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   });
 });

@@ -4,7 +4,8 @@ import type { AppContext } from '../../platform/context.ts';
 import type { OutboxDispatcher, OutboxEvent } from '../../platform/outbox.ts';
 import { publishedCatalog, type ThemeBundle } from '../catalog/index.ts';
 import { CASE_STATUSES, findApplicationRow, listApplicationSubcases, statusOfCode, type ApplicationRow } from '../cases/index.ts';
-import { deliverNotification, type NotifyChannels } from './deliver-notification.ts';
+import { deliverNotification, sendSmsOnce, type NotifyChannels } from './deliver-notification.ts';
+import { CONFIRMATION_CODE_TOPIC } from '../counter/index.ts';
 import { smtpMailSender } from './mailer.ts';
 import * as messages from './messages.ts';
 import type { TText } from './notify.schemas.ts';
@@ -18,6 +19,12 @@ export function channelsFromConfig(config: AppContext['config']): NotifyChannels
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+/** a name given as {zh, en} or as one string */
+function textOf(v: unknown): TText | null {
+  if (typeof v === 'string' && v !== '') return { zh: v, en: v };
+  if (v && typeof v === 'object' && typeof (v as TText).zh === 'string') return { zh: (v as TText).zh, en: typeof (v as TText).en === 'string' ? (v as TText).en : (v as TText).zh };
+  return null;
+}
 
 async function themeOf(ctx: AppContext, code: string): Promise<ThemeBundle | undefined> {
   try {
@@ -88,10 +95,22 @@ export function registerNotifyHandlers(dispatcher: OutboxDispatcher, ctx: AppCon
     const app = await applicationOf(ctx, event);
     const msg = messages.deferredMaterialDue({
       applicationId: app.id, number: app.number,
-      materialName: str(event.payload.materialName) ?? str(event.payload.materialCode) ?? '',
+      materialName: textOf(event.payload.materialName) ?? { zh: str(event.payload.materialCode) ?? '', en: str(event.payload.materialCode) ?? '' },
       deadline: str(event.payload.deadline) ?? '',
     });
     await deliverNotification(ctx, channels, event.id, app.applicant_id, msg);
+  });
+
+  // 窗口收件 confirmation code: SMS only (to the number the counter used), whatever the settings say
+  dispatcher.register(CONFIRMATION_CODE_TOPIC, async (event) => {
+    const phone = str(event.payload.phone);
+    const text = str(event.payload.text);
+    if (!phone || !text) throw new Error(`outbox ${event.id} (${event.topic}): phone and text are required`);
+    if (!channels.sms) {
+      ctx.log.warn({ outboxId: event.id }, 'SMS is off (SMS_URL unset): the counter confirmation code was not sent');
+      return;
+    }
+    await sendSmsOnce(ctx, channels.sms, event.id, phone, messages.counterConfirmationCode({ text }).sms);
   });
 
   dispatcher.register('application.submitted', async (event) => {
