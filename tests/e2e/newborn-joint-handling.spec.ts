@@ -170,6 +170,21 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     await expect.poll(() => flash(police, '已发送补齐补正告知').count()).toBe(1);
     await expect.poll(() => section(police, '办件信息').textContent()).toContain('补齐补正');
     await checkA11y(police, 'police: supplement requested');
+    expect(await section(police, '办件信息').textContent()).toContain('新生儿出生');
+
+    // the same page in English, then in elderly mode (larger controls)
+    await police.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => police.getByRole('heading', { level: 2, name: 'Actions' }).count()).toBe(1);
+    expect(await section(police, 'Case').textContent()).toContain('supplement requested');
+    await checkA11y(police, 'police: sub-case in English');
+    await police.getByRole('button', { name: 'Elderly mode' }).click();
+    await expect.poll(() => police.evaluate('document.documentElement.classList.contains("elderly")')).toBe(true);
+    expect((await police.getByRole('link', { name: '← Cases of my unit' }).boundingBox())?.height ?? 0).toBeGreaterThan(0);
+    await checkA11y(police, 'police: sub-case in English, elderly mode');
+    await screenshot(police, 'office-police-english-elderly');
+    await police.getByRole('button', { name: '中文' }).click();
+    await police.getByRole('button', { name: '长者模式' }).click();
+    await expect.poll(() => police.evaluate('document.documentElement.classList.contains("elderly")')).toBe(false);
 
     // the citizen answers the supplement on the application page
     await citizen.goto(`/me/applications/${app.id}`);

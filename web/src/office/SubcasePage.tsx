@@ -40,6 +40,7 @@ export function SubcasePage({ id }: { id: string }) {
   const [detail, setDetail] = useState<TSubcaseDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [themeName, setThemeName] = useState<{ zh: string; en: string } | null>(null);
   usePageTitle(detail ? t('subcaseTitle', { matter: detail.matterName, number: detail.applicationNumber }) : t('worklistTitle'));
 
   const load = useCallback(
@@ -59,6 +60,17 @@ export function SubcasePage({ id }: { id: string }) {
     void load(ctrl.signal);
     return () => ctrl.abort();
   }, [load]);
+
+  // the theme's name for the facts (the sub-case carries its code)
+  const themeCode = detail?.themeCode;
+  useEffect(() => {
+    if (!themeCode) return;
+    const ctrl = new AbortController();
+    api<{ name: string; nameEn?: string }>('GET', `/api/themes/${encodeURIComponent(themeCode)}`, undefined, ctrl.signal)
+      .then((th) => setThemeName({ zh: th.name, en: th.nameEn ?? th.name }))
+      .catch(() => undefined); // the code is shown instead
+    return () => ctrl.abort();
+  }, [themeCode]);
 
   const acted = async (label: OfficeKey) => {
     setDone(t('done', { action: t(label) }));
@@ -114,7 +126,7 @@ export function SubcasePage({ id }: { id: string }) {
               ),
             },
             { key: 'released', label: t('releasedAt'), children: detail.releasedAt ? formatDateTime(lang, detail.releasedAt) : '—' },
-            { key: 'theme', label: t('theme'), children: detail.themeCode },
+            { key: 'theme', label: t('theme'), children: themeName ? `${pick(themeName.zh, themeName.en)}（${detail.themeCode}）` : detail.themeCode },
           ]}
         />
       </section>
