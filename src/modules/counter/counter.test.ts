@@ -244,4 +244,33 @@ describe.each(DB_KINDS)('counter channel on %s', (kind) => {
     expect((await post(counter, `/api/counter/applications/${none}/confirm-by-code`, {})).statusCode).toBe(400);
     expect((await post(elder, `/api/me/confirmations/${none}/decline`, { reason: 'x'.repeat(501) })).statusCode).toBe(400);
   });
+
+  it('answers malformed input on its routes with a 4xx in the error shape, as counter staff and as the citizen', async (ctx) => {
+    if (skip) return ctx.skip();
+    t.setNow(T0);
+    await signInAll();
+    const before = await intakeCount();
+    const ids = ['x', '00000000-0000-4000-8000-000000000000', '%00', '../../etc', '长'.repeat(50)];
+    const bodies: unknown[] = [null, 0, 'x', [], {}, { code: 1 }, { code: '1234567' }, { reason: 5 }, { ...intakeBody(), applicantIdNumber: 123 }, { ...intakeBody(), values: 'x' },
+      { ...intakeBody(), delivery: { way: 'express' } }, { ...intakeBody(), onBehalfReason: 'x'.repeat(600) }, { ...intakeBody(), answers: { a: 'b' } }];
+    const routes = (id: string) => [
+      ['POST', '/api/counter/applications'], ['GET', '/api/counter/applications?limit=0'], ['GET', '/api/counter/applications?limit=x&offset=-1'],
+      ['GET', `/api/counter/applications/${id}`], ['POST', `/api/counter/applications/${id}/send-code`], ['POST', `/api/counter/applications/${id}/confirm-by-code`],
+      ['GET', '/api/me/confirmations'], ['POST', `/api/me/confirmations/${id}/confirm`], ['POST', `/api/me/confirmations/${id}/decline`],
+    ] as const;
+    const failures: string[] = [];
+    for (const who of [counter, elder]) {
+      for (const id of ids) {
+        for (const [method, url] of routes(encodeURIComponent(id))) {
+          for (const b of method === 'GET' ? [undefined] : bodies) {
+            const res = await t.app.inject({ method, url, headers: { ...who.headers, 'content-type': 'application/json' }, ...(b === undefined ? {} : { payload: JSON.stringify(b) }) });
+            if (res.statusCode >= 500) failures.push(`${who.user.username} ${method} ${url} ${JSON.stringify(b)?.slice(0, 60)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+            else if (res.statusCode >= 400 && typeof res.json<ErrorBody>().error?.message?.zh !== 'string') failures.push(`${method} ${url} → ${res.statusCode} without the error shape`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await intakeCount()).toBe(before);
+  });
 });
