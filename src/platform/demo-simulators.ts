@@ -1,11 +1,14 @@
-// The demo city's simulated outside systems (government registries, the SMS provider, later the
-// department systems): separate processes with their own storage under DATA_DIR/sim, started by
-// `npm start` when the URL of the real system is not configured. Only in the one-process mode
-// (--role=all): a scaled-out city configures REGISTRY_URL / SMS_URL to shared services instead.
+// The demo city's simulated outside systems (government registries, the SMS provider, the
+// department systems of sim/departments/demo.json): separate processes with their own storage under
+// DATA_DIR/sim, started by `npm start` when the URL of the real system is not configured. Only in the
+// one-process mode (--role=all): a scaled-out city configures REGISTRY_URL / SMS_URL to shared
+// services and registers its departments' endpoints through the adapter admin API instead.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { z } from 'zod';
 import type { Config } from '../config.ts';
 
 export interface DemoSimulator {
@@ -14,7 +17,7 @@ export interface DemoSimulator {
 }
 
 interface SimulatorSpec {
-  name: 'registries' | 'sms';
+  name: 'registries' | 'sms' | 'departments';
   /** the config field it fills */
   field: 'registryUrl' | 'smsUrl';
   label: string;
@@ -36,12 +39,12 @@ function command(rootDir: string, name: string): string[] | undefined {
   return undefined;
 }
 
-function startOne(config: Config, spec: SimulatorSpec): Promise<DemoSimulator | undefined> {
+function startOne(config: Pick<Config, 'rootDir' | 'dataDir'>, spec: Pick<SimulatorSpec, 'name' | 'label'> & { dir?: string; args?: string[] }): Promise<DemoSimulator | undefined> {
   const cmd = command(config.rootDir, spec.name);
   if (!cmd) return Promise.resolve(undefined);
-  const dataDir = path.join(config.dataDir, 'sim', spec.name);
+  const dataDir = path.join(config.dataDir, 'sim', spec.dir ?? spec.name);
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, [...cmd, '--port', '0', '--data', dataDir, '--quiet'], {
+  const child = spawn(process.execPath, [...cmd, '--port', '0', '--data', dataDir, ...(spec.args ?? []), '--quiet'], {
     cwd: config.rootDir,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -85,13 +88,72 @@ export async function startDemoSimulators(config: Config): Promise<DemoSimulator
     process.once('exit', () => stopDemoSimulatorsNow());
   }
   const wanted = SPECS.filter((s) => config[s.field] === undefined);
-  const started = await Promise.all(wanted.map((s) => startOne(config, s)));
+  const [started, departments] = await Promise.all([
+    Promise.all(wanted.map((s) => startOne(config, s))),
+    startDepartmentSimulators(config, `http://127.0.0.1:${config.port}`),
+  ]);
   const out: DemoSimulator[] = [];
   for (const [i, sim] of started.entries()) {
     if (!sim) continue;
     config[wanted[i]!.field] = sim.url;
     out.push({ name: wanted[i]!.label, url: sim.url });
   }
+  for (const d of departments) out.push({ name: `department system of ${d.unitCode} (${d.mode})`, url: d.url });
+  return out;
+}
+
+// ---------- simulated department systems (issue 4) ----------
+
+export const ZDemoDepartments = z.object({
+  units: z.array(z.object({
+    unitCode: z.string().min(1).max(100),
+    mode: z.enum(['push', 'pull']),
+    keyId: z.string().min(1).max(100),
+    /** 'demo' derives the unit's demo secret (demoDepartmentSecret) */
+    secret: z.string().min(1),
+    delayMs: z.number().int().min(0).default(3000),
+    approve: z.number().min(0).max(1).default(0.8),
+    reject: z.number().min(0).max(1).default(0.1),
+    supplement: z.number().min(0).max(1).default(0.1),
+  }).strict()),
+}).passthrough();
+export type TDemoDepartments = z.infer<typeof ZDemoDepartments>;
+
+/** DEMO ONLY: the same derivation as the dispatch module's demo adapter seed (demoAdapterSecret). */
+export function demoDepartmentSecret(unitCode: string): string {
+  return createHmac('sha256', 'yijian-demo-adapter-seed · NOT FOR PRODUCTION').update(unitCode).digest('hex');
+}
+
+export function loadDemoDepartments(file: string): TDemoDepartments['units'] {
+  const units = ZDemoDepartments.parse(JSON.parse(readFileSync(file, 'utf8'))).units;
+  return units.map((u) => ({ ...u, secret: u.secret === 'demo' ? demoDepartmentSecret(u.unitCode) : u.secret }));
+}
+
+const departmentEndpoints: Record<string, string> = {};
+
+/** unitCode → base URL of its simulated department system (push and pull units), once started; empty otherwise. */
+export function demoDepartmentEndpoints(): Record<string, string> {
+  return { ...departmentEndpoints };
+}
+
+/** Starts the department systems of sim/departments/demo.json (or `file`), each its own process and storage. */
+export async function startDepartmentSimulators(config: Pick<Config, 'rootDir' | 'dataDir'>, yijianUrl: string, file = path.join(config.rootDir, 'sim/departments/demo.json')): Promise<Array<{ unitCode: string; mode: 'push' | 'pull'; url: string }>> {
+  if (!existsSync(file)) return [];
+  let units: TDemoDepartments['units'];
+  try {
+    units = loadDemoDepartments(file);
+  } catch (err) {
+    console.error(`${file} is not a valid department simulator list; no department systems are simulated: ${String(err)}`);
+    return [];
+  }
+  const started = await Promise.all(units.map((u) =>
+    startOne(config, {
+      name: 'departments', dir: path.join('departments', u.unitCode), label: `department system of ${u.unitCode}`,
+      args: ['--unit', u.unitCode, '--key-id', u.keyId, '--secret', u.secret, '--mode', u.mode, '--yijian', yijianUrl,
+        '--delay-ms', String(u.delayMs), '--approve', String(u.approve), '--reject', String(u.reject), '--supplement', String(u.supplement)],
+    }).then((sim) => (sim ? { unitCode: u.unitCode, mode: u.mode, url: sim.url } : undefined))));
+  const out = started.filter((s): s is NonNullable<typeof s> => s !== undefined);
+  for (const s of out) departmentEndpoints[s.unitCode] = s.url;
   return out;
 }
 

@@ -1,0 +1,48 @@
+// What the simulator accepts from Yijian: the Task envelope of the adapter contract (push body and
+// pull task alike), and its fault settings. Lenient about fields it does not use, strict about the
+// ones it does.
+import { z } from 'zod';
+
+export const ZResultField = z.object({
+  code: z.string().min(1).max(60),
+  name: z.union([z.string(), z.object({ zh: z.string(), en: z.string() })]).optional(),
+  type: z.string().max(40).optional(),
+});
+
+export const ZTask = z.object({
+  taskId: z.string().min(1).max(200),
+  event: z.enum(['subcase.released', 'subcase.withdrawn', 'subcase.supplement-answered']),
+  sequence: z.number().int().min(1),
+  subcase: z.object({
+    id: z.string().min(1).max(100),
+    applicationId: z.string().min(1).max(100),
+    applicationNumber: z.string().max(100).optional(),
+    themeCode: z.string().max(100).optional(),
+    matterCode: z.string().min(1).max(100),
+    unitCode: z.string().min(1).max(100),
+    status: z.string().max(10).optional(),
+    promisedAt: z.string().nullable().optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+    materials: z.array(z.unknown()).optional(),
+    resultFields: z.array(ZResultField).default([]),
+  }).passthrough(),
+  sentAt: z.string().optional(),
+}).passthrough();
+export type TTask = z.infer<typeof ZTask>;
+
+export const ZFaults = z.object({
+  /** unavailable for this long from now: answering 503, or with its port closed */
+  downMs: z.number().int().min(0).max(3_600_000).optional(),
+  downMode: z.enum(['503', 'close']).optional(),
+  /** extra delay before answering a delivery and before processing */
+  slowMs: z.number().int().min(0).max(120_000).optional(),
+  /** share of deliveries answered 500 (in pull mode: tasks not acknowledged) */
+  errorRatio: z.number().min(0).max(1).optional(),
+  /** share of callbacks sent twice */
+  duplicateCallbacks: z.number().min(0).max(1).optional(),
+  /** share of sub-cases whose later callback is sent before the earlier one */
+  outOfOrder: z.number().min(0).max(1).optional(),
+  /** back to no faults before applying the rest */
+  reset: z.boolean().optional(),
+}).strict();
+export type TFaults = z.infer<typeof ZFaults>;
