@@ -20,6 +20,21 @@ const NEWBORN_ANSWERS = {
   'parents-household': ['father'], 'head-of-household': ['yes'], married: ['yes'], 'delivery-place': ['hospital'],
   vaccination: ['done'], insurance: ['no'], agent: ['no'],
 };
+const NEWBORN_VALUES = {
+  'applicant.phone': '13807310001',
+  'applicant.household-address': '湖南省长沙市芙蓉区文艺路街道示例小区 3 栋 302 室',
+  'child.name': '张小禾',
+  'child.gender': '2',
+  'child.birth-date': '2026-06-01',
+  'child.birth-place': '湖南省长沙市开福区湖南省妇幼保健院',
+  'child.birth-weight': 3250,
+  'child.ethnicity': '汉族',
+  'child.household-follow': 'father',
+  'mother.name': '刘婷',
+  'mother.id-number': demoPeople().liuTing.idNumber,
+  'father.name': '张三',
+  'father.id-number': demoPeople().zhangSan.idNumber,
+};
 const EMPLOYMENT_ANSWERS = { 'employment-type': ['employer'], 'prior-medical': ['no'], 'personnel-file': ['none'] };
 // Tuesday 10:00 in Shanghai
 const T0 = new Date('2026-06-09T02:00:00Z');
@@ -49,7 +64,7 @@ describe.each(DB_KINDS)('the one form on %s', (kind) => {
     uploadDir = mkdtempSync(path.join(tmpdir(), 'yj-uploads-'));
     t = await createTestApp(kind, { env: { REGISTRY_URL: sim.url, UPLOAD_DIR: uploadDir } });
     t.setNow(T0);
-    [citizen, citizen2, counter, health, police] = await Promise.all(['citizen', 'citizen2', 'counter', 'officer-health', 'officer-police'].map((u) => signIn(t.app, u)));
+    [citizen, citizen2, counter, health, police] = await Promise.all([signIn(t.app, 'citizen'), signIn(t.app, 'citizen2'), signIn(t.app, 'counter'), signIn(t.app, 'officer-health'), signIn(t.app, 'officer-police')]);
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -272,4 +287,59 @@ describe.each(DB_KINDS)('the one form on %s', (kind) => {
     }
     expect((await get(health, `/api/uploads/${pdf.id}`)).statusCode).toBe(404);
   });
+
+  it('keeps the newborn uploads with the application: the officer of the unit whose matter uses a file may download it, others not', async (ctx) => {
+    if (skip) return ctx.skip();
+    const view = (await form(citizen, 'newborn', { answers: NEWBORN_ANSWERS })).json<TThemeFormView>();
+    const toUpload = view.materials.filter((m) => m.provision === 'upload');
+    expect(toUpload.length).toBeGreaterThan(0);
+    const files = await Promise.all(toUpload.map(async (m, i) => (await upload(citizen, `${m.code}.pdf`, Buffer.concat([PDF, Buffer.from(String(i))]), 'application/pdf')).json<{ id: string }>()));
+    const materials = toUpload.map((m, i) => ({ code: m.code, provision: 'upload', uploadIds: [files[i]!.id] }));
+    const res = await post(citizen, '/api/applications', {
+      themeCode: 'newborn', answers: NEWBORN_ANSWERS, values: NEWBORN_VALUES, delivery: { way: 'online' }, idempotencyKey: 'newborn-materials-01', materials,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const app = (await get(citizen, `/api/applications/${res.json<{ id: string }>().id}`)).json<{ materials: Array<{ code: string; provision: string; uploads: Array<{ id: string }>; matters: string[] }>; subcases: Array<{ id: string; matterCode: string; unitCode: string }> }>();
+    // fetched materials are recorded with how they are fetched; uploads with their files
+    expect(app.materials.map((m) => m.code).sort()).toEqual(view.materials.map((m) => m.code).sort());
+    const first = toUpload[0]!;
+    const fileId = app.materials.find((m) => m.code === first.code)!.uploads[0]!.id;
+    const sub = app.subcases.find((s) => s.matterCode === first.matters[0])!;
+    const officer = await t.database.db.selectFrom('users').select('username').where('role', '=', 'officer').where('unit_code', '=', sub.unitCode).executeTakeFirst();
+    expect(officer, sub.unitCode).toBeDefined();
+    if (officer) {
+      const o = await signIn(t.app, officer.username);
+      expect((await get(o, `/api/uploads/${fileId}`)).statusCode).toBe(200);
+      const detail = (await get(o, `/api/back-office/subcases/${sub.id}`)).json<{ materials: Array<{ code: string; matters: string[] }> }>();
+      expect(detail.materials.map((m) => m.code)).toContain(first.code);
+      for (const m of detail.materials) expect(m.matters).toEqual([sub.matterCode]);
+    }
+    const other = await t.database.db.selectFrom('users').select('username').where('role', '=', 'officer').where('unit_code', 'not in', app.subcases.map((s) => s.unitCode)).executeTakeFirst();
+    expect((await get(await signIn(t.app, other!.username), `/api/uploads/${fileId}`)).statusCode).toBe(404);
+    // counter staff's own scans are theirs to read
+    const scan = (await upload(counter, 'scan.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), 'image/jpeg')).json<{ id: string; contentType: string; name: string }>();
+    expect(scan).toMatchObject({ contentType: 'image/jpeg', name: 'scan.jpg' });
+    expect((await get(counter, `/api/uploads/${scan.id}`)).statusCode).toBe(200);
+    expect((await get(citizen, `/api/uploads/${scan.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the one form with a slow registry', () => {
+  it('does not wait for it: the form answers within a few seconds with a prefill problem', async () => {
+    const slow = await startRegistrySimulator({ env: { SIM_FAULT_MODE: 'slow', SIM_FAULT_SLOW_MS: '20000' } });
+    const t = await createTestApp('pglite', { env: { REGISTRY_URL: slow.url } });
+    try {
+      const citizen = await signIn(t.app, 'citizen');
+      const started = Date.now();
+      const res = await t.app.inject({ method: 'POST', url: '/api/themes/newborn/form', headers: citizen.headers, payload: { answers: NEWBORN_ANSWERS } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(Date.now() - started).toBeLessThan(8_000);
+      const view = res.json<TThemeFormView>();
+      expect(view.prefillProblems.map((p) => p.code)).toContain('DATAHUB_UNAVAILABLE');
+      expect(view.elements.find((e) => e.code === 'applicant.phone')?.origin?.kind).toBe('profile');
+    } finally {
+      await t.close();
+      await slow.stop();
+    }
+  }, 60_000);
 });
