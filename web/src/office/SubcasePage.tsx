@@ -39,7 +39,7 @@ export function SubcasePage({ id }: { id: string }) {
   const { lang, pick } = usePrefs();
   const [detail, setDetail] = useState<TSubcaseDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<OfficeKey | null>(null);
   const [themeName, setThemeName] = useState<{ zh: string; en: string } | null>(null);
   usePageTitle(detail ? t('subcaseTitle', { matter: detail.matterName, number: detail.applicationNumber }) : t('worklistTitle'));
 
@@ -73,7 +73,7 @@ export function SubcasePage({ id }: { id: string }) {
   }, [themeCode]);
 
   const acted = async (label: OfficeKey) => {
-    setDone(t('done', { action: t(label) }));
+    setDone(label);
     await load();
   };
 
@@ -102,7 +102,7 @@ export function SubcasePage({ id }: { id: string }) {
         <Link to="/back-office">{t('backToWorklist')}</Link>
       </p>
       <h1 className="admin-h1">{t('subcaseTitle', { matter: detail.matterName, number: detail.applicationNumber })}</h1>
-      <div aria-live="polite">{done && <Alert type="success" showIcon={false} title={done} role="status" />}</div>
+      <div aria-live="polite">{done && <Alert type="success" showIcon={false} title={t('done', { action: t(done) })} role="status" />}</div>
       {error && <ErrorMessage error={error} />}
 
       <section aria-labelledby="sc-facts">
