@@ -7,6 +7,7 @@ import { migrate } from './platform/migrate.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { countMatters, loadCatalogFiles } from './modules/catalog/index.ts';
 import { seedDemoAccounts } from './modules/identity/index.ts';
+import { seedDemoAdapters } from './modules/dispatch/index.ts';
 
 export function contextFor(config: Config, database: Database, log: Logger = createLogger(config.logLevel)): AppContext {
   return { config, database, log, now: () => new Date() };
@@ -24,4 +25,5 @@ export async function prepareDatabase(ctx: AppContext): Promise<void> {
     ctx.log.info(report, 'catalog loaded');
   }
   if (ctx.config.seedDemo) await seedDemoAccounts(ctx.database.db);
+  if (ctx.config.seedDemo) await seedDemoAdapters(ctx.database.db);
 }

@@ -8,6 +8,7 @@ import type { Tx } from './platform/db.ts';
 import { deleteExpiredSessions } from './platform/sessions.ts';
 import { OutboxDispatcher } from './platform/outbox.ts';
 import { registerNotifyHandlers } from './modules/notify/index.ts';
+import { registerDispatchHandlers, startReconciliationJob } from './modules/dispatch/index.ts';
 
 interface PeriodicTask {
   name: string;
@@ -29,11 +30,14 @@ const TASKS: PeriodicTask[] = [
 export function createOutboxDispatcher(ctx: AppContext): OutboxDispatcher {
   const dispatcher = new OutboxDispatcher(ctx.database, { now: ctx.now, log: ctx.log });
   registerNotifyHandlers(dispatcher, ctx);
+  registerDispatchHandlers(dispatcher, ctx);
   return dispatcher;
 }
 
 export function startWorker(ctx: AppContext): () => Promise<void> {
   const stopOutbox = createOutboxDispatcher(ctx).start(300);
+  // calls units' systems over HTTP: runs under its own lease, outside any transaction
+  const stopReconciliation = startReconciliationJob(ctx);
   const timers: NodeJS.Timeout[] = [];
   let running = Promise.resolve();
   for (const task of TASKS) {
@@ -56,6 +60,7 @@ export function startWorker(ctx: AppContext): () => Promise<void> {
   return async () => {
     timers.forEach(clearInterval);
     await stopOutbox();
+    await stopReconciliation();
     await running;
   };
 }

@@ -52,6 +52,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'yj_session' },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          // department systems: HMAC-SHA256 over timestamp, method, path and body (docs/integration.md)
+          unitSignature: { type: 'apiKey', in: 'header', name: 'x-yj-signature', description: 'with x-yj-unit, x-yj-key-id and x-yj-timestamp; see docs/integration.md' },
         },
       },
     },

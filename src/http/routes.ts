@@ -14,6 +14,7 @@ import { registerMaterialsRoutes } from '../modules/materials/index.ts';
 import { registerCounterRoutes } from '../modules/counter/index.ts';
 import { registerRoutingRoutes } from '../modules/routing/index.ts';
 import { registerNotifyRoutes } from '../modules/notify/index.ts';
+import { registerDispatchModuleRoutes } from '../modules/dispatch/index.ts';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -32,4 +33,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerCounterRoutes(app, ctx);
   await registerRoutingRoutes(app, ctx);
   await registerNotifyRoutes(app, ctx);
+  await registerDispatchModuleRoutes(app, ctx);
 }

@@ -298,6 +298,88 @@ export interface RoutingRulesTable {
   updated_at: Timestamp;
 }
 
+// ---------- dispatch (migrations/008_dispatch.sql) ----------
+
+export interface UnitAdaptersTable {
+  unit_code: string;
+  kind: 'back-office' | 'push' | 'pull' | 'manual';
+  endpoint_url: string | null;
+  settings: Json<Record<string, unknown>>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface UnitKeysTable {
+  unit_code: string;
+  key_id: string;
+  secret: string;
+  created_at: Timestamp;
+  retired_at: Timestamp | null;
+}
+
+export interface DispatchTasksTable {
+  id: string;
+  outbox_id: number;
+  subcase_id: string;
+  unit_code: string;
+  kind: 'push' | 'pull' | 'manual';
+  event: string;
+  sequence: number;
+  envelope: Json<Record<string, unknown>>;
+  state: Generated<'pending' | 'done'>;
+  attempts: Generated<number>;
+  leased_until: Timestamp | null;
+  external_case_no: string | null;
+  entered_by: number | null;
+  created_at: Timestamp;
+  done_at: Timestamp | null;
+}
+
+export interface DispatchSecretsTable {
+  name: string;
+  secret: string;
+}
+
+export interface AdapterSequencesTable {
+  subcase_id: string;
+  unit_code: string;
+  last_sequence: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface AdapterEventsTable {
+  unit_code: string;
+  event_id: string;
+  subcase_id: string;
+  sequence: number;
+  type: string;
+  body: Json<Record<string, unknown>>;
+  state: 'parked' | 'applied' | 'failed';
+  outcome: Json<Record<string, unknown>> | null;
+  received_at: Timestamp;
+  applied_at: Timestamp | null;
+}
+
+export interface DispatchJobsTable {
+  name: string;
+  locked_until: Timestamp | null;
+  last_run_at: Timestamp | null;
+}
+
+export interface ReconciliationFindingsTable {
+  id: Generated<number>;
+  unit_code: string;
+  subcase_id: string;
+  kind: 'status-differs' | 'sequence-differs' | 'missing-at-unit' | 'unreachable';
+  yijian_status: string | null;
+  unit_status: string | null;
+  yijian_sequence: number | null;
+  unit_sequence: number | null;
+  detail: Json<Record<string, unknown>>;
+  found_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   units: UnitsTable;
@@ -324,4 +406,12 @@ export interface DB {
   form_drafts: FormDraftsTable;
   application_promises: ApplicationPromisesTable;
   application_materials: ApplicationMaterialsTable;
+  unit_adapters: UnitAdaptersTable;
+  unit_keys: UnitKeysTable;
+  dispatch_tasks: DispatchTasksTable;
+  dispatch_secrets: DispatchSecretsTable;
+  adapter_sequences: AdapterSequencesTable;
+  adapter_events: AdapterEventsTable;
+  reconciliation_findings: ReconciliationFindingsTable;
+  dispatch_jobs: DispatchJobsTable;
 }

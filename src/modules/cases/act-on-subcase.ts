@@ -1,6 +1,7 @@
 // The one shape of every action on a sub-case (Documenso's cancel-document): guard, then one
 // transaction that checks the transition against the current status, updates *where the status is
 // still the expected one* (0 rows → 409), appends history, audits, and runs the bundle engine.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
@@ -29,6 +30,17 @@ export interface SubcaseAction {
 export const staleSubcase = () =>
   new AppError('conflict', 'SUBCASE_CHANGED', { zh: '子件状态已被他人更新，请刷新后重试', en: 'The sub-case was changed meanwhile; reload and try again' });
 
+type SubcaseEffects = NonNullable<SubcaseAction['effects']>;
+const ambientEffects = new AsyncLocalStorage<SubcaseEffects>();
+
+/**
+ * Runs a use case with one more write in the transaction of its change: dispatch records that a
+ * department system's result event was applied atomically with the change it made.
+ */
+export function withSubcaseEffects<T>(effects: SubcaseEffects, run: () => Promise<T>): Promise<T> {
+  return ambientEffects.run(effects, run);
+}
+
 export async function actOnSubcase(ctx: AppContext, actor: Actor, subcaseId: string, action: SubcaseAction, applicationId?: string): Promise<repo.SubcaseRow> {
   const at = ctx.now();
   await ctx.database.db.transaction().execute(async (tx) => {
@@ -53,6 +65,7 @@ export async function actOnSubcase(ctx: AppContext, actor: Actor, subcaseId: str
       detail: { applicationId: app.id, matterCode: sub.matter_code, from: sub.status, to: statusCode(to), ...(action.note ? { note: action.note } : {}), ...action.detail },
     });
     await action.effects?.(tx, sub, app, at);
+    await ambientEffects.getStore()?.(tx, sub, app, at);
     await afterSubcaseChange(tx, app, actor, at);
   });
   return (await repo.getSubcase(ctx.database.db, subcaseId))!;

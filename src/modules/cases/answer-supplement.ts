@@ -43,5 +43,7 @@ export async function answerSupplement(ctx: AppContext, actor: Actor, applicatio
       const clock = resumeClock(repo.loadClock(s.clock), at);
       return { data, clock: repo.storeClock(clock), promisedAt: clockDeadline(clock) };
     },
+    // the unit's system gets the corrected data (dispatch), in order after the earlier events of the sub-case
+    effects: (tx, s, app, at) => repo.enqueue(tx, 'subcase.supplement-answered', s.id, { subcaseId: s.id, applicationId: app.id, matterCode: s.matter_code, unitCode: s.unit_code }, at),
   }, applicationId);
 }

@@ -7,3 +7,13 @@ export { getApplication as findApplicationRow, listSubcases as listApplicationSu
 export { appendHistory, enqueue, type HistoryEntry } from './cases.repo.ts';
 export { presentApplicationSummary } from './cases.presenters.ts';
 export { ZApplicationSummary } from './cases.schemas.ts';
+// for dispatch: applying a department system's result events through the same use cases
+export { getSubcase as findSubcaseRow } from './cases.repo.ts';
+export { withSubcaseEffects } from './act-on-subcase.ts';
+export { acceptSubcase } from './accept-subcase.ts';
+export { notAcceptSubcase } from './not-accept-subcase.ts';
+export { requestSupplement } from './request-supplement.ts';
+export { startSpecialProcedure } from './start-special-procedure.ts';
+export { endSpecialProcedure } from './end-special-procedure.ts';
+export { approveSubcase } from './approve-subcase.ts';
+export { rejectSubcase } from './reject-subcase.ts';

@@ -24,6 +24,9 @@ export async function withdrawApplication(ctx: AppContext, actor: Actor, applica
       const subTo = statusCode(transition(subcaseMachine, s, 'withdraw'));
       if ((await repo.updateSubcaseIf(tx, sub.id, sub.status, { status: subTo, promisedAt: null, at })) === 0) throw staleSubcase();
       history.push({ caseKind: 'subcase', caseId: sub.id, applicationId: app.id, from: sub.status, to: subTo, event: 'withdraw', ...who });
+      // a sub-case the unit has already received: tell its system (dispatch), in order after its release
+      if (sub.status !== statusCode('draft'))
+        await repo.enqueue(tx, 'subcase.withdrawn', sub.id, { subcaseId: sub.id, applicationId: app.id, matterCode: sub.matter_code, unitCode: sub.unit_code }, at);
     }
     await repo.updateApplicationIf(tx, app.id, app.status, to, at);
     history.push({ caseKind: 'application', caseId: app.id, applicationId: app.id, from: app.status, to, event: 'withdraw', ...who });

@@ -1,0 +1,171 @@
+// 结果实时回传: a unit's system reports what it did with a sub-case. Each event is
+//   - checked: the sub-case exists (else 404) and belongs to the signing unit (else 403), both audited;
+//   - idempotent by (unit, eventId): the same event again answers "duplicate" and changes nothing;
+//   - ordered by the unit's own per-sub-case sequence: an event ahead of the next expected one is
+//     parked (202) and applied, in order, by the request that fills the gap;
+//   - applied through the same use cases as the back office, by the unit's system account, and marked
+//     applied (with the counter moved) in the same transaction as the change — exactly once in effect.
+// An event the case rules refuse (e.g. approve before accept, 409) consumes its sequence, so later
+// events are not blocked; its error is kept and answered again to a retry.
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../../platform/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, type ErrorKind } from '../../platform/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import {
+  acceptSubcase, approveSubcase, endSpecialProcedure, findSubcaseRow, notAcceptSubcase, rejectSubcase, requestSupplement, startSpecialProcedure, withSubcaseEffects,
+} from '../cases/index.ts';
+import { hashPassword } from '../identity/index.ts';
+import * as repo from './dispatch.repo.ts';
+import type { TResultEvent } from './dispatch.schemas.ts';
+
+export type EventAnswer =
+  | { code: 200; body: { applied: true; status: string } }
+  | { code: 200; body: { applied: false; duplicate: true; status: string } }
+  | { code: 202; body: { parked: true; expecting: number } };
+
+export const subcaseNotFoundForUnit = () => new AppError('not_found', 'SUBCASE_NOT_FOUND', { zh: '子件不存在', en: 'Sub-case not found' });
+export const subcaseOfOtherUnit = () => new AppError('forbidden', 'SUBCASE_OTHER_UNIT', { zh: '该子件不由贵单位承办', en: 'This sub-case is handled by another unit' });
+
+/** Sub-case lookup for a signed request: 404 / 403 are audited (a unit probing others' sub-cases shows up). */
+export async function subcaseOfUnit(ctx: AppContext, unitCode: string, subcaseId: string, ip: string | null, action: string) {
+  const sub = await findSubcaseRow(ctx.database.db, subcaseId);
+  if (!sub || sub.unit_code !== unitCode) {
+    await recordAudit(ctx.database.db, {
+      actorId: null, actorRole: 'adapter', action: sub ? 'dispatch.adapter.other-unit' : 'dispatch.adapter.unknown-subcase',
+      targetType: 'subcase', targetId: subcaseId, detail: { unitCode, request: action, ...(sub ? { ownerUnit: sub.unit_code } : {}) }, ip,
+    });
+    throw sub ? subcaseOfOtherUnit() : subcaseNotFoundForUnit();
+  }
+  return sub;
+}
+
+// ---------- the unit's system account ----------
+
+const actors = new WeakMap<Db, Map<string, Promise<Actor>>>();
+
+/**
+ * The account a unit's system acts as: an officer of that unit that cannot sign in (disabled, random
+ * password), so history and audit name it and the unit policy (assertUnitOwns) holds as for a person.
+ */
+export function adapterActor(db: Db, unitCode: string): Promise<Actor> {
+  let perDb = actors.get(db);
+  if (!perDb) actors.set(db, (perDb = new Map()));
+  let actor = perDb.get(unitCode);
+  if (!actor) {
+    actor = ensureAdapterAccount(db, unitCode);
+    actor.catch(() => perDb.delete(unitCode));
+    perDb.set(unitCode, actor);
+  }
+  return actor;
+}
+
+async function ensureAdapterAccount(db: Db, unitCode: string): Promise<Actor> {
+  const username = `adapter.${unitCode}`;
+  let row = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', username).executeTakeFirst();
+  if (!row) {
+    const unit = await db.selectFrom('units').select('name').where('code', '=', unitCode).executeTakeFirstOrThrow();
+    const passwordHash = await hashPassword(randomBytes(24).toString('base64url'));
+    // identity exposes no writer for accounts; this one is a technical account of dispatch's own
+    await db.insertInto('users').values({ username, password_hash: passwordHash, role: 'officer', display_name: `${unit.name}（系统对接）`, unit_code: unitCode, disabled: true })
+      .onConflict((oc) => oc.column('username').doNothing()).execute();
+    row = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', username).executeTakeFirstOrThrow();
+  }
+  return { id: row.id, username, role: 'officer', name: row.display_name, unitCode, creditCode: null };
+}
+
+// ---------- receiving and applying ----------
+
+interface StoredError { code: string; kind: ErrorKind; zh: string; en: string }
+
+const replayError = (o: Record<string, unknown> | null): AppError => {
+  const e = (o ?? {}) as Partial<StoredError>;
+  return new AppError(e.kind ?? 'conflict', e.code ?? 'EVENT_REFUSED', { zh: e.zh ?? '该事件未被接受', en: e.en ?? 'The event was refused' });
+};
+
+const sequenceUsed = () => new AppError('conflict', 'SEQUENCE_USED', { zh: '该序号已被其他事件使用', en: 'Another event has this sequence already' });
+const eventIdReused = () => new AppError('conflict', 'EVENT_ID_REUSED', { zh: '该事件编号已用于另一事件', en: 'This eventId was used for a different event' });
+
+export async function receiveResultEvent(ctx: AppContext, unitCode: string, subcaseId: string, ev: TResultEvent, ip: string | null): Promise<EventAnswer> {
+  const db = ctx.database.db;
+  await subcaseOfUnit(ctx, unitCode, subcaseId, ip, 'event');
+  let mine = await repo.findEvent(db, unitCode, ev.eventId);
+  if (!mine) {
+    if (ev.sequence <= (await repo.lastSequence(db, subcaseId))) throw sequenceUsed();
+    const inserted = await repo.insertEvent(db, { unitCode, eventId: ev.eventId, subcaseId, sequence: ev.sequence, type: ev.type, body: ev as unknown as Record<string, unknown>, at: ctx.now() });
+    mine = await repo.findEvent(db, unitCode, ev.eventId);
+    if (!mine) throw sequenceUsed(); // a different event holds the sequence
+    if (inserted) {
+      await drain(ctx, unitCode, subcaseId);
+      return answer(ctx, unitCode, subcaseId, ev.eventId, false);
+    }
+  }
+  if (mine.subcase_id !== subcaseId || mine.sequence !== ev.sequence || mine.type !== ev.type) throw eventIdReused();
+  if (mine.state === 'parked') await drain(ctx, unitCode, subcaseId); // e.g. a crash after it was stored
+  return answer(ctx, unitCode, subcaseId, ev.eventId, true);
+}
+
+async function answer(ctx: AppContext, unitCode: string, subcaseId: string, eventId: string, duplicate: boolean): Promise<EventAnswer> {
+  const db = ctx.database.db;
+  const ev = (await repo.findEvent(db, unitCode, eventId))!;
+  if (ev.state === 'parked') return { code: 202, body: { parked: true, expecting: (await repo.lastSequence(db, subcaseId)) + 1 } };
+  if (ev.state === 'failed') throw replayError(ev.outcome);
+  const status = (await findSubcaseRow(db, subcaseId))!.status;
+  return duplicate ? { code: 200, body: { applied: false, duplicate: true, status } } : { code: 200, body: { applied: true, status } };
+}
+
+class SequenceTaken extends Error {}
+
+/** Applies the parked events that are next in sequence, one after another. */
+async function drain(ctx: AppContext, unitCode: string, subcaseId: string): Promise<void> {
+  const db = ctx.database.db;
+  const actor = await adapterActor(db, unitCode);
+  for (let guard = 0; guard < 10_000; guard++) {
+    const last = await repo.lastSequence(db, subcaseId);
+    const next = await repo.findEventAt(db, subcaseId, last + 1);
+    if (!next || next.state !== 'parked') return;
+    await applyOne(ctx, actor, next);
+  }
+}
+
+async function applyOne(ctx: AppContext, actor: Actor, e: repo.EventRow): Promise<void> {
+  const ev = e.body as unknown as TResultEvent;
+  const settle = { unitCode: e.unit_code, eventId: e.event_id, subcaseId: e.subcase_id, sequence: e.sequence };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withSubcaseEffects(async (tx, _sub, _app, at) => {
+        if (!(await repo.settleEvent(tx, { ...settle, state: 'applied', outcome: { type: ev.type }, at }))) throw new SequenceTaken();
+        if (ev.caseNo) await tx.updateTable('dispatch_tasks').set({ external_case_no: ev.caseNo }).where('subcase_id', '=', e.subcase_id).where('external_case_no', 'is', null).execute();
+      }, () => runUseCase(ctx, actor, e.subcase_id, ev));
+      return;
+    } catch (err) {
+      if (err instanceof SequenceTaken) return; // another request applied it meanwhile
+      if (err instanceof AppError && err.code === 'SUBCASE_CHANGED' && attempt < 5) continue; // a concurrent change: look again
+      if (err instanceof AppError && err.status < 500) {
+        const outcome: StoredError = { code: err.code, kind: err.kind, zh: err.zh, en: err.en };
+        await ctx.database.db.transaction().execute((tx) => repo.settleEvent(tx, { ...settle, state: 'failed', outcome: { ...outcome }, at: ctx.now() }));
+        return;
+      }
+      throw err; // left parked: the unit's retry (or the next event) applies it
+    }
+  }
+}
+
+function runUseCase(ctx: AppContext, actor: Actor, id: string, ev: TResultEvent) {
+  switch (ev.type) {
+    case 'accept': return acceptSubcase(ctx, actor, id, ev.note);
+    case 'not-accept': return notAcceptSubcase(ctx, actor, id, ev.reason ?? '');
+    case 'request-supplement': return requestSupplement(ctx, actor, id, ev.note ?? '');
+    case 'start-special': return startSpecialProcedure(ctx, actor, id, ev.note ?? '');
+    case 'end-special': return endSpecialProcedure(ctx, actor, id, ev.note);
+    case 'approve': return approveSubcase(ctx, actor, id, { fields: ev.result?.fields ?? {}, ...(ev.result?.documentName ? { documentName: ev.result.documentName } : {}), ...(ev.note ? { note: ev.note } : {}) });
+    case 'reject': return rejectSubcase(ctx, actor, id, ev.reason ?? '');
+  }
+}
+
+/** Yijian's view of a sub-case for the unit's own reconciliation. */
+export async function subcaseStateForUnit(ctx: AppContext, unitCode: string, subcaseId: string, ip: string | null) {
+  const sub = await subcaseOfUnit(ctx, unitCode, subcaseId, ip, 'state');
+  return { id: sub.id, status: sub.status, lastSequence: await repo.lastSequence(ctx.database.db, sub.id) };
+}
