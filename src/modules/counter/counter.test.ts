@@ -245,6 +245,25 @@ describe.each(DB_KINDS)('counter channel on %s', (kind) => {
     expect((await post(elder, `/api/me/confirmations/${none}/decline`, { reason: 'x'.repeat(501) })).statusCode).toBe(400);
   });
 
+  it('makes one application when the citizen and the staff member confirm at the same moment', async (ctx) => {
+    if (skip) return ctx.skip();
+    t.setNow(T0);
+    await signInAll();
+    const r = await takeIn();
+    const sms = await lastCode(r.id);
+    const results = await Promise.all([
+      post(elder, `/api/me/confirmations/${r.id}/confirm`),
+      post(counter, `/api/counter/applications/${r.id}/confirm-by-code`, { code: sms.code }),
+      post(elder, `/api/me/confirmations/${r.id}/confirm`),
+    ]);
+    expect(results.map((x) => x.statusCode), results.map((x) => x.body).join('\n')).toEqual([201, 201, 201]);
+    expect(new Set(results.map((x) => x.json<{ id: string }>().id)).size).toBe(1);
+    const made = await t.database.db.selectFrom('applications').select('id').where('idempotency_key', '=', `counter:${r.id}`).execute();
+    expect(made).toHaveLength(1);
+    const confirms = await t.database.db.selectFrom('case_history').select('id').where('application_id', '=', made[0]!.id).where('event', '=', 'confirm').execute();
+    expect(confirms).toHaveLength(1);
+  });
+
   it('answers malformed input on its routes with a 4xx in the error shape, as counter staff and as the citizen', async (ctx) => {
     if (skip) return ctx.skip();
     t.setNow(T0);
