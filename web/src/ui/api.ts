@@ -18,6 +18,26 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 
+// A page loaded while signed in asks /api/auth/me for the CSRF token; a write sent before that
+// answer (e.g. the theme page's notice on a reload) would fail CSRF_FAILED. Writes wait for the
+// session check (at most a few seconds) when they have no token yet.
+let sessionChecked = false;
+let markChecked: () => void = () => undefined;
+const sessionCheck = new Promise<void>((resolve) => {
+  markChecked = resolve;
+});
+
+/** Called by the session provider once /api/auth/me has answered (either way). */
+export function markSessionChecked(): void {
+  sessionChecked = true;
+  markChecked();
+}
+
+async function waitForSessionCheck(): Promise<void> {
+  if (sessionChecked || csrfToken) return;
+  await Promise.race([sessionCheck, new Promise<void>((resolve) => setTimeout(resolve, 5000))]);
+}
+
 /** Set from /api/auth/login and /api/auth/me; cleared on logout. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -41,6 +61,7 @@ const networkError = (status: number): ApiError =>
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export async function api<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  if (method !== 'GET' && path !== '/api/auth/login') await waitForSessionCheck();
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -80,7 +101,7 @@ export const isAbort = (err: unknown): boolean => err instanceof DOMException &&
  * fetch) reports upload progress. `onProgress` gets the fraction sent, 0–1.
  */
 export function uploadFile<T>(path: string, file: Blob, onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
+  return waitForSessionCheck().then(() => new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.withCredentials = true;
@@ -105,5 +126,5 @@ export function uploadFile<T>(path: string, file: Blob, onProgress?: (fraction: 
     };
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(file);
-  });
+  }));
 }

@@ -1,6 +1,6 @@
 // Who is signed in. Asked once per page load (GET /api/auth/me); login and logout update it.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, setCsrfToken } from './api.ts';
+import { api, ApiError, markSessionChecked, setCsrfToken } from './api.ts';
 import type { TSession, TSessionUser } from './api-types.ts';
 
 interface SessionState {
@@ -19,11 +19,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     let live = true;
     api<TSession>('GET', '/api/auth/me')
       .then((s) => {
-        if (!live) return;
         setCsrfToken(s.csrfToken);
-        setUser(s.user);
+        markSessionChecked();
+        if (live) setUser(s.user);
       })
       .catch((err: unknown) => {
+        markSessionChecked();
         // 401 is the ordinary answer for a visitor who has not signed in
         if (live) setUser(null);
         if (!(err instanceof ApiError && err.status === 401)) console.warn('session check failed', err);
