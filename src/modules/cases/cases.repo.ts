@@ -267,12 +267,19 @@ export interface WorklistPageRows {
 
 type KeyedRow = WorklistRow & { k: string | null };
 
+/** The count a first page made, carried in the cursor so later pages need not count again. */
+export interface WorklistCount {
+  total: number;
+  capped: boolean;
+}
+
 /**
  * A unit's released sub-cases (waiting ones, 01, are not the unit's yet), in keyset pages.
  * deadline: promised_at asc nulls last, id asc.  newest: released_at desc nulls last, id desc.
- * Each phase (rows with a key, then rows without one) is one index range scan (migrations/006_worklist.sql).
+ * Each phase (rows with a key, then rows without one) is one index range scan (migrations/006_worklist.sql);
+ * a first page gets its capped count in the same statement (one round trip), later pages reuse `known`.
  */
-export async function worklist(db: DbOrTx, unitCode: string, q: TWorklistQuery, after?: WorklistAfter): Promise<WorklistPageRows> {
+export async function worklist(db: DbOrTx, unitCode: string, q: TWorklistQuery, after?: WorklistAfter, known?: WorklistCount): Promise<WorklistPageRows> {
   const deadline = q.sort === 'deadline';
   const col = deadline ? sql.ref('s.promised_at') : sql.ref('s.released_at');
   const statusCond = q.status ? sql`s.status = ${q.status}` : sql`s.status <> '01'`;
@@ -282,26 +289,32 @@ export async function worklist(db: DbOrTx, unitCode: string, q: TWorklistQuery, 
     where s.unit_code = ${unitCode} and ${statusCond}`;
   const dir = deadline ? sql`asc` : sql`desc`;
   const cmp = deadline ? sql`>` : sql`<`;
-  const useOffset = after === undefined && q.offset > 0;
-  // the count runs beside the page: capped, so it stays an index-only range scan of at most CAP+1 entries
-  const countP = sql<{ n: string }>`select count(*)::text as n from (select 1 from subcases s where s.unit_code = ${unitCode} and ${statusCond} limit ${WORKLIST_COUNT_CAP + 1}) t`.execute(db);
   const want = q.limit + 1; // one more tells whether there is a next page
+  let counted: number | undefined;
+  /** the page query, with the capped count beside it when none is known yet: one statement, one round trip */
+  const run = async (page: ReturnType<typeof sql>): Promise<KeyedRow[]> => {
+    if (known || counted !== undefined) return (await sql<KeyedRow>`${page}`.execute(db)).rows;
+    const r = await sql<KeyedRow & { n: number }>`select p.*, c.n from
+        (select count(*)::int as n from (select 1 from subcases s where s.unit_code = ${unitCode} and ${statusCond} limit ${WORKLIST_COUNT_CAP + 1}) t) c
+        left join lateral (${page}) p on true`.execute(db);
+    counted = Number(r.rows[0]?.n ?? 0);
+    return r.rows.filter((x) => x.id !== null).map(({ n: _n, ...x }) => x);
+  };
   let rows: KeyedRow[] = [];
-  if (useOffset) {
+  if (after === undefined && q.offset > 0) {
     // old clients: offset paging over both phases in one query
-    rows = (await sql<KeyedRow>`${select} order by ${col} ${dir} nulls last, s.id ${dir} limit ${want} offset ${q.offset}`.execute(db)).rows;
+    rows = await run(sql`${select} order by ${col} ${dir} nulls last, s.id ${dir} limit ${want} offset ${q.offset}`);
   } else {
     if (!after || after.keyMicros !== null) {
       const cond = after ? sql`and (${col}, s.id) ${cmp} (timestamptz 'epoch' + ${after.keyMicros}::bigint * interval '1 microsecond', ${after.id}::uuid)` : sql`and ${col} is not null`;
-      rows = (await sql<KeyedRow>`${select} ${cond} order by ${col} ${dir}, s.id ${dir} limit ${want}`.execute(db)).rows;
+      rows = await run(sql`${select} ${cond} order by ${col} ${dir}, s.id ${dir} limit ${want}`);
     }
     if (rows.length < want) {
       const cond = after && after.keyMicros === null ? sql`and s.id ${cmp} ${after.id}::uuid` : sql``;
-      const more = await sql<KeyedRow>`${select} and ${col} is null ${cond} order by s.id ${dir} limit ${want - rows.length}`.execute(db);
-      rows = rows.concat(more.rows);
+      rows = rows.concat(await run(sql`${select} and ${col} is null ${cond} order by s.id ${dir} limit ${want - rows.length}`));
     }
   }
-  const n = Number((await countP).rows[0]?.n ?? 0);
+  const n = known ? (known.capped ? WORKLIST_COUNT_CAP + 1 : known.total) : (counted ?? 0);
   const hasMore = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];

@@ -1,0 +1,155 @@
+// worklist: a unit's worklist page and the detail an officer opens, on a PostgreSQL database of
+// 10M sub-cases (bench/gen-worklist.ts makes them in SQL), at a fixed open-loop rate (2,000 req/s),
+// p99 against the goal ≤ 25 ms; baseline: the same SQL through pg from this process at the same rate.
+//
+//   npm run bench -- worklist [--rows 10000000] [--rate 2000] [--seconds 10] [--fresh]
+// The generated database (yj_bench_worklist_<rows>) is kept and reused by later runs; --fresh remakes it.
+import pg from 'pg';
+import { openDatabase } from '../src/platform/db.ts';
+import * as repo from '../src/modules/cases/cases.repo.ts';
+import { encodeWorklistCursor } from '../src/modules/cases/back-office.ts';
+import { recordAudit } from '../src/modules/audit/index.ts';
+import { hashPassword } from '../src/modules/identity/index.ts';
+import { insertUserIfAbsent } from '../src/modules/identity/identity.repo.ts';
+import type { TWorklistQuery } from '../src/modules/cases/cases.schemas.ts';
+import { generateWorklist } from './gen-worklist.ts';
+import { progress, report, startProcess } from './lib.ts';
+import { httpGetter, line, openLoop, type OpenLoopResult } from './open-loop.ts';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : dflt;
+};
+const ROWS = Number(arg('rows', process.env.BENCH_ROWS ?? '10000000'));
+const RATE = Number(arg('rate', '2000'));
+const SECONDS = Number(arg('seconds', process.env.BENCH_SECONDS ?? '10'));
+const FRESH = process.argv.includes('--fresh');
+const GOAL_MS = 25;
+const BENCH_PASSWORD = 'Bench@2025!';
+const UNIT = 'city-police';
+const ADMIN_URL = process.env.YIJIAN_BENCH_PG_URL ?? process.env.YIJIAN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `yj_bench_worklist_${ROWS}`;
+const dbUrl = (() => {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+
+async function adminQuery(text: string, params: unknown[] = []) {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    return await c.query(text, params);
+  } finally {
+    await c.end();
+  }
+}
+
+const exists = (await adminQuery('select 1 from pg_database where datname = $1', [dbName])).rowCount === 1;
+if (exists && FRESH) await adminQuery(`drop database ${dbName} with (force)`);
+if (!exists || FRESH) {
+  progress(`creating database ${dbName}`);
+  await adminQuery(`create database ${dbName}`);
+} else progress(`reusing database ${dbName} (--fresh to remake it)`);
+
+progress('starting Yijian on it (migrations, catalog, demo accounts on a first start)');
+const server = await startProcess(['dist/server/main.js'], { DATABASE_URL: dbUrl, SIMULATORS: 'off', SEED_DEMO: 'true' }, '/api/themes', 180_000);
+try {
+  progress(`generating ${ROWS.toLocaleString()} sub-cases (skipped when already there)`);
+  const gen = await generateWorklist(dbUrl, { rows: ROWS });
+  if (gen.seconds > 0) console.log(`generated ${gen.subcases.toLocaleString()} sub-cases, ${gen.applications.toLocaleString()} applications, one history row each, in ${gen.seconds.toFixed(0)} s (indexes ${gen.indexSeconds.toFixed(0)} s)`);
+
+  const database = await openDatabase({ databaseUrl: dbUrl, poolSize: 20 });
+  const db = database.db;
+  const { rows: [stats] } = await (await import('kysely')).sql<{ total: string; unit: string; open: string }>`
+    select (select count(*) from subcases)::text as total,
+           (select count(*) from subcases where unit_code = ${UNIT})::text as unit,
+           (select count(*) from subcases where unit_code = ${UNIT} and status <> '01')::text as open`.execute(db);
+  console.log(`database: ${Number(stats!.total).toLocaleString()} sub-cases; unit ${UNIT}: ${Number(stats!.unit).toLocaleString()} (${Number(stats!.open).toLocaleString()} released)`);
+
+  // an officer of the busy unit (made here: the demo officers may belong to small local units)
+  await insertUserIfAbsent(db, { username: 'bench-officer', role: 'officer', name: '压测经办人', passwordHash: await hashPassword(BENCH_PASSWORD), unitCode: UNIT });
+  const login = await fetch(`http://127.0.0.1:${server.port}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-officer', password: BENCH_PASSWORD }),
+  });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('yj_session='));
+  if (!cookie) throw new Error('login: no session cookie');
+  const officer = await db.selectFrom('users').select(['id']).where('username', '=', 'bench-officer').executeTakeFirstOrThrow();
+
+  // what officers ask for: first pages of each listing, and pages deep in the list (keyset cursors at random rows)
+  const sample = (await (await import('kysely')).sql<{ id: string; application_id: string; status: string; k: string | null; r: string | null }>`
+    select id, application_id, status, (extract(epoch from promised_at) * 1000000)::bigint::text as k, (extract(epoch from released_at) * 1000000)::bigint::text as r
+      from subcases tablesample system (5) where unit_code = ${UNIT} and status <> '01' limit 2000`.execute(db)).rows;
+  if (sample.length < 100) throw new Error(`too few sampled sub-cases (${sample.length})`);
+  const queries: Array<{ q: TWorklistQuery; after?: repo.WorklistAfter; count?: repo.WorklistCount; path: string }> = [];
+  const qs = (q: TWorklistQuery, cursor?: string) =>
+    `/api/back-office/subcases?sort=${q.sort}&limit=${q.limit}${q.status ? `&status=${q.status}` : ''}${cursor ? `&cursor=${cursor}` : ''}`;
+  for (const sort of ['deadline', 'newest'] as const)
+    for (const status of [undefined, '02', '05', '10']) {
+      const q: TWorklistQuery = { sort, limit: 20, offset: 0, ...(status ? { status } : {}) };
+      queries.push({ q, path: qs(q) });
+    }
+  for (const [i, s] of sample.slice(0, 400).entries()) {
+    const sort = i % 2 === 0 ? 'deadline' : 'newest';
+    const q: TWorklistQuery = { sort, limit: 20, offset: 0, ...(i % 4 < 2 ? {} : { status: s.status }) };
+    const after = { keyMicros: sort === 'deadline' ? s.k : s.r, id: s.id };
+    queries.push({ q, after, count: { total: 1000, capped: true }, path: qs(q, encodeWorklistCursor(q, after, { total: 1000, capped: true })) });
+  }
+  const ids = sample.map((s) => s.id);
+  const appIds = sample.map((s) => s.application_id);
+
+  const http = httpGetter(server.port, { cookie });
+  const runHttp = async (name: string, pathOf: (i: number) => string): Promise<OpenLoopResult> => {
+    progress(`${name}: warm-up 2 s, then ${RATE} req/s for ${SECONDS} s`);
+    await openLoop(RATE, 2, (i) => http.get(pathOf(i + 7)));
+    return openLoop(RATE, SECONDS, (i) => http.get(pathOf(i)));
+  };
+  const runSql = async (name: string, op: (i: number) => Promise<unknown>): Promise<OpenLoopResult> => {
+    progress(`${name} (SQL through pg): warm-up 2 s, then ${RATE}/s for ${SECONDS} s`);
+    const fire = (i: number) => op(i).then(() => true, () => false);
+    await openLoop(RATE, 2, (i) => fire(i + 7));
+    return openLoop(RATE, SECONDS, fire);
+  };
+
+  const actor = { id: officer.id, role: 'officer', unitCode: UNIT };
+  const results: Record<string, { app: OpenLoopResult; sql: OpenLoopResult }> = {};
+  const page = await runHttp('worklist page', (i) => queries[i % queries.length]!.path);
+  const pageSql = await runSql('worklist page', (i) => {
+    const x = queries[i % queries.length]!;
+    return repo.worklist(db, UNIT, x.q, x.after, x.count);
+  });
+  results.page = { app: page, sql: pageSql };
+  const detail = await runHttp('sub-case detail', (i) => `/api/back-office/subcases/${ids[i % ids.length]}`);
+  const detailSql = await runSql('sub-case detail', async (i) => {
+    const sub = await repo.getSubcase(db, ids[i % ids.length]!);
+    await Promise.all([repo.getApplication(db, sub!.application_id), repo.listHistory(db, sub!.application_id, sub!.id)]);
+    await recordAudit(db, { actorId: actor.id, actorRole: 'officer', action: 'case.subcase.read', targetType: 'subcase', targetId: sub!.id, reason: 'bench', detail: { applicationId: sub!.application_id } });
+  });
+  results.detail = { app: detail, sql: detailSql };
+  const application = await runHttp('application detail', (i) => `/api/applications/${appIds[i % appIds.length]}`);
+  const applicationSql = await runSql('application detail', async (i) => {
+    const id = appIds[i % appIds.length]!;
+    await repo.getApplication(db, id);
+    await Promise.all([repo.listSubcases(db, id), repo.listHistory(db, id)]);
+  });
+  results.application = { app: application, sql: applicationSql };
+  http.close();
+  await database.close();
+
+  console.log(`\nworklist on ${Number(stats!.total).toLocaleString()} sub-cases, open loop at ${RATE} req/s for ${SECONDS} s each`);
+  console.log(line('worklist page (HTTP, keyset, 20 rows)', page, GOAL_MS));
+  console.log(line('  baseline: same SQL through pg', pageSql));
+  console.log(line('sub-case detail (HTTP, audited read)', detail, GOAL_MS));
+  console.log(line('  baseline: same SQL through pg', detailSql));
+  console.log(line('application detail (HTTP)', application, GOAL_MS));
+  console.log(line('  baseline: same SQL through pg', applicationSql));
+  const worst = Math.max(page.p99, detail.p99, application.p99);
+  report('worklist', worst, Math.max(pageSql.p99, detailSql.p99, applicationSql.p99), 'ms p99', {
+    rows: Number(stats!.total), rate: RATE, goalP99Ms: GOAL_MS,
+    pageP99: +page.p99.toFixed(2), detailP99: +detail.p99.toFixed(2), applicationP99: +application.p99.toFixed(2),
+    errors: page.errors + detail.errors + application.errors,
+  });
+} finally {
+  await server.stop();
+}
