@@ -310,6 +310,7 @@ describe.each(DB_KINDS)('the one form on %s', (kind) => {
     if (officer) {
       const o = await signIn(t.app, officer.username);
       expect((await get(o, `/api/uploads/${fileId}`)).statusCode).toBe(200);
+      expect(await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'material.upload.read').where('target_id', '=', fileId).execute()).toHaveLength(1);
       const detail = (await get(o, `/api/back-office/subcases/${sub.id}`)).json<{ materials: Array<{ code: string; matters: string[] }> }>();
       expect(detail.materials.map((m) => m.code)).toContain(first.code);
       for (const m of detail.materials) expect(m.matters).toEqual([sub.matterCode]);

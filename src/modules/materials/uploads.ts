@@ -12,6 +12,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { TUpload } from '../forms/forms.schemas.ts';
+import { recordAudit } from '../audit/index.ts';
 
 export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 export const UPLOAD_CONTENT_TYPES = ['application/octet-stream', 'application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -132,6 +133,12 @@ async function mayRead(db: Db, actor: Actor, upload: UploadRow): Promise<boolean
 export async function openUpload(ctx: AppContext, actor: Actor, id: string): Promise<{ upload: UploadRow; stream: NodeJS.ReadableStream }> {
   const [upload] = await findUploads(ctx.database.db, [id]);
   if (!upload || !(await mayRead(ctx.database.db, actor, upload))) throw uploadNotFound();
+  // an officer reading an applicant's file reads personal data: audited with its cause
+  if (upload.owner_id !== actor.id && actor.role === 'officer')
+    await recordAudit(ctx.database.db, {
+      actorId: actor.id, actorRole: actor.role, action: 'material.upload.read', targetType: 'upload', targetId: upload.id,
+      reason: '办理本单位承办的子件 / handling a sub-case of the unit', detail: { unitCode: actor.unitCode, name: upload.name },
+    });
   const file = storedPath(ctx.config.uploadDir, upload.sha256);
   if (!(await access(file).then(() => true, () => false))) {
     ctx.log.error({ uploadId: id, sha256: upload.sha256 }, 'upload file missing from the upload directory');
