@@ -1,0 +1,89 @@
+// submit: package submissions (a newborn package: every matter guidance can switch on, generated
+// valid values, uploaded materials) over HTTP on PostgreSQL at 8 and 32 concurrent clients — packages/s,
+// p50, p99 — next to the same SQL run by pgbench at the same concurrency in the same run. The pgbench
+// script is generated from the statements one real submit sends (recorded at the pg driver), with fresh
+// idempotency keys and numbers per transaction. Goal: ≥ 0.5× raw, p99 ≤ 150 ms.
+//
+//   npm run bench -- submit [--seconds 10]
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/platform/db.ts';
+import { progress, report, startProcess } from './lib.ts';
+import { driveSubmits, makeSubmitBody, planReplay, pgbenchScript, recordSubmit, runPgbench, signInHttp, writeScript, THEME, type PgbenchResult, type SubmitLoad } from './submit-lib.ts';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : dflt;
+};
+const SECONDS = Number(arg('seconds', process.env.BENCH_SECONDS ?? '10'));
+const CLIENTS = [8, 32];
+const ADMIN_URL = process.env.YIJIAN_BENCH_PG_URL ?? process.env.YIJIAN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `yj_bench_submit_${process.pid}`;
+const dbUrl = (() => {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+const admin = async (text: string) => {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+};
+
+await admin(`create database ${dbName}`);
+const work = mkdtempSync(path.join(tmpdir(), 'yijian-submit-'));
+let server: Awaited<ReturnType<typeof startProcess>> | undefined;
+try {
+  progress(`starting Yijian on PostgreSQL database ${dbName}`);
+  server = await startProcess(['dist/server/main.js'], { DATABASE_URL: dbUrl, SIMULATORS: 'off', SEED_DEMO: 'true', UPLOAD_DIR: path.join(work, 'uploads') }, '/api/themes', 180_000);
+  const database = await openDatabase({ databaseUrl: dbUrl, poolSize: 4 });
+  const who = await signInHttp(server.port, 'citizen');
+  const body = await makeSubmitBody(server.port, who, database, new Date());
+  console.log(`package: theme ${THEME}, ${Object.keys(body.values).length} values, ${body.materials?.length ?? 0} uploaded materials`);
+
+  progress('warm-up: 8 clients for 3 s');
+  const warm = await driveSubmits(server.port, who, body, 8, 3, 'warm');
+  if (warm.done === 0) throw new Error(`no submit succeeded: ${warm.firstError}`);
+  const httpRuns: SubmitLoad[] = [];
+  for (const c of CLIENTS) {
+    progress(`HTTP submits: ${c} clients for ${SECONDS} s`);
+    httpRuns.push(await driveSubmits(server.port, who, body, c, SECONDS, `c${c}`));
+  }
+  await server.stop();
+  server = undefined;
+
+  progress('recording the SQL of one submit');
+  const { statements, key } = await recordSubmit(database, 'citizen', body, () => new Date());
+  await database.close();
+  const steps = planReplay(statements, key);
+  const script = path.join(work, 'submit.sql');
+  writeScript(script, pgbenchScript(steps));
+  const inTx = statements.findIndex((s) => /^begin/i.test(s.text));
+  const txEnd = statements.findIndex((s) => /^commit/i.test(s.text));
+  console.log(`one submit sends ${statements.length} statements (${txEnd - inTx - 1} inside its transaction); pgbench script: ${script}`);
+  const raw: PgbenchResult[] = [];
+  for (const c of CLIENTS) {
+    progress(`pgbench: ${c} clients for ${SECONDS} s`);
+    raw.push(runPgbench(dbUrl, script, c, SECONDS, work));
+  }
+
+  console.log(`\nsubmit on PostgreSQL (${SECONDS} s per run)`);
+  for (const [i, c] of CLIENTS.entries()) {
+    const h = httpRuns[i]!;
+    const r = raw[i]!;
+    console.log(`${String(c).padStart(3)} clients  HTTP ${h.perSecond.toFixed(1).padStart(7)} packages/s  p50 ${h.p50.toFixed(1).padStart(6)} ms  p99 ${h.p99.toFixed(1).padStart(6)} ms  errors ${h.errors}${h.firstError ? ` (${h.firstError.slice(0, 120)})` : ''}`);
+    console.log(`             pgbench ${r.tps.toFixed(1).padStart(7)} tx/s        p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  failed ${r.failed}`);
+    console.log(`             ratio ${(h.perSecond / r.tps).toFixed(2)} (goal ≥ 0.5)   p99 ${h.p99 <= 150 ? 'OK' : 'ABOVE'} goal ≤ 150 ms`);
+  }
+  for (const [i, c] of CLIENTS.entries())
+    report(`submit-${c}`, httpRuns[i]!.perSecond, raw[i]!.tps, 'packages/s', { goalRatio: 0.5, p50Ms: +httpRuns[i]!.p50.toFixed(1), p99Ms: +httpRuns[i]!.p99.toFixed(1), rawP99Ms: +raw[i]!.p99.toFixed(1), errors: httpRuns[i]!.errors });
+} finally {
+  await server?.stop();
+  await admin(`drop database if exists ${dbName} with (force)`);
+}
