@@ -10,6 +10,8 @@ import { useSession } from '../ui/session.tsx';
 import { CatalogList } from './CatalogList.tsx';
 import { MatterEditor } from './MatterEditor.tsx';
 import { ThemeEditor } from './ThemeEditor.tsx';
+import { RoutingPage } from './RoutingPage.tsx';
+import { useRoutingT } from './routing-messages.ts';
 import { useAdminT } from './messages.ts';
 import { NotFoundPage } from '../public/NotFoundPage.tsx';
 import { adminTheme } from './admin-theme.ts';
@@ -21,7 +23,24 @@ function AdminRoutes({ path }: { path: string }) {
   if (matter) return <MatterEditor key={matter.code} code={matter.code!} />;
   const theme = matchPath('/admin/catalog/themes/:code', path);
   if (theme) return <ThemeEditor key={theme.code} code={theme.code!} />;
+  if (path === '/admin/routing') return <RoutingPage />;
   return <NotFoundPage />;
+}
+
+/** The admin sections: the catalog and the routing rules. */
+function AdminNav({ path }: { path: string }) {
+  const t = useRoutingT();
+  const routing = path.startsWith('/admin/routing');
+  return (
+    <nav className="admin-nav" aria-label={t('navRouting')}>
+      <Link to="/admin/catalog" aria-current={routing ? undefined : 'page'}>
+        {t('navCatalog')}
+      </Link>
+      <Link to="/admin/routing" aria-current={routing ? 'page' : undefined}>
+        {t('navRouting')}
+      </Link>
+    </nav>
+  );
 }
 
 export default function AdminApp({ path }: { path: string }) {
@@ -42,7 +61,13 @@ export default function AdminApp({ path }: { path: string }) {
     );
   else if (!isCatalogAdmin(user.role))
     body = <Result status="403" title={<h1 className="admin-h1">{t('catalogTitle')}</h1>} subTitle={t('forbidden')} />;
-  else body = <AdminRoutes path={path} />;
+  else
+    body = (
+      <>
+        <AdminNav path={path} />
+        <AdminRoutes path={path} />
+      </>
+    );
 
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={adminTheme(elderly)} button={{ autoInsertSpace: false }}>

@@ -127,3 +127,9 @@ export interface TUnit {
   name: string;
   nameEn?: string;
 }
+
+// ---- routing rules (办件智能分发) ----
+export type TRoutingTable = import('zod').infer<typeof import('@server/modules/routing/routing.schemas.ts').ZRoutingTable>;
+export type TRoutingRow = TRoutingTable['rows'][number];
+export type TRoutingCheck = import('zod').infer<typeof import('@server/modules/routing/routing.schemas.ts').ZRoutingCheck>;
+export type TUnitOption = import('@server/modules/org/org.schemas.ts').TUnitView;
