@@ -39,7 +39,8 @@ const DONE = new Set(['10', '11']);
 function Timeline({ entries }: { entries: THistoryEntry[] }) {
   const { m, pick, lang } = useMe();
   if (entries.length === 0) return <p className="muted">{m('noHistory')}</p>;
-  const who = (role: string | null) => (role === 'citizen' || role === 'enterprise' ? m('byApplicant') : role === 'officer' ? m('byOfficer') : role ? role : m('bySystem'));
+  const who = (role: string | null) =>
+    role === 'citizen' || role === 'enterprise' ? m('byApplicant') : role === 'officer' ? m('byOfficer') : role === 'counter' ? m('byCounter') : m('bySystem');
   return (
     <ol className="timeline">
       {entries.map((h, i) => {
