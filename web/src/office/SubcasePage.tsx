@@ -235,6 +235,7 @@ function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail;
   const [documentName, setDocumentName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const [missing, setMissing] = useState(false);
   const idp = `act-${action}`;
 
   const textLabel: OfficeKey | null =
@@ -245,8 +246,14 @@ function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail;
   const textRequired = action === 'not-accept' || action === 'reject' || action === 'request-supplement' || action === 'start-special';
 
   const submit = async () => {
-    setBusy(true);
     setError(null);
+    if (textRequired && !text.trim()) {
+      setMissing(true);
+      document.getElementById(`${idp}-text`)?.focus();
+      return;
+    }
+    setMissing(false);
+    setBusy(true);
     const note = text.trim() || undefined;
     let body: object;
     if (action === 'not-accept' || action === 'reject') body = { reason: text.trim() };
@@ -318,7 +325,24 @@ function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail;
           <label className="admin-label" htmlFor={`${idp}-text`}>
             {t(textLabel)}
           </label>
-          <Input.TextArea id={`${idp}-text`} value={text} rows={2} maxLength={2000} required={textRequired} aria-required={textRequired} onChange={(e) => setText(e.target.value)} />
+          <Input.TextArea
+            id={`${idp}-text`}
+            value={text}
+            rows={2}
+            maxLength={2000}
+            aria-required={textRequired}
+            aria-invalid={missing || undefined}
+            aria-describedby={missing ? `${idp}-missing` : undefined}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (e.target.value.trim()) setMissing(false);
+            }}
+          />
+          {missing && (
+            <p id={`${idp}-missing`} className="field-problem" role="alert">
+              {t('fillIn', { what: t(textLabel) })}
+            </p>
+          )}
         </div>
       ) : null}
       {error && <ErrorMessage error={error} />}
