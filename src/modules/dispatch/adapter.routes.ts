@@ -83,7 +83,7 @@ export async function registerAdapterRoutes(app: FastifyInstance, ctx: AppContex
 
     r.post('/api/adapter/v1/tasks/:taskId/ack', {
       schema: {
-        tags, security: SIGNED, params: ZTaskParams, body: ZAck.optional(),
+        tags, security: SIGNED, params: ZTaskParams, body: ZAck.nullish(),
         summary: 'Pull: acknowledge a task (optionally with the case number of the unit\'s system); acknowledging again is fine',
         response: { 204: z.null(), ...errors },
       },

@@ -286,6 +286,8 @@ export interface NewFinding {
 
 /** Records a finding unless the same one is still open; resolves the open findings of a sub-case that agrees again. */
 export async function recordFinding(db: DbOrTx, f: NewFinding): Promise<boolean> {
+  // one open finding per sub-case: a different kind replaces what was found before
+  await db.updateTable('reconciliation_findings').set({ resolved_at: f.at }).where('subcase_id', '=', f.subcaseId).where('kind', '<>', f.kind).where('resolved_at', 'is', null).execute();
   const open = await db.selectFrom('reconciliation_findings').select(['id', 'yijian_status', 'unit_status', 'yijian_sequence', 'unit_sequence'])
     .where('subcase_id', '=', f.subcaseId).where('kind', '=', f.kind).where('resolved_at', 'is', null).executeTakeFirst();
   if (open && open.yijian_status === f.yijianStatus && open.unit_status === f.unitStatus && open.yijian_sequence === f.yijianSequence && open.unit_sequence === f.unitSequence) return false;

@@ -43,7 +43,7 @@ export async function registerDispatchRoutes(app: FastifyInstance, ctx: AppConte
     ...admin,
     schema: {
       tags, summary: 'Rotate: add a signing key for the unit; the secret is shown in this answer only (audited). Retire the old key once the unit uses the new one.',
-      security: SESSION_CSRF_SECURITY, params: ZUnitCodeParams, body: ZNewKeyInput.optional(), response: { 201: ZNewKey, ...errors },
+      security: SESSION_CSRF_SECURITY, params: ZUnitCodeParams, body: ZNewKeyInput.nullish(), response: { 201: ZNewKey, ...errors },
     },
   }, async (req, reply) => reply.status(201).send(await rotateKey(db, actorOf(req), req.params.unitCode, ctx.now(), { keyId: req.body?.keyId })));
 

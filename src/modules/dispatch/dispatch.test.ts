@@ -1,0 +1,360 @@
+// Dispatch on both databases, through the HTTP API and a real department endpoint (node:http):
+// push with retries, dead letter and resend, results back (idempotent, in sequence, checked and
+// audited), pull with long-poll, ack and re-offer, manual re-entry, key rotation, reconciliation drift.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tests/helpers/app.ts';
+import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
+import { makeResidentId } from '../../platform/identifiers.ts';
+import { OutboxDispatcher } from '../../platform/outbox.ts';
+import { registerDispatchHandlers } from './deliver.ts';
+import { reconcileOnce } from './reconcile.ts';
+import { signRequest, verifySignature } from './signing.ts';
+import type { TTaskEnvelope } from './dispatch.schemas.ts';
+
+const ANSWERS = {
+  'parents-household': ['father'], 'head-of-household': ['yes'], married: ['yes'], 'delivery-place': ['hospital'],
+  vaccination: ['done'], insurance: ['no'], agent: ['no'],
+};
+const VALUES = {
+  'applicant.phone': '13807310001',
+  'applicant.household-address': '湖南省长沙市岳麓区岳麓街道示例小区 1 栋 101 室',
+  'child.name': '张小禾', 'child.gender': '2', 'child.birth-date': '2025-06-01', 'child.birth-place': '湖南省长沙市开福区湖南省妇幼保健院',
+  'child.birth-weight': 3250, 'child.ethnicity': '汉族', 'child.household-follow': 'father',
+  'mother.name': '李某某', 'mother.id-number': makeResidentId('430105', '1994-03-02', 22),
+  'father.name': '张某某', 'father.id-number': makeResidentId('430102', '1992-07-15', 13),
+};
+// Tuesday 10:00 in Shanghai
+const T0 = new Date('2025-06-10T02:00:00Z');
+const UNIT = 'city-health';
+
+interface Received { method: string; url: string; headers: IncomingMessage['headers']; body: string; signatureOk: boolean }
+
+/** A department system: POST /dept/subcases (fails as told), GET /dept/subcases/:id (its view). */
+class Department {
+  server!: Server;
+  received: Received[] = [];
+  failNext = 0;
+  alwaysFail = false;
+  views = new Map<string, { id: string; status: string; lastSequence: number; caseNo: string }>();
+  constructor(private readonly secret: () => string, private readonly now: () => Date) {}
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        void (async () => {
+          const check = await verifySignature({ headers: req.headers, method: req.method!, pathWithQuery: req.url!, body, now: this.now(), secretOf: () => this.secret() });
+          this.received.push({ method: req.method!, url: req.url!, headers: req.headers, body, signatureOk: check.ok });
+          if (!check.ok) return res.writeHead(401).end();
+          if (req.method === 'GET') {
+            const view = this.views.get(req.url!.split('/').pop()!);
+            return view ? res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(view)) : res.writeHead(404).end();
+          }
+          if (this.alwaysFail || this.failNext > 0) {
+            this.failNext = Math.max(0, this.failNext - 1);
+            return res.writeHead(503).end('down for maintenance');
+          }
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ received: true, caseNo: `HX-${this.received.length}` }));
+        })();
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/dept`;
+  }
+  posts = () => this.received.filter((r) => r.method === 'POST');
+  stop = () => new Promise<void>((resolve) => this.server.close(() => resolve()));
+}
+
+describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
+  let t: TestApp;
+  let admin: SignedIn, citizen: SignedIn, health: SignedIn, police: SignedIn;
+  let skip = false;
+  let now = T0;
+  let dept: Department;
+  let endpoint = '';
+  let key = { keyId: '', secret: '' };
+  let dispatcher: OutboxDispatcher;
+  let pushed = ''; // the sub-case delivered by push, used for results and reconciliation
+
+  beforeAll(async () => {
+    if (kind === 'postgres' && !(await postgresAvailable())) {
+      skip = true;
+      return;
+    }
+    t = await createTestApp(kind);
+    t.setNow(now);
+    [admin, citizen, health, police] = await Promise.all(['admin', 'citizen', 'officer-health', 'officer-police'].map((u) => signIn(t.app, u)));
+    dept = new Department(() => key.secret, () => now);
+    endpoint = await dept.start();
+    dispatcher = new OutboxDispatcher(t.ctx.database, { now: () => now, baseBackoffMs: 1000, maxBackoffMs: 1000, maxAttempts: 3, random: () => 1 });
+    registerDispatchHandlers(dispatcher, t.ctx);
+  });
+  afterAll(async () => {
+    await dept?.stop();
+    await t?.close();
+  });
+
+  const advance = (ms: number) => {
+    now = new Date(now.getTime() + ms);
+    t.setNow(now);
+  };
+  const post = (who: SignedIn, url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, headers: who.headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const put = (who: SignedIn, url: string, payload: unknown) => t.app.inject({ method: 'PUT', url, headers: who.headers, payload: payload as object });
+  const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
+  let submissions = 0;
+  /** A newborn application: its birth certificate sub-case goes to city-health at once. */
+  async function submitNewborn(): Promise<{ appId: string; subcaseId: string }> {
+    const res = await post(citizen, '/api/applications', { themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'online' }, idempotencyKey: `dispatch-test-${++submissions}-key` });
+    expect(res.statusCode, res.body).toBe(201);
+    const app = (await get(citizen, `/api/applications/${res.json<{ id: string }>().id}`)).json<{ id: string; subcases: Array<{ id: string; matterCode: string; unitCode: string }> }>();
+    const sub = app.subcases.find((s) => s.matterCode === 'birth-medical-certificate')!;
+    expect(sub.unitCode).toBe(UNIT);
+    return { appId: app.id, subcaseId: sub.id };
+  }
+  const configure = async (kindOf: string, endpointUrl: string | null = null, unit = UNIT) => {
+    const res = await put(admin, `/api/admin/adapters/${unit}`, { kind: kindOf, endpointUrl });
+    expect(res.statusCode, res.body).toBe(200);
+  };
+  const newKey = async (unit = UNIT, keyId?: string) => {
+    const res = await post(admin, `/api/admin/adapters/${unit}/keys`, keyId ? { keyId } : {});
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<{ keyId: string; secret: string }>();
+  };
+  const signed = (method: 'GET' | 'POST', url: string, body: unknown, as: { unit?: string; keyId: string; secret: string }) => {
+    const raw = body === undefined ? '' : JSON.stringify(body);
+    const headers = signRequest({ unitCode: as.unit ?? UNIT, keyId: as.keyId, secret: as.secret, method, pathWithQuery: url, body: raw, now });
+    return t.app.inject({ method, url, headers: { ...headers, ...(raw ? { 'content-type': 'application/json' } : {}) }, ...(raw ? { payload: raw } : {}) });
+  };
+  const event = (subcaseId: string, e: Record<string, unknown>, as = key) =>
+    signed('POST', `/api/adapter/v1/subcases/${subcaseId}/events`, { occurredAt: now.toISOString(), ...e }, as);
+  const tasksOf = async (subcaseId: string) => t.database.db.selectFrom('dispatch_tasks').selectAll().where('subcase_id', '=', subcaseId).orderBy('sequence').execute();
+  const auditCount = async (action: string) => (await sql<{ n: number }>`select count(*)::int as n from audit_log where action = ${action}`.execute(t.database.db)).rows[0]!.n;
+  const outboxRow = async (topic: string, k: string) => t.database.db.selectFrom('outbox').selectAll().where('topic', '=', topic).where('key', '=', k).executeTakeFirstOrThrow();
+
+  it('pushes a released sub-case, signed, retrying until the unit answers, and delivers it once', async (ctx) => {
+    if (skip) return ctx.skip();
+    await configure('push', endpoint);
+    key = await newKey();
+    const { subcaseId } = await submitNewborn();
+    pushed = subcaseId;
+    dept.failNext = 2;
+    expect(await dispatcher.drain()).toBe(1); // first try: 503
+    advance(1000);
+    await dispatcher.drain(); // second: 503
+    advance(1000);
+    await dispatcher.drain(); // third: delivered
+    advance(1000);
+    await dispatcher.drain(); // nothing more
+    const posts = dept.posts();
+    expect(posts).toHaveLength(3);
+    expect(posts.every((p) => p.signatureOk && p.url === '/dept/subcases')).toBe(true);
+    const bodies = posts.map((p) => JSON.parse(p.body) as TTaskEnvelope);
+    expect(new Set(bodies.map((b) => b.taskId)).size).toBe(1); // the same task every time
+    expect(new Set(posts.map((p) => p.headers['idempotency-key'])).size).toBe(1);
+    expect(posts[0]!.headers['idempotency-key']).toBe(`${subcaseId}:1`);
+    const env = bodies[0]!;
+    expect(env).toMatchObject({ event: 'subcase.released', sequence: 1, subcase: { id: subcaseId, unitCode: UNIT, matterCode: 'birth-medical-certificate', status: '02' } });
+    expect(env.subcase.data['child.name']).toBe('张小禾');
+    expect(env.subcase.data).not.toHaveProperty('applicant.household-address'); // 数据最小化: not this matter's element
+    expect(env.subcase.resultFields.map((f) => f.code)).toContain('certificateNo');
+    const [task] = await tasksOf(subcaseId);
+    expect(task).toMatchObject({ kind: 'push', state: 'done', attempts: 3, external_case_no: 'HX-3' });
+    const row = await outboxRow('subcase.released', subcaseId);
+    expect(row.done_at).not.toBeNull();
+    expect(row.attempts).toBe(3);
+  });
+
+  it('gives up into a dead letter an admin sees and sends again (audited)', async (ctx) => {
+    if (skip) return ctx.skip();
+    const { subcaseId } = await submitNewborn();
+    dept.alwaysFail = true;
+    for (let i = 0; i < 4; i++) {
+      await dispatcher.drain();
+      advance(1000);
+    }
+    const row = await outboxRow('subcase.released', subcaseId);
+    expect(row.dead_at).not.toBeNull();
+    expect(row.last_error).toContain('HTTP 503');
+    const dead = await get(admin, '/api/admin/outbox/dead');
+    expect(dead.statusCode).toBe(200);
+    expect(dead.json<{ items: Array<{ id: number; key: string; topic: string }> }>().items).toEqual(expect.arrayContaining([expect.objectContaining({ id: row.id, key: subcaseId, topic: 'subcase.released' })]));
+    expect((await get(health, '/api/admin/outbox/dead')).statusCode).toBe(403);
+
+    dept.alwaysFail = false;
+    const resend = await post(admin, `/api/admin/outbox/${row.id}/resend`);
+    expect(resend.statusCode, resend.body).toBe(200);
+    expect(await auditCount('dispatch.outbox.resend')).toBe(1);
+    await dispatcher.drain();
+    expect((await tasksOf(subcaseId))[0]).toMatchObject({ state: 'done' });
+    expect((await post(admin, `/api/admin/outbox/${row.id}/resend`)).statusCode).toBe(409);
+    expect((await post(admin, '/api/admin/outbox/999999999/resend')).statusCode).toBe(404);
+  });
+
+  it('applies results back once, in the unit\'s sequence, parking an early one', async (ctx) => {
+    if (skip) return ctx.skip();
+    // approve (2) before accept (1): parked, then both applied in order by the request that fills the gap
+    const early = await event(pushed, { eventId: 'hx-2', sequence: 2, type: 'approve', result: { fields: { certificateNo: 'T430123456', childName: '张小禾' } } });
+    expect(early.statusCode, early.body).toBe(202);
+    expect(early.json()).toEqual({ parked: true, expecting: 1 });
+    const again = await event(pushed, { eventId: 'hx-2', sequence: 2, type: 'approve', result: { fields: { certificateNo: 'T430123456', childName: '张小禾' } } });
+    expect(again.statusCode).toBe(202);
+    const fill = await event(pushed, { eventId: 'hx-1', sequence: 1, type: 'accept', caseNo: 'HX-CASE-1' });
+    expect(fill.statusCode, fill.body).toBe(200);
+    expect(fill.json()).toEqual({ applied: true, status: '10' });
+    const history = await t.database.db.selectFrom('case_history').select(['event', 'to_status', 'actor_role', 'actor_id']).where('case_id', '=', pushed).orderBy('id').execute();
+    expect(history.map((h) => h.event).slice(-2)).toEqual(['accept', 'approve']);
+    expect(history.filter((h) => h.event === 'accept' || h.event === 'approve').map((h) => h.to_status)).toEqual(['05', '10']);
+    const actor = await t.database.db.selectFrom('users').select(['username', 'disabled', 'unit_code']).where('id', '=', history.find((h) => h.event === 'accept')!.actor_id!).executeTakeFirstOrThrow();
+    expect(actor).toEqual({ username: `adapter.${UNIT}`, disabled: true, unit_code: UNIT });
+
+    // the same event again changes nothing
+    const dup = await event(pushed, { eventId: 'hx-1', sequence: 1, type: 'accept', caseNo: 'HX-CASE-1' });
+    expect(dup.statusCode).toBe(200);
+    expect(dup.json()).toEqual({ applied: false, duplicate: true, status: '10' });
+    expect((await event(pushed, { eventId: 'hx-1', sequence: 1, type: 'reject', reason: '不同内容' })).json<{ error: { code: string } }>().error.code).toBe('EVENT_ID_REUSED');
+    expect((await event(pushed, { eventId: 'hx-9', sequence: 2, type: 'reject', reason: '序号已用' })).json<{ error: { code: string } }>().error.code).toBe('SEQUENCE_USED');
+    // refused by the case rules: 409, its sequence consumed, the same answer to a retry
+    const late = await event(pushed, { eventId: 'hx-3', sequence: 3, type: 'accept' });
+    expect(late.statusCode).toBe(409);
+    expect((await event(pushed, { eventId: 'hx-3', sequence: 3, type: 'accept' })).statusCode).toBe(409);
+    const state = await signed('GET', `/api/adapter/v1/subcases/${pushed}`, undefined, key);
+    expect(state.json()).toEqual({ id: pushed, status: '10', lastSequence: 3 });
+    expect((await tasksOf(pushed))[0]!.external_case_no).toBe('HX-3'); // the push answer's case number came first
+  });
+
+  it('refuses unsigned, other units\' and unknown sub-cases, with audit rows', async (ctx) => {
+    if (skip) return ctx.skip();
+    const before = await auditCount('dispatch.adapter.signature-invalid');
+    const bad = await event(pushed, { eventId: 'x-1', sequence: 9, type: 'accept' }, { keyId: key.keyId, secret: 'not-the-secret' });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json<{ error: { code: string } }>().error.code).toBe('ADAPTER_SIGNATURE_INVALID');
+    const unsigned = await t.app.inject({ method: 'POST', url: `/api/adapter/v1/subcases/${pushed}/events`, payload: { eventId: 'x', sequence: 1, type: 'accept', occurredAt: now.toISOString() } });
+    expect(unsigned.statusCode).toBe(401);
+    expect(await auditCount('dispatch.adapter.signature-invalid')).toBe(before + 2);
+
+    await configure('push', endpoint, 'city-police');
+    const policeKey = await newKey('city-police');
+    const foreign = await event(pushed, { eventId: 'p-1', sequence: 1, type: 'accept' }, { unit: 'city-police', ...policeKey });
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json<{ error: { code: string } }>().error.code).toBe('SUBCASE_OTHER_UNIT');
+    expect((await signed('GET', `/api/adapter/v1/subcases/${pushed}`, undefined, { unit: 'city-police', ...policeKey })).statusCode).toBe(403);
+    expect(await auditCount('dispatch.adapter.other-unit')).toBe(2);
+    const unknown = await event('00000000-0000-4000-8000-000000000000', { eventId: 'u-1', sequence: 1, type: 'accept' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json<{ error: { code: string } }>().error.code).toBe('SUBCASE_NOT_FOUND');
+    expect(await auditCount('dispatch.adapter.unknown-subcase')).toBe(1);
+    // junk bodies from a signed caller are 400s
+    expect((await event(pushed, { eventId: 'bad id!', sequence: 0, type: 'dance' })).statusCode).toBe(400);
+    expect((await event(pushed, { eventId: 'a-1', sequence: 1, type: 'approve' })).statusCode).toBe(400); // approve without its result
+    await configure('back-office', null, 'city-police');
+  });
+
+  it('rotates keys: both valid until the old one is retired (audited)', async (ctx) => {
+    if (skip) return ctx.skip();
+    const old = key;
+    const fresh = await newKey(UNIT, 'k-next');
+    expect(fresh.keyId).toBe('k-next');
+    expect((await signed('GET', `/api/adapter/v1/subcases/${pushed}`, undefined, old)).statusCode).toBe(200);
+    expect((await signed('GET', `/api/adapter/v1/subcases/${pushed}`, undefined, fresh)).statusCode).toBe(200);
+    expect((await post(admin, `/api/admin/adapters/${UNIT}/keys`, { keyId: 'k-next' })).statusCode).toBe(409);
+    const retire = await post(admin, `/api/admin/adapters/${UNIT}/keys/${old.keyId}/retire`);
+    expect(retire.statusCode, retire.body).toBe(204);
+    expect((await signed('GET', `/api/adapter/v1/subcases/${pushed}`, undefined, old)).statusCode).toBe(401);
+    expect((await signed('GET', `/api/adapter/v1/subcases/${pushed}`, undefined, fresh)).statusCode).toBe(200);
+    expect((await post(admin, `/api/admin/adapters/${UNIT}/keys/${old.keyId}/retire`)).statusCode).toBe(409);
+    const view = (await get(admin, `/api/admin/adapters/${UNIT}`)).json<{ kind: string; keys: Array<{ keyId: string; retiredAt: string | null }> }>();
+    expect(view.kind).toBe('push');
+    expect(view.keys.find((k) => k.keyId === old.keyId)!.retiredAt).not.toBeNull();
+    expect(JSON.stringify(view)).not.toContain(fresh.secret); // the secret is shown once only
+    expect(await auditCount('dispatch.adapter.key.retire')).toBe(1);
+    key = fresh;
+  });
+
+  it('flags drift found by reconciliation', async (ctx) => {
+    if (skip) return ctx.skip();
+    // the unit still thinks the sub-case is accepted; Yijian has it approved
+    dept.views.set(pushed, { id: pushed, status: '05', lastSequence: 1, caseNo: 'HX-CASE-1' });
+    advance(60_000);
+    const report = await reconcileOnce(t.ctx, { settleMs: 0 });
+    expect(report.findings).toBeGreaterThanOrEqual(1);
+    const findings = (await get(admin, '/api/admin/reconciliation')).json<{ items: Array<{ subcaseId: string; kind: string; yijianStatus: string; unitStatus: string }> }>().items;
+    expect(findings).toEqual(expect.arrayContaining([expect.objectContaining({ subcaseId: pushed, kind: 'status-differs', yijianStatus: '10', unitStatus: '05' })]));
+    // the same drift is not recorded twice; agreement resolves it
+    await reconcileOnce(t.ctx, { settleMs: 0 });
+    expect((await get(admin, '/api/admin/reconciliation')).json<{ items: Array<{ subcaseId: string }> }>().items.filter((f) => f.subcaseId === pushed)).toHaveLength(1);
+    dept.views.set(pushed, { id: pushed, status: '10', lastSequence: 3, caseNo: 'HX-CASE-1' });
+    await reconcileOnce(t.ctx, { settleMs: 0 });
+    const left = (await get(admin, '/api/admin/reconciliation')).json<{ items: Array<{ subcaseId: string }> }>().items;
+    expect(left.filter((f) => f.subcaseId === pushed), JSON.stringify(left)).toHaveLength(0);
+  });
+
+  it('offers pull tasks by long-poll, leases them, offers them again unless acknowledged', async (ctx) => {
+    if (skip) return ctx.skip();
+    await configure('pull');
+    const poll = (wait: number, as = key) => signed('GET', `/api/adapter/v1/tasks?wait=${wait}&limit=10`, undefined, as);
+    // an empty queue: the poll waits, then answers with nothing
+    const started = Date.now();
+    const empty = await poll(1);
+    expect(empty.statusCode, empty.body).toBe(200);
+    expect(empty.json()).toEqual({ tasks: [] });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(800);
+    // a waiting poll gets the task as soon as it is dispatched
+    const waiting = poll(10);
+    await new Promise((r) => setTimeout(r, 300));
+    const { subcaseId } = await submitNewborn();
+    await dispatcher.drain();
+    const woke = Date.now();
+    const got = await waiting;
+    expect(Date.now() - woke).toBeLessThan(3000);
+    const tasks = got.json<{ tasks: TTaskEnvelope[] }>().tasks;
+    expect(tasks.map((x) => x.subcase.id)).toEqual([subcaseId]);
+    const taskId = tasks[0]!.taskId;
+    expect((await poll(0)).json()).toEqual({ tasks: [] }); // leased
+    advance(61_000);
+    expect((await poll(0)).json<{ tasks: TTaskEnvelope[] }>().tasks.map((x) => x.taskId)).toEqual([taskId]); // offered again
+    expect((await signed('POST', `/api/adapter/v1/tasks/${taskId}/ack`, { caseNo: 'PULL-1' }, key)).statusCode).toBe(204);
+    const twice = await signed('POST', `/api/adapter/v1/tasks/${taskId}/ack`, undefined, key);
+    expect(twice.statusCode, twice.body).toBe(204); // twice is fine
+    advance(61_000);
+    expect((await poll(0)).json()).toEqual({ tasks: [] });
+    expect((await tasksOf(subcaseId))[0]).toMatchObject({ kind: 'pull', state: 'done', external_case_no: 'PULL-1' });
+    expect((await signed('POST', '/api/adapter/v1/tasks/00000000-0000-4000-8000-000000000000/ack', undefined, key)).statusCode).toBe(404);
+  });
+
+  it('queues manual re-entry (二次录入) for the unit\'s clerks and counts it', async (ctx) => {
+    if (skip) return ctx.skip();
+    await configure('manual');
+    const { appId, subcaseId } = await submitNewborn();
+    await dispatcher.drain();
+    const list = await get(health, '/api/back-office/re-entry');
+    expect(list.statusCode, list.body).toBe(200);
+    const item = list.json<{ items: Array<{ taskId: string; event: string; subcase: { id: string } }> }>().items.find((i) => i.subcase.id === subcaseId)!;
+    expect(item.event).toBe('subcase.released');
+    expect((await get(police, '/api/back-office/re-entry')).json<{ items: unknown[] }>().items).toHaveLength(0);
+    expect((await post(police, `/api/back-office/re-entry/${item.taskId}`, { externalCaseNo: 'X' })).statusCode).toBe(404);
+    expect((await post(health, `/api/back-office/re-entry/${item.taskId}`, { externalCaseNo: 'ZJ-2025-0001' })).statusCode).toBe(204);
+    expect((await post(health, `/api/back-office/re-entry/${item.taskId}`, { externalCaseNo: 'ZJ-2025-0001' })).statusCode).toBe(409);
+    expect(await auditCount('dispatch.reentry.record')).toBe(1);
+    // the applicant withdraws: the clerk is told, after the release
+    expect((await post(citizen, `/api/applications/${appId}/withdraw`, { reason: '不再需要' })).statusCode).toBeLessThan(300);
+    await dispatcher.drain();
+    const after = (await get(health, '/api/back-office/re-entry')).json<{ items: Array<{ event: string; sequence: number; subcase: { id: string } }> }>().items.filter((i) => i.subcase.id === subcaseId);
+    expect(after.map((i) => [i.event, i.sequence])).toEqual([['subcase.withdrawn', 2]]);
+    const stats = (await get(admin, '/api/admin/re-entry/stats')).json<{ units: Array<{ unitCode: string; pending: number; entered: number }> }>().units;
+    expect(stats.find((u) => u.unitCode === UNIT)).toMatchObject({ pending: 1, entered: 1 });
+    expect((await get(admin, '/api/back-office/re-entry')).statusCode).toBe(400); // an admin names the unit
+    expect((await get(admin, `/api/back-office/re-entry?unit=${UNIT}`)).statusCode).toBe(200);
+  });
+
+  it('leaves back-office units to the worklist', async (ctx) => {
+    if (skip) return ctx.skip();
+    await configure('back-office');
+    const { subcaseId } = await submitNewborn();
+    await dispatcher.drain();
+    expect(await tasksOf(subcaseId)).toHaveLength(0);
+    expect((await outboxRow('subcase.released', subcaseId)).done_at).not.toBeNull();
+  });
+});
