@@ -86,7 +86,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     }
     t = await createTestApp(kind);
     t.setNow(now);
-    [admin, citizen, health, police] = await Promise.all(['admin', 'citizen', 'officer-health', 'officer-police'].map((u) => signIn(t.app, u)));
+    [admin, citizen, health, police] = await Promise.all([signIn(t.app, 'admin'), signIn(t.app, 'citizen'), signIn(t.app, 'officer-health'), signIn(t.app, 'officer-police')]);
     dept = new Department(() => key.secret, () => now);
     endpoint = await dept.start();
     dispatcher = new OutboxDispatcher(t.ctx.database, { now: () => now, baseBackoffMs: 1000, maxBackoffMs: 1000, maxAttempts: 3, random: () => 1 });
@@ -128,7 +128,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     const headers = signRequest({ unitCode: as.unit ?? UNIT, keyId: as.keyId, secret: as.secret, method, pathWithQuery: url, body: raw, now });
     return t.app.inject({ method, url, headers: { ...headers, ...(raw ? { 'content-type': 'application/json' } : {}) }, ...(raw ? { payload: raw } : {}) });
   };
-  const event = (subcaseId: string, e: Record<string, unknown>, as = key) =>
+  const event = (subcaseId: string, e: Record<string, unknown>, as: { unit?: string; keyId: string; secret: string } = key) =>
     signed('POST', `/api/adapter/v1/subcases/${subcaseId}/events`, { occurredAt: now.toISOString(), ...e }, as);
   const tasksOf = async (subcaseId: string) => t.database.db.selectFrom('dispatch_tasks').selectAll().where('subcase_id', '=', subcaseId).orderBy('sequence').execute();
   const auditCount = async (action: string) => (await sql<{ n: number }>`select count(*)::int as n from audit_log where action = ${action}`.execute(t.database.db)).rows[0]!.n;
