@@ -19,9 +19,9 @@ export async function signIn(page: Page, username: string, next: string): Promis
 export async function apiIn<T>(page: Page, method: string, url: string, body?: unknown, raw?: { bytes: string; type: string }): Promise<T> {
   const res = (await page.evaluate(
     async ([method, url, body, raw]) => {
-      const me = await fetch('/api/auth/me').then((r) => r.json());
+      const me = (await fetch('/api/auth/me').then((r) => r.json())) as { csrfToken: string };
       const headers: Record<string, string> = { accept: 'application/json', 'x-csrf-token': me.csrfToken };
-      let payload: BodyInit | undefined;
+      let payload: Uint8Array | string | undefined;
       if (raw) {
         headers['content-type'] = raw.type;
         payload = new TextEncoder().encode(raw.bytes);
