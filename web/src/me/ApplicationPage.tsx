@@ -15,7 +15,6 @@ import { StatusTag } from './StatusTag.tsx';
 const EVENTS: Record<string, { zh: string; en: string }> = {
   submit: { zh: '提交申请', en: 'Submitted' },
   receive: { zh: '收件', en: 'Received' },
-  release: { zh: '转交部门办理', en: 'Passed to the unit' },
   preAccept: { zh: '预受理', en: 'Pre-accepted' },
   returnPreAcceptance: { zh: '预受理退回', en: 'Returned at pre-acceptance' },
   accept: { zh: '受理', en: 'Accepted' },
@@ -31,7 +30,11 @@ const EVENTS: Record<string, { zh: string; en: string }> = {
   void: { zh: '作废', en: 'Voided' },
   withdraw: { zh: '撤回申请', en: 'Withdrawn' },
   complete: { zh: '全部办结', en: 'All done' },
+  followSubcases: { zh: '办理状态更新', en: 'Status updated' },
+  release: { zh: '转交部门办理', en: 'Passed to the unit' },
 };
+
+const RESULT_FIELDS = ['certificateNo', 'idNumber', 'householdNo', 'childName', 'cardNo', 'insuredNo', 'documentNo'];
 
 const FINAL = new Set(['07', '10', '11', '12', '13']);
 const DONE = new Set(['10', '11']);
@@ -58,8 +61,30 @@ function Timeline({ entries }: { entries: THistoryEntry[] }) {
   );
 }
 
+interface AskedElement {
+  code: string;
+  label: { zh: string; en: string };
+  type: string;
+  options?: Array<{ value: string; label: { zh: string; en: string } }>;
+  matters: string[];
+}
+
+/** what the form asked at submission (kept on the submitting device), for this sub-case's matter */
+function askedFor(appId: string, matterCode: string): { elements: AskedElement[]; values: Record<string, unknown> } | null {
+  try {
+    const raw = localStorage.getItem(`yj.form.${appId}`);
+    if (!raw) return null;
+    const saved = JSON.parse(raw) as { elements: AskedElement[]; values: Record<string, unknown> };
+    const elements = saved.elements.filter((e) => e.matters.includes(matterCode));
+    return elements.length > 0 ? { elements, values: saved.values ?? {} } : null;
+  } catch {
+    return null;
+  }
+}
+
 function SupplementForm({ app, sub, onDone }: { app: TApplicationView; sub: TSubcaseView; onDone: () => void }) {
-  const { m } = useMe();
+  const { m, pick } = useMe();
+  const [asked] = useState(() => askedFor(app.id, sub.matterCode));
   const [note, setNote] = useState('');
   const [rows, setRows] = useState<Array<{ element: string; value: string }>>([]);
   const [error, setError] = useState<ApiError | null>(null);
@@ -69,7 +94,13 @@ function SupplementForm({ app, sub, onDone }: { app: TApplicationView; sub: TSub
 
   const send = async (e: FormEvent) => {
     e.preventDefault();
-    const values = Object.fromEntries(rows.filter((r) => r.element.trim() && r.value.trim()).map((r) => [r.element.trim(), r.value.trim()]));
+    const typed = (code: string, v: string): unknown => {
+      const type = asked?.elements.find((x) => x.code === code)?.type;
+      if ((type === 'number' || type === 'money') && Number.isFinite(Number(v))) return Number(v);
+      if (type === 'boolean') return v === 'true' || v === '是' || v.toLowerCase() === 'yes';
+      return v;
+    };
+    const values = Object.fromEntries(rows.filter((r) => r.element.trim() && r.value.trim()).map((r) => [r.element.trim(), typed(r.element.trim(), r.value.trim())]));
     if (!note.trim() && Object.keys(values).length === 0) {
       setMissing(m('supplementEmpty'));
       document.getElementById(`${base}-note`)?.focus();
@@ -101,14 +132,45 @@ function SupplementForm({ app, sub, onDone }: { app: TApplicationView; sub: TSub
         {rows.map((r, i) => (
           <div className="correction-row" key={i}>
             <Field id={`${base}-el-${i}`} label={m('supplementField')}>
-              {(a11y) => (
-                <input {...a11y} type="text" value={r.element} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, element: e.target.value } : x)))} />
-              )}
+              {(a11y) =>
+                asked ? (
+                  <select
+                    {...a11y}
+                    value={r.element}
+                    onChange={(e) => {
+                      const prev = asked.values[e.target.value];
+                      setRows(rows.map((x, j) => (j === i ? { element: e.target.value, value: prev === undefined || prev === null ? '' : String(prev) } : x)));
+                    }}
+                  >
+                    <option value="">{m('chooseOne')}</option>
+                    {asked.elements.map((el) => (
+                      <option key={el.code} value={el.code}>
+                        {pick(el.label.zh, el.label.en)}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input {...a11y} type="text" value={r.element} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, element: e.target.value } : x)))} />
+                )
+              }
             </Field>
             <Field id={`${base}-val-${i}`} label={m('supplementValue')}>
-              {(a11y) => (
-                <input {...a11y} type="text" value={r.value} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} />
-              )}
+              {(a11y) => {
+                const el = asked?.elements.find((x) => x.code === r.element);
+                const change = (value: string) => setRows(rows.map((x, j) => (j === i ? { ...x, value } : x)));
+                if (el?.type === 'enum' && el.options)
+                  return (
+                    <select {...a11y} value={r.value} onChange={(e) => change(e.target.value)}>
+                      <option value="">{m('chooseOne')}</option>
+                      {el.options.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {pick(o.label.zh, o.label.en)}
+                        </option>
+                      ))}
+                    </select>
+                  );
+                return <input {...a11y} type={el?.type === 'date' ? 'date' : 'text'} value={r.value} onChange={(e) => change(e.target.value)} />;
+              }}
             </Field>
             <button type="button" className="link-button" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
               {m('supplementRemoveValue')}
@@ -228,12 +290,23 @@ export function ApplicationPage({ id }: { id: string }) {
     }
   };
 
-  const resultEntries = (s: TSubcaseView) => Object.entries(s.result ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '');
-  const resultLabel = (k: string) => {
-    const key = `resultField.${k}` as MeKey;
-    return ['certificateNo', 'documentName', 'decision', 'note'].includes(k) ? m(key) : k;
+  /** a sub-case's result as label/value rows: the result fields, the document, the decision and when */
+  const resultRows = (s: TSubcaseView): Array<[string, string]> => {
+    const r = (s.result ?? {}) as Record<string, unknown>;
+    const rows: Array<[string, string]> = [];
+    const fields = r.fields && typeof r.fields === 'object' ? (r.fields as Record<string, unknown>) : {};
+    for (const [k, v] of Object.entries(fields)) if (v !== null && v !== undefined && v !== '') rows.push([fieldLabel(k), String(v)]);
+    if (typeof r.documentName === 'string') rows.push([m('resultField.documentName'), r.documentName]);
+    if (typeof r.decision === 'string')
+      rows.push([m('resultField.decision'), r.decision === 'approved' ? m('decisionApproved') : r.decision === 'rejected' ? m('decisionRejected') : r.decision]);
+    if (typeof r.reason === 'string') rows.push([m('resultField.reason'), r.reason]);
+    if (typeof r.decidedAt === 'string') rows.push([m('resultField.decidedAt'), formatDateTime(lang, r.decidedAt)]);
+    return rows;
   };
-  const showValue = (v: unknown) => (typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const fieldLabel = (k: string) => {
+    const key = `resultField.${k}` as MeKey;
+    return RESULT_FIELDS.includes(k) ? m(key) : k;
+  };
 
   return (
     <div className="page application">
@@ -278,12 +351,12 @@ export function ApplicationPage({ id }: { id: string }) {
                 <p className="unit">
                   {unitName(s)} · <StatusTag status={s.status} />
                 </p>
-                {resultEntries(s).length > 0 && (
+                {resultRows(s).length > 0 && (
                   <dl className="result-fields">
-                    {resultEntries(s).map(([k, v]) => (
+                    {resultRows(s).map(([k, v]) => (
                       <div key={k}>
-                        <dt>{resultLabel(k)}</dt>
-                        <dd>{showValue(v)}</dd>
+                        <dt>{k}</dt>
+                        <dd>{v}</dd>
                       </div>
                     ))}
                   </dl>

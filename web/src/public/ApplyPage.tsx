@@ -347,8 +347,13 @@ export function ApplyPage({ code }: { code: string }) {
       });
       try {
         sessionStorage.removeItem(idemKey(code));
+        // the labels of what was asked, so a later supplement request can offer them by name on this device
+        const asked = form.elements
+          .filter((el) => !el.producedBy)
+          .map(({ code: c, label, type, options, matters }) => ({ code: c, label, type, options, matters }));
+        localStorage.setItem(`yj.form.${created.id}`, JSON.stringify({ elements: asked, values: apiValues() }));
       } catch {
-        /* storage blocked */
+        /* storage blocked or full: the supplement form then asks for the detail by code */
       }
       navigate(`/me/applications/${encodeURIComponent(created.id)}?submitted=1`);
     } catch (err) {
