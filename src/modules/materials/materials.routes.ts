@@ -1,4 +1,5 @@
 // Uploads over HTTP: a raw body (no multipart), 10 MB, on this route only.
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
@@ -10,6 +11,12 @@ import { contentDisposition, openUpload, presentUpload, saveUpload, UPLOAD_CONTE
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 413: ZErrorBody, 415: ZErrorBody, 422: ZErrorBody };
 
 export async function registerMaterialsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // uploaded files are only ever handed out through the guarded download below, never as static files
+  for (const served of [path.join(ctx.config.rootDir, 'dist'), path.join(ctx.config.rootDir, 'web')]) {
+    const rel = path.relative(served, ctx.config.uploadDir);
+    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel)))
+      throw new Error(`UPLOAD_DIR (${ctx.config.uploadDir}) must not be inside ${served}, which the web server serves`);
+  }
   // an encapsulated plugin: the raw-body parsers and the larger body limit apply to the upload route only
   await app.register(async (scope) => {
     scope.addContentTypeParser([...UPLOAD_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: UPLOAD_MAX_BYTES }, (_req, body, done) => done(null, body));
