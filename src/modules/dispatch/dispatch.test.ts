@@ -11,6 +11,7 @@ import { makeResidentId } from '../../platform/identifiers.ts';
 import { OutboxDispatcher } from '../../platform/outbox.ts';
 import { registerDispatchHandlers } from './deliver.ts';
 import { reconcileOnce } from './reconcile.ts';
+import { DEMO_ADAPTERS, demoAdapterSecret, seedDemoAdapters } from './demo-adapters.ts';
 import { signRequest, verifySignature } from './signing.ts';
 import type { TTaskEnvelope } from './dispatch.schemas.ts';
 
@@ -356,5 +357,18 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     await dispatcher.drain();
     expect(await tasksOf(subcaseId)).toHaveLength(0);
     expect((await outboxRow('subcase.released', subcaseId)).done_at).not.toBeNull();
+  });
+
+  it('seeds the demo adapters once, pointing push and pull units at their simulators', async (ctx) => {
+    if (skip) return ctx.skip();
+    const first = await seedDemoAdapters(t.database.db, { 'city-housing-fund': 'http://127.0.0.1:1/hf' });
+    expect(first.created.sort()).toEqual(DEMO_ADAPTERS.map((a) => a.unitCode).sort());
+    const second = await seedDemoAdapters(t.database.db, { 'city-housing-fund': 'http://127.0.0.1:2/hf' });
+    expect(second.created).toEqual([]);
+    const hf = (await get(admin, '/api/admin/adapters/city-housing-fund')).json<{ kind: string; endpointUrl: string; keys: Array<{ keyId: string }> }>();
+    expect(hf).toMatchObject({ kind: 'push', endpointUrl: 'http://127.0.0.1:2/hf', keys: [{ keyId: 'demo-1' }] });
+    const row = await t.database.db.selectFrom('unit_keys').select('secret').where('unit_code', '=', 'city-housing-fund').executeTakeFirstOrThrow();
+    expect(row.secret).toBe(demoAdapterSecret('city-housing-fund'));
+    expect((await get(admin, '/api/admin/adapters/city-health')).json<{ kind: string }>().kind).not.toBe('push'); // demo officers' units untouched by the seed
   });
 });
