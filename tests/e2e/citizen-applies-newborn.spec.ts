@@ -120,6 +120,18 @@ describe.skipIf(!browserAvailable())('citizen applies for 新生儿出生', () =
     await checkA11y(page, 'the one form with uploads');
     await screenshot(page, 'citizen-apply-uploaded-phone');
 
+    // what only the server can tell (a birth date after today) comes back next to the field
+    const birth = page.locator('#f-child-birth-date');
+    const realBirth = await birth.inputValue();
+    await birth.fill('2099-01-01');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect.poll(() => page.locator('#f-child-birth-date-error').count(), { timeout: 10_000 }).toBe(1);
+    expect(await birth.getAttribute('aria-invalid')).toBe('true');
+    expect(await birth.getAttribute('aria-describedby')).toContain('f-child-birth-date-error');
+    await expect.poll(async () => (await activeInfo(page)).cls).toContain('error-summary');
+    await checkA11y(page, "the one form with the server's problems");
+    await birth.fill(realBirth);
+
     // submit; a double click still makes one application
     await page.getByRole('button', { name: '提交申请' }).dblclick();
     await page.waitForURL(/\/me\/applications\/[0-9a-f-]{36}/, { timeout: 15_000 });
