@@ -1,7 +1,7 @@
 // 帮代办 at the counter: the counter staff member takes 王奶奶's resident ID number, chooses 就医,
 // answers the guidance, checks the form prefilled from her profile, fills what is left and submits on
 // her behalf; a wrong SMS code is refused; 王奶奶 signs in, finds the application waiting for her
-// confirmation and confirms it; the staff member's intake list shows it confirmed. axe on every page.
+// confirmation and confirms it in elderly mode; the staff member's intake list shows it confirmed. axe on every page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeResidentId } from '../../src/platform/identifiers.ts';
@@ -81,6 +81,12 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
     expect(card).toContain('中南大学湘雅医院');
     await checkA11y(elder, 'confirmations');
     await expectNoHorizontalScroll(elder, 'confirmations');
+    // she reads it in elderly mode: larger text and buttons
+    await elder.getByRole('button', { name: '长者模式' }).click();
+    await expect.poll(() => elder.evaluate('document.documentElement.classList.contains("elderly")')).toBe(true);
+    expect((await elder.getByRole('button', { name: '确认提交' }).boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(48);
+    await checkA11y(elder, 'confirmations in elderly mode');
+    await expectNoHorizontalScroll(elder, 'confirmations in elderly mode');
     await elder.getByRole('button', { name: '确认提交' }).click();
     await expect.poll(() => elder.getByRole('status').filter({ hasText: '已确认，申请已提交' }).count()).toBe(1);
     expect(await elder.getByText('没有需要您确认的申请。').count()).toBe(1);
