@@ -273,6 +273,19 @@ describe.each(DB_KINDS)('the one form on %s', (kind) => {
     const promise = await t.database.db.selectFrom('application_promises').selectAll().where('application_id', '=', appId).executeTakeFirst();
     expect(promise?.signed_name).toBe('张三');
 
+    // 容缺补交: the applicant hands the material in later; the reminder is dropped; only once, only theirs
+    const supplyUrl = `/api/applications/${appId}/materials/${encodeURIComponent(deferrable!.code)}`;
+    expect((await post(citizen2, supplyUrl, { uploadIds: [foreign.id] })).statusCode).toBe(404);
+    expect((await post(citizen, supplyUrl, { uploadIds: [foreign.id] })).statusCode).toBe(422);
+    const supplied = await post(citizen, supplyUrl, { uploadIds: [pdf.id] });
+    expect(supplied.statusCode, supplied.body).toBe(200);
+    expect(supplied.json()).toMatchObject({ code: deferrable!.code, provision: 'upload', deferredUntil: row.deferredUntil, uploads: [{ id: pdf.id }] });
+    const reminder = await sql<{ done_at: Date | null }>`select done_at from outbox where topic = 'material.deferred-due' and key = ${`${appId}:${deferrable!.code}`}`.execute(t.database.db);
+    expect(reminder.rows[0]!.done_at).not.toBeNull();
+    const twice = await post(citizen, supplyUrl, { uploadIds: [pdf.id] });
+    expect(twice.statusCode).toBe(409);
+    expect(errorCode(twice)).toBe('MATERIAL_NOT_DEFERRED');
+
     // the officer of a unit sees only its matter's materials, and may download the files they use
     const hrss = await signIn(t.app, 'officer-tax');
     const mine = app.subcases.find((s) => s.unitCode === 'city-tax');

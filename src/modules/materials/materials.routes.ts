@@ -5,7 +5,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { actorOf, requireRole, SESSION_CSRF_SECURITY, SESSION_SECURITY } from '../../http/auth.ts';
-import { ZUpload, ZUploadParams, ZUploadQuery } from '../forms/forms.schemas.ts';
+import { z } from 'zod';
+import { ZApplicationMaterial, ZUpload, ZUploadId, ZUploadParams, ZUploadQuery } from '../forms/forms.schemas.ts';
+import { supplyDeferredMaterial } from './supply-deferred.ts';
 import { contentDisposition, openUpload, presentUpload, saveUpload, UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES } from './uploads.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 413: ZErrorBody, 415: ZErrorBody, 422: ZErrorBody };
@@ -54,4 +56,16 @@ export async function registerMaterialsRoutes(app: FastifyInstance, ctx: AppCont
       .header('cache-control', 'private, no-store')
       .send(stream as never);
   });
+
+  app.withTypeProvider<ZodTypeProvider>().post('/api/applications/:id/materials/:code', {
+    preHandler: requireRole('citizen', 'enterprise'),
+    schema: {
+      tags: ['materials'],
+      summary: 'Hand in a material accepted as deferred (容缺补交): the uploads replace the deferral, the reminder is dropped',
+      security: SESSION_CSRF_SECURITY,
+      params: z.object({ id: z.string().uuid(), code: z.string().min(1).max(120) }),
+      body: z.object({ uploadIds: z.array(ZUploadId).min(1).max(20) }),
+      response: { 200: ZApplicationMaterial, 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody },
+    },
+  }, async (req) => supplyDeferredMaterial(ctx, actorOf(req), req.params.id, req.params.code, req.body.uploadIds));
 }
