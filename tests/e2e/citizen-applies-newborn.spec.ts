@@ -31,7 +31,7 @@ describe.skipIf(!browserAvailable())('citizen applies for 新生儿出生', () =
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ registries: true });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await h?.close();
   });
@@ -189,6 +189,16 @@ describe.skipIf(!browserAvailable())('citizen applies for 新生儿出生', () =
     await expectNoHorizontalScroll(page, 'the one form in English, elderly mode');
     await screenshot(page, 'citizen-apply-phone-en-elderly');
 
+    // withdraw, confirmed (still English, elderly mode)
+    await page.goto(statusUrl);
+    await page.getByRole('button', { name: 'Withdraw application' }).click();
+    await page.getByLabel('Reason (optional)').fill('填错了主题');
+    await page.getByRole('button', { name: 'Yes, withdraw' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'The application was withdrawn.' }).count()).toBe(1);
+    expect(await page.locator('.overall .status-tag').getAttribute('data-status')).toBe('13');
+    expect(await page.getByRole('button', { name: 'Withdraw application' }).count()).toBe(0);
+    await checkA11y(page, 'the status page after withdrawing');
+
     expect(pageErrors).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });

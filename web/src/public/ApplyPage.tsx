@@ -9,7 +9,7 @@ import { isApplicant } from '../ui/roles.ts';
 import { Link, navigate, useLocation } from '../ui/router.tsx';
 import { useSession } from '../ui/session.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
-import { checkValue, fromApiValue, isBlankValue, toApiValue, type FieldValue } from '../me/checks.ts';
+import { checkValue, fromApiValue, toApiValue, type FieldValue } from '../me/checks.ts';
 import { describedBy, ErrorSummary, Field, fieldId, formatSize, type SummaryItem } from '../me/form-bits.tsx';
 import { useMe, type MeKey } from '../me/messages.ts';
 
