@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { countMatters, loadCatalogFiles } from './modules/catalog/index.ts';
 import { seedDemoAccounts } from './modules/identity/index.ts';
 import { seedDemoAdapters } from './modules/dispatch/index.ts';
+import { demoDepartmentEndpoints } from './platform/demo-simulators.ts';
 
 export function contextFor(config: Config, database: Database, log: Logger = createLogger(config.logLevel)): AppContext {
   return { config, database, log, now: () => new Date() };
@@ -25,5 +26,6 @@ export async function prepareDatabase(ctx: AppContext): Promise<void> {
     ctx.log.info(report, 'catalog loaded');
   }
   if (ctx.config.seedDemo) await seedDemoAccounts(ctx.database.db);
-  if (ctx.config.seedDemo) await seedDemoAdapters(ctx.database.db);
+  // the department simulators npm start runs (their ports change on every start)
+  if (ctx.config.seedDemo) await seedDemoAdapters(ctx.database.db, demoDepartmentEndpoints());
 }

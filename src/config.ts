@@ -41,6 +41,9 @@ const ZEnv = z.object({
   UPLOAD_DIR: z.string().optional(),
   // npm start runs the registry, SMS and department simulators for the demo city unless 'off'
   SIMULATORS: z.enum(['auto', 'off']).default('auto'),
+  // how long a claimed outbox row / a polled pull task is held before it is offered again (crash tests shorten them)
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  PULL_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 
 export interface Config {
@@ -61,6 +64,8 @@ export interface Config {
   mailFrom: string;
   uploadDir: string;
   simulators: 'auto' | 'off';
+  outboxLeaseMs: number;
+  pullLeaseMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -94,5 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     mailFrom: e.MAIL_FROM,
     uploadDir: path.resolve(process.cwd(), e.UPLOAD_DIR ?? path.join(e.DATA_DIR, 'uploads')),
     simulators: e.SIMULATORS,
+    outboxLeaseMs: e.OUTBOX_LEASE_MS,
+    pullLeaseMs: e.PULL_LEASE_MS,
   };
 }

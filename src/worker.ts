@@ -28,7 +28,7 @@ const TASKS: PeriodicTask[] = [
 
 /** The outbox dispatcher with every module's handlers. */
 export function createOutboxDispatcher(ctx: AppContext): OutboxDispatcher {
-  const dispatcher = new OutboxDispatcher(ctx.database, { now: ctx.now, log: ctx.log });
+  const dispatcher = new OutboxDispatcher(ctx.database, { now: ctx.now, log: ctx.log, leaseMs: ctx.config.outboxLeaseMs });
   registerNotifyHandlers(dispatcher, ctx);
   registerDispatchHandlers(dispatcher, ctx);
   return dispatcher;

@@ -3,7 +3,8 @@
 //   claim   one short statement: `select … for update skip locked` of available, unfinished, not-dead
 //           rows of a topic that has a handler, taking a lease (locked_until) and counting the attempt;
 //   handle  outside any transaction (PGlite is one connection: a transaction held across a network
-//           call would stop every request), so handlers must be idempotent;
+//           call would stop every request), so handlers must be idempotent; the rows of a batch
+//           (at most one per key) are handled concurrently;
 //   finish  done_at, or on failure last_error and a retry after an exponential backoff with jitter,
 //           or after MAX attempts dead_at (dead letter, left for an operator).
 // A row is not claimed while an earlier unfinished row with the same key waits (an event in backoff
@@ -134,19 +135,31 @@ export class OutboxDispatcher {
     return dead;
   }
 
-  /** Claims one batch and handles it, one row after another; returns how many rows were claimed. */
+  /** Marks rows handled, in one statement. */
+  async completeMany(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await sql`update outbox set done_at = ${this.#now()}, locked_until = null, last_error = null where id = any(${[...ids]}::bigint[]) and done_at is null`.execute(this.database.db);
+  }
+
+  /**
+   * Claims one batch and handles its rows concurrently (a batch holds at most one row per key, so the
+   * order per key is kept; a push to a slow unit does not hold up the others); returns how many rows
+   * were claimed.
+   */
   async runOnce(): Promise<number> {
     const batch = await this.claimBatch();
-    for (const event of batch) {
+    const handled: number[] = [];
+    await Promise.all(batch.map(async (event) => {
       const handler = this.#handlers.get(event.topic)!;
       try {
         await handler(event);
-        await this.complete(event.id);
+        handled.push(event.id);
       } catch (err) {
         const dead = await this.fail(event, err);
         this.#log?.[dead ? 'error' : 'warn']({ err, outboxId: event.id, topic: event.topic, attempt: event.attempt }, dead ? 'outbox event gave up (dead letter)' : 'outbox event failed, will retry');
       }
-    }
+    }));
+    await this.completeMany(handled);
     return batch.length;
   }
 

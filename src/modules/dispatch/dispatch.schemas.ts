@@ -100,7 +100,7 @@ export const ZSubcaseParams = z.object({ id: uuid });
 const note = z.string().trim().min(1).max(2000);
 const scalar = z.union([z.string().max(2000), z.number(), z.boolean()]);
 export const ZResultEvent = z.object({
-  eventId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : -, at most 100'),
+  eventId: z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'letters, digits and . _ : -, at most 200'),
   sequence: z.number().int().min(1).max(1_000_000),
   type: z.enum(RESULT_EVENT_TYPES),
   note: note.optional(),

@@ -1,12 +1,11 @@
 // Pull: a unit's system long-polls for its tasks and acknowledges each one. A poll leases the tasks
-// it returns for PULL_LEASE_MS; a task not acknowledged by then is offered again. While waiting, the
+// it returns for config.pullLeaseMs (60 s); a task not acknowledged by then is offered again. While waiting, the
 // poll looks at the table every POLL_INTERVAL_MS and holds no transaction (PGlite has one connection).
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import * as repo from './dispatch.repo.ts';
 import type { TTaskEnvelope } from './dispatch.schemas.ts';
 
-export const PULL_LEASE_MS = 60_000;
 const POLL_INTERVAL_MS = 200;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -14,7 +13,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function pollTasks(ctx: AppContext, unitCode: string, waitS: number, limit: number, gone: () => boolean = () => false): Promise<TTaskEnvelope[]> {
   const deadline = Date.now() + waitS * 1000;
   for (;;) {
-    const tasks = await repo.leasePullTasks(ctx.database.db, unitCode, limit, ctx.now(), PULL_LEASE_MS);
+    const tasks = await repo.leasePullTasks(ctx.database.db, unitCode, limit, ctx.now(), ctx.config.pullLeaseMs);
     if (tasks.length > 0 || Date.now() + POLL_INTERVAL_MS > deadline || gone()) return tasks.map((t) => t.envelope as TTaskEnvelope);
     await sleep(POLL_INTERVAL_MS);
   }
