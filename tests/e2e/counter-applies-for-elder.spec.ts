@@ -70,6 +70,19 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
     await staff.waitForURL(/\/counter$/);
     await expect.poll(() => staff.locator('.intake-table tbody').textContent()).toContain('待群众确认');
     expect(await staff.locator('.intake-table tbody').textContent()).toContain('帮代办');
+    await checkA11y(staff, 'counter home with the intake');
+
+    // the intake's page: what she will confirm; a new code can be sent
+    await staff.locator('.intake-table').getByRole('link', { name: '就医' }).click();
+    await staff.waitForURL(/\/counter\/intakes\//);
+    await expect.poll(() => h1(staff)).toMatch(/^收件：王/);
+    expect(await staff.locator('main').textContent()).toContain('中南大学湘雅医院');
+    expect(await staff.locator('main').textContent()).toContain('验证码已发送至');
+    await checkA11y(staff, 'intake page');
+    await staff.getByRole('button', { name: '重新发送验证码' }).click();
+    await expect.poll(() => staff.getByRole('status').filter({ hasText: '新验证码已发送至' }).count()).toBe(1);
+    await checkA11y(staff, 'intake page, code sent again');
+    const intakeUrl = staff.url();
 
     // 王奶奶 signs in on her phone and confirms
     const elder = await h.newPage(PHONE);
@@ -96,10 +109,14 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
     await elder.waitForURL(/\/me\/applications\//);
     await checkA11y(elder, 'her application');
 
-    // the staff member's list now says confirmed, with the application number
-    await staff.reload();
+    // the staff member's list now says confirmed, with the application number; the intake says how
+    await staff.goto('/counter');
     await expect.poll(() => staff.locator('.intake-table tbody').textContent()).toContain('已确认');
     expect(await staff.locator('.intake-table tbody').textContent()).toMatch(/YJ\d+/);
     await checkA11y(staff, 'counter home after confirmation');
+    await staff.goto(intakeUrl);
+    await expect.poll(() => staff.locator('main').textContent()).toContain('本人登录确认');
+    expect(await staff.getByRole('button', { name: '确认', exact: true }).count()).toBe(0);
+    await checkA11y(staff, 'intake page after confirmation');
   });
 });

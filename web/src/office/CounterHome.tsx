@@ -30,7 +30,7 @@ export function CounterHome() {
   const columns: TableColumnsType<TCounterIntake> = [
     { title: t('colCreated'), key: 'created', render: (_, r) => formatDateTime(lang, r.createdAt) },
     { title: t('colApplicant'), key: 'applicant', render: (_, r) => r.applicant.name },
-    { title: t('colTheme'), key: 'theme', render: (_, r) => pick(r.themeName.zh, r.themeName.en) },
+    { title: t('colTheme'), key: 'theme', render: (_, r) => <Link to={`/counter/intakes/${r.id}`}>{pick(r.themeName.zh, r.themeName.en)}</Link> },
     { title: t('colChannel'), key: 'channel', render: (_, r) => t(`channel.${r.channel}` as OfficeKey) },
     {
       title: t('colStatus'),

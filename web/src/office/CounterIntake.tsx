@@ -11,6 +11,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { usePrefs } from '../ui/prefs.tsx';
 import { Link } from '../ui/router.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
+import { ConfirmByCode } from './ConfirmByCode.tsx';
 import { FormFields, type FormValues } from './FormFields.tsx';
 import { useOfficeT, type OfficeKey } from './messages.ts';
 import type { TApplicationSummary, TCounterCreated, TFormMaterialView, TThemeFormView } from './types.ts';
@@ -57,7 +58,6 @@ export function CounterIntake() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<TCounterCreated | null>(null);
-  const [code, setCode] = useState('');
   const [confirmed, setConfirmed] = useState<TApplicationSummary | null>(null);
   const idemKey = useRef(newKey());
 
@@ -155,18 +155,6 @@ export function CounterIntake() {
     }
   };
 
-  const confirmByCode = async () => {
-    if (!created) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setConfirmed(await api<TApplicationSummary>('POST', `/api/counter/applications/${encodeURIComponent(created.id)}/confirm-by-code`, { code: code.trim() }));
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   if (created)
     return (
@@ -182,29 +170,7 @@ export function CounterIntake() {
             <Alert type="info" role="status" title={t('submitted', { name: created.applicant.name })} />
           )}
         </div>
-        {!confirmed && (
-          <form
-            className="action-form"
-            aria-labelledby="confirm-title"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void confirmByCode();
-            }}
-          >
-            <h2 id="confirm-title">{t('confirmByCode')}</h2>
-            <p>{t('codeHint')}</p>
-            <div className="field">
-              <label className="admin-label" htmlFor="confirm-code">
-                {t('confirmCode')}
-              </label>
-              <Input id="confirm-code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} className="code-input" />
-            </div>
-            {error && <ErrorMessage error={error} />}
-            <Button type="primary" htmlType="submit" loading={busy}>
-              {t('confirm')}
-            </Button>
-          </form>
-        )}
+        {!confirmed && <ConfirmByCode intakeId={created.id} codeSentTo={created.codeSentTo} onConfirmed={setConfirmed} />}
         <p>
           <Link to="/counter">{t('backToCounter')}</Link>
         </p>

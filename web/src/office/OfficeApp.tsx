@@ -12,6 +12,7 @@ import { Link, matchPath } from '../ui/router.tsx';
 import { useSession } from '../ui/session.tsx';
 import { CounterHome } from './CounterHome.tsx';
 import { CounterIntake } from './CounterIntake.tsx';
+import { IntakePage } from './IntakePage.tsx';
 import { useOfficeT } from './messages.ts';
 import { SubcasePage } from './SubcasePage.tsx';
 import { Worklist } from './Worklist.tsx';
@@ -48,11 +49,12 @@ function OfficeRoutes({ path }: { path: string }) {
       </Gate>
     );
   }
-  const known = path === '/counter' || path === '/counter/' || path === '/counter/new';
+  const intake = matchPath('/counter/intakes/:id', path);
+  const known = path === '/counter' || path === '/counter/' || path === '/counter/new' || intake;
   if (!known) return <NotFoundPage />;
   return (
     <Gate path={path} title={t('counterTitle')} allowed={user ? isCounterStaff(user.role) : undefined} forbidden={t('forbiddenCounter')}>
-      {() => (path === '/counter/new' ? <CounterIntake /> : <CounterHome />)}
+      {() => (intake ? <IntakePage key={intake.id} id={intake.id!} /> : path === '/counter/new' ? <CounterIntake /> : <CounterHome />)}
     </Gate>
   );
 }
