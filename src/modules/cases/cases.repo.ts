@@ -307,7 +307,8 @@ export async function worklist(db: DbOrTx, unitCode: string, q: TWorklistQuery, 
   } else {
     if (!after || after.keyMicros !== null) {
       const cond = after ? sql`and (${col}, s.id) ${cmp} (timestamptz 'epoch' + ${after.keyMicros}::bigint * interval '1 microsecond', ${after.id}::uuid)` : sql`and ${col} is not null`;
-      rows = await run(sql`${select} ${cond} order by ${col} ${dir}, s.id ${dir} limit ${want}`);
+      // nulls last although this phase has no nulls: only then is it the index order (desc = the index read backwards)
+      rows = await run(sql`${select} ${cond} order by ${col} ${dir} nulls last, s.id ${dir} limit ${want}`);
     }
     if (rows.length < want) {
       const cond = after && after.keyMicros === null ? sql`and s.id ${cmp} ${after.id}::uuid` : sql``;
