@@ -13,6 +13,13 @@ import { CODE_MAX_ATTEMPTS, codeMatches } from './confirmation-code.ts';
 import * as repo from './counter.repo.ts';
 import { assertIntakeApplicant, assertIntakeStaff, intakeConfirmed, intakeDeclined, intakeExpired, intakeNotFound } from './counter.policy.ts';
 
+/** 数据最小化: an intake that will never be an application keeps what was applied for, not the person's values. */
+const forgetValues = (row: repo.IntakeRow) => ({
+  body: {},
+  summary: { ...(row.summary as Record<string, unknown>), values: [] },
+  code_hash: null,
+});
+
 export type Confirmation = { method: 'account' } | { method: 'code'; code: string };
 
 type Gate =
@@ -41,7 +48,7 @@ export async function confirmIntake(ctx: AppContext, actor: Actor, intakeId: str
     if (row.status === 'confirmed') return { ok: true, row }; // a retry: finish or return the application
     if (row.status === 'declined') throw intakeDeclined();
     if (row.status === 'expired' || new Date(row.expires_at) <= at) {
-      if (row.status !== 'expired') await repo.updateIntake(tx, row.id, { status: 'expired', updated_at: at });
+      if (row.status !== 'expired') await repo.updateIntake(tx, row.id, { status: 'expired', ...forgetValues(row), updated_at: at });
       return { ok: false, error: intakeExpired() };
     }
     if (how.method === 'code') {
@@ -117,7 +124,7 @@ export async function declineIntake(ctx: AppContext, actor: Actor, intakeId: str
     if (row.status === 'declined') return; // idempotent
     if (row.status === 'confirmed') throw intakeConfirmed();
     if (row.status === 'expired' || new Date(row.expires_at) <= at) throw intakeExpired();
-    await repo.updateIntake(tx, row.id, { status: 'declined', declined_at: at, decline_reason: reason ?? null, code_hash: null, updated_at: at });
+    await repo.updateIntake(tx, row.id, { status: 'declined', declined_at: at, decline_reason: reason ?? null, ...forgetValues(row), updated_at: at });
     await recordAudit(tx, {
       actorId: actor.id, actorRole: actor.role, action: 'counter.intake.decline', targetType: 'counter_intake', targetId: row.id,
       detail: { staffId: Number(row.staff_id), themeCode: row.theme_code }, ...(reason ? { reason } : {}),

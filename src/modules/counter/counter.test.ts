@@ -199,7 +199,12 @@ describe.each(DB_KINDS)('counter channel on %s', (kind) => {
     expect(code(await post(elder, `/api/me/confirmations/${d.id}/confirm`))).toBe('INTAKE_DECLINED');
     const sms = await lastCode(d.id);
     expect(code(await post(counter, `/api/counter/applications/${d.id}/confirm-by-code`, { code: sms.code }))).toBe('INTAKE_DECLINED');
-    expect((await get(counter, `/api/counter/applications/${d.id}`)).json()).toMatchObject({ status: 'declined', declined: { reason: '信息有误，改日再办' }, application: null });
+    const declinedView = (await get(counter, `/api/counter/applications/${d.id}`)).json<{ summary: { values: unknown[]; matters: unknown[] } }>();
+    expect(declinedView).toMatchObject({ status: 'declined', declined: { reason: '信息有误，改日再办' }, application: null });
+    expect(declinedView.summary.values).toEqual([]); // 数据最小化: the values are dropped
+    expect(declinedView.summary.matters.length).toBe(2);
+    const stored = await t.database.db.selectFrom('counter_intakes').select(['body', 'code_hash']).where('id', '=', d.id).executeTakeFirstOrThrow();
+    expect([stored.body, stored.code_hash]).toEqual([{}, null]);
     expect((await get(elder, '/api/me/confirmations')).json<Array<{ id: string }>>().some((c) => c.id === d.id)).toBe(false);
 
     const e = await takeIn();
@@ -291,5 +296,5 @@ describe.each(DB_KINDS)('counter channel on %s', (kind) => {
     }
     expect(failures).toEqual([]);
     expect(await intakeCount()).toBe(before);
-  });
+  }, 180_000);
 });
