@@ -4,7 +4,7 @@
 // its sub-cases; then reads it in English in elderly mode. axe-core checks every page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, checkA11y, expectNoHorizontalScroll, PHONE, screenshot, startHarness, type Harness } from './helpers.ts';
+import { browserAvailable, checkA11y, DESKTOP, expectNoHorizontalScroll, PHONE, screenshot, startHarness, type Harness } from './helpers.ts';
 
 const MAX_QUESTIONS = 12;
 /** a 1×1 PNG */
@@ -200,5 +200,55 @@ describe.skipIf(!browserAvailable())('citizen applies for 新生儿出生', () =
     await checkA11y(page, 'the status page after withdrawing');
 
     expect(pageErrors).toEqual([]);
+  }, 300_000);
+  it('容缺 with the signed promise and express delivery: the deadline shows on the status page', async () => {
+    const page = await h.newPage(DESKTOP);
+    await page.goto('/login?next=/themes/social-insurance');
+    await page.getByLabel('用户名').fill('citizen');
+    await page.getByLabel('密码').fill('Yijian@2023');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/themes\/social-insurance$/);
+    await answerAllQuestions(page);
+    await page.getByRole('link', { name: '申请办理', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 }).toMatch(/^在线申请：/);
+
+    // fill what is empty, upload what must be uploaded
+    for (const select of await page.locator('.apply-form select').all()) if (!(await select.inputValue())) await select.selectOption({ index: 1 });
+    const deferrable = page.locator('[data-material]:has(input[type="radio"][id$="-deferred"])');
+    await expect.poll(() => deferrable.count()).toBeGreaterThan(0);
+    const uploads = page.locator('[data-material]:has(input[type="file"])');
+    for (const item of await uploads.all()) {
+      const legend = (await item.locator('legend').textContent()) ?? '';
+      if (!legend.includes('*')) continue; // required ones only
+      await item.locator('input[type="file"]').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: PNG });
+      await expect.poll(() => item.locator('.uploads').textContent(), { timeout: 10_000 }).toContain('scan.png');
+    }
+
+    // 容缺: the material follows later; the promise appears and must be signed with the real name
+    const material = deferrable.first();
+    const materialName = ((await material.locator('legend').textContent()) ?? '').replace(/[*（(].*$/, '').trim();
+    await material.getByLabel('容缺后补（先受理，后补交）').check();
+    expect(await material.textContent()).toContain('提交后将告知您补交的截止日期');
+    await expect.poll(() => page.getByRole('heading', { level: 2, name: '承诺书' }).count()).toBe(1);
+    await page.getByLabel('快递邮寄（免费）').check();
+    await page.getByLabel(/^邮寄地址/).fill('湖南省长沙市芙蓉区文艺路街道示例小区 3 栋 302 室');
+    await page.getByLabel(/^签名/).fill('李四');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect.poll(async () => (await activeInfo(page)).cls).toContain('error-summary');
+    expect(await page.locator('#promise-name-error').textContent()).toContain('张三');
+    expect(await page.locator('#promise-agree-error').count()).toBe(1);
+    await checkA11y(page, 'the promise with problems');
+    await page.getByLabel(/^签名/).fill('张三');
+    await page.getByLabel('我已阅读并同意以上承诺').check();
+    await page.getByRole('button', { name: '提交申请' }).click();
+
+    await page.waitForURL(/\/me\/applications\/[0-9a-f-]{36}/, { timeout: 15_000 });
+    const deferred = page.locator('.deferred-item');
+    await expect.poll(() => deferred.count()).toBe(1);
+    expect(await deferred.textContent()).toContain(materialName);
+    expect(await deferred.textContent()).toMatch(/请于 \d{4}年\d{1,2}月\d{1,2}日 前补交/);
+    expect(await page.locator('.overall').textContent()).toContain('快递邮寄');
+    await checkA11y(page, 'the status page with a material to follow');
+    await screenshot(page, 'citizen-status-deferred-desktop');
   }, 300_000);
 });
