@@ -148,8 +148,8 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     await expect.poll(() => missing.count()).toBe(1);
     expect(await missing.textContent()).toContain('certificateNo');
     await checkA11y(health, 'health: approve refused');
-    await health.getByLabel(/结果字段 certificateNo/).fill(CERTIFICATE_NO);
-    await health.getByLabel(/结果字段 childName/).fill(childName);
+    await health.getByLabel(/证照编号（certificateNo）/).fill(CERTIFICATE_NO);
+    await health.getByLabel(/新生儿姓名（childName）/).fill(childName);
     await health.getByRole('button', { name: '办结（准予）' }).click();
     await expect.poll(() => flash(health, '已办结（准予）').count()).toBe(1);
     await expect.poll(() => section(health, '办理结果').textContent()).toContain(CERTIFICATE_NO);
@@ -201,8 +201,8 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     await police.reload();
     await expect.poll(() => section(police, '办件信息').textContent()).toContain('在办');
     expect(await section(police, '办理过程').textContent()).toContain('户主电话 13907310009');
-    await police.getByLabel(/结果字段 idNumber/).fill(CHILD_ID);
-    await police.getByLabel(/结果字段 householdNo/).fill(HOUSEHOLD_NO);
+    await police.getByLabel(/公民身份号码（idNumber）/).fill(CHILD_ID);
+    await police.getByLabel(/户号（householdNo）/).fill(HOUSEHOLD_NO);
     await police.getByRole('button', { name: '办结（准予）' }).click();
     await expect.poll(() => flash(police, '已办结（准予）').count()).toBe(1);
     expect(await police.getByRole('button', { name: '受理', exact: true }).count()).toBe(0);

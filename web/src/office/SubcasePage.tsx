@@ -9,7 +9,7 @@ import { usePrefs } from '../ui/prefs.tsx';
 import { Link } from '../ui/router.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 import { deadlineMark } from './deadline.ts';
-import { EVENT_NAMES, useOfficeT, type OfficeKey } from './messages.ts';
+import { EVENT_NAMES, RESULT_FIELD_NAMES, useOfficeT, type OfficeKey } from './messages.ts';
 import type { THistory, TSubcaseDetail } from './types.ts';
 
 type Action = 'accept' | 'not-accept' | 'request-supplement' | 'start-special' | 'end-special' | 'approve' | 'reject';
@@ -174,7 +174,7 @@ export function SubcasePage({ id }: { id: string }) {
             column={1}
             items={[
               ...(result.decision ? [{ key: 'decision', label: t('status'), children: result.decision === 'approved' ? t('decision_approved') : t('decision_rejected') }] : []),
-              ...Object.entries(result.fields ?? {}).map(([k, v]) => ({ key: `f-${k}`, label: k, children: showValue(v, undefined, pick, t) })),
+              ...Object.entries(result.fields ?? {}).map(([k, v]) => ({ key: `f-${k}`, label: RESULT_FIELD_NAMES[k] ? pick(RESULT_FIELD_NAMES[k].zh, RESULT_FIELD_NAMES[k].en) : k, children: showValue(v, undefined, pick, t) })),
               ...(result.documentName ? [{ key: 'doc', label: t('documentName'), children: result.documentName }] : []),
               ...(result.reason ? [{ key: 'reason', label: t('reason'), children: result.reason }] : []),
             ]}
@@ -230,6 +230,7 @@ function Actions({ detail, onDone }: { detail: TSubcaseDetail; onDone: (label: O
 
 function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail; action: Action; label: OfficeKey; onDone: (label: OfficeKey) => Promise<void> }) {
   const t = useOfficeT();
+  const { pick } = usePrefs();
   const [text, setText] = useState('');
   const [fields, setFields] = useState<Record<string, string>>({});
   const [documentName, setDocumentName] = useState('');
@@ -286,7 +287,7 @@ function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail;
           {(expected?.fields ?? []).map((f) => (
             <div key={f} className="field">
               <label className="admin-label" htmlFor={`${idp}-f-${f}`}>
-                {t('resultField', { field: f })}
+                {RESULT_FIELD_NAMES[f] ? t('resultField', { name: pick(RESULT_FIELD_NAMES[f].zh, RESULT_FIELD_NAMES[f].en), field: f }) : f}
                 {needed.has(f) && <span className="required-mark"> *（{t('neededLater')}）</span>}
               </label>
               <Input
