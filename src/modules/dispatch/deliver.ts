@@ -32,7 +32,9 @@ export async function dispatchEvent(ctx: AppContext, topic: TDispatchEvent, even
   const unitCode = str(event.payload.unitCode);
   if (!unitCode) throw new Error(`outbox ${event.id} (${topic}): no unitCode in the payload`);
   const { adapter } = await adapterFor(db, unitCode);
-  let task = await repo.findTaskByOutbox(db, event.id);
+  // a first attempt cannot have made its task yet (a crashed one counts as an attempt); a resent dead
+  // letter starts again at 1, and insertTaskOnce then finds the task it made before
+  let task = event.attempt > 1 ? await repo.findTaskByOutbox(db, event.id) : undefined;
   if (!task) {
     if (adapter.kind === 'back-office') return; // the worklist shows it
     const at = ctx.now();

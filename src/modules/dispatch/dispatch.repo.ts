@@ -122,11 +122,11 @@ export interface NewTask {
 
 /** Inserts the task of an outbox row once; a second call (the outbox retried) finds the first. */
 export async function insertTaskOnce(db: DbOrTx, t: NewTask): Promise<TaskRow> {
-  await db.insertInto('dispatch_tasks').values({
+  const inserted = await db.insertInto('dispatch_tasks').values({
     id: t.id, outbox_id: t.outboxId, subcase_id: t.subcaseId, unit_code: t.unitCode, kind: t.kind, event: t.event, sequence: t.sequence,
     envelope: JSON.stringify(t.envelope), created_at: t.at,
-  }).onConflict((oc) => oc.column('outbox_id').doNothing()).execute();
-  return (await findTaskByOutbox(db, t.outboxId))!;
+  }).onConflict((oc) => oc.column('outbox_id').doNothing()).returning(TASK_COLUMNS).executeTakeFirst();
+  return inserted ?? (await findTaskByOutbox(db, t.outboxId))!;
 }
 
 /** pending → done (delivered, acknowledged or entered); false when it was done already. */
