@@ -118,5 +118,5 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
     await expect.poll(() => staff.locator('main').textContent()).toContain('本人登录确认');
     expect(await staff.getByRole('button', { name: '确认', exact: true }).count()).toBe(0);
     await checkA11y(staff, 'intake page after confirmation');
-  });
+  }, 180_000); // generous: the machine may be busy; each step polls
 });

@@ -222,5 +222,5 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     expect(page).toContain(HOUSEHOLD_NO);
     await checkA11y(citizen, 'citizen: one delivery');
     await screenshot(citizen, 'citizen-newborn-delivered');
-  });
+  }, 180_000); // generous: the machine may be busy; each step polls
 });

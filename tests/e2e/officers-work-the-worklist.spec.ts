@@ -126,5 +126,5 @@ describe.skipIf(!browserAvailable())('an officer works the unit worklist', () =>
     await page.goto('/back-office?status=10');
     await expect.poll(() => rows(page).count()).toBe(1);
     await checkA11y(page, 'worklist of completed cases');
-  });
+  }, 180_000); // generous: the machine may be busy; each step polls
 });
