@@ -205,7 +205,7 @@ export class Department {
         return;
       }
       this.counts.failedAttempts++;
-      const full = Math.min(30_000, 200 * 2 ** Math.min(attempt - 1, 10));
+      const full = Math.min(5_000, 200 * 2 ** Math.min(attempt - 1, 10));
       await sleep(full / 2 + (this.#random() * full) / 2);
     }
   }

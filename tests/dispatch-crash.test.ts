@@ -1,0 +1,241 @@
+// Crash test (PostgreSQL): two web and two worker processes of the real build on one fresh database,
+// the theme's units connected to department simulators (push, and one pull), a load generator
+// submitting newborn applications over HTTP with idempotency keys (retried with the same key after a
+// connection error or a 5xx). Meanwhile web and worker processes are killed with SIGKILL at random
+// moments and restarted. Afterwards, once everything is quiet:
+//   every application the client saw accepted exists, once per idempotency key;
+//   every sub-case reached its unit's system exactly once in effect (re-deliveries only with the same
+//   idempotency key, recognised by the system);
+//   every result was applied once (one approval per sub-case in the history).
+// It prints the counts. Bounded: LOAD_MS of load and kills, then at most QUIET_MS to settle
+// (leases of killed processes are shortened to 5 s by OUTBOX_LEASE_MS / PULL_LEASE_MS).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../scripts/build.mjs';
+import { findRootDir } from '../src/config.ts';
+import { startDepartmentSimulator, type RunningDepartmentSimulator } from '../sim/departments/start-simulator.ts';
+import { createTestDatabase, postgresAvailable, type TestDatabase } from './helpers/databases.ts';
+import { applicationBody, applicationTemplate, httpRequester, signInAs, until, type Requester, type Session } from './helpers/dispatch-harness.ts';
+
+const ROOT = findRootDir();
+const THEME = 'newborn';
+const LOAD_MS = Number(process.env.CRASH_LOAD_MS ?? 20_000);
+const CLIENTS = 4;
+const QUIET_MS = 60_000;
+const PULL_UNIT_INDEX = 2; // one of the theme's units pulls its tasks; the others are pushed to
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const rnd = (lo: number, hi: number) => lo + Math.random() * (hi - lo);
+
+interface Managed { name: string; role: 'web' | 'worker'; port: number; child: ChildProcess | undefined; kills: number }
+
+describe('kill -9 of web and worker processes under load (PostgreSQL)', () => {
+  let available = false;
+  let database: TestDatabase | undefined;
+  let dataDir = '';
+  const procs: Managed[] = [];
+  const sims: RunningDepartmentSimulator[] = [];
+  const output: string[] = [];
+
+  const spawnRole = (m: Managed) => {
+    const child = spawn(process.execPath, ['dist/server/main.js', `--role=${m.role}`], {
+      cwd: ROOT,
+      env: {
+        ...process.env, DATABASE_URL: database!.url, PORT: String(m.port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production',
+        SECURE_COOKIES: 'false', SIMULATORS: 'off', OUTBOX_LEASE_MS: '5000', PULL_LEASE_MS: '5000',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      output.push(`[${m.name}] ${d.toString()}`);
+      if (output.length > 400) output.splice(0, 200);
+    });
+    m.child = child;
+  };
+  const webReady = (port: number) => until(`web on ${port}`, async () => (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) || undefined, 90_000, 100);
+
+  beforeAll(async () => {
+    available = await postgresAvailable();
+    if (!available) return;
+    await build();
+    database = await createTestDatabase('postgres');
+    dataDir = mkdtempSync(path.join(tmpdir(), 'yj-crash-'));
+  }, 240_000);
+  afterAll(async () => {
+    for (const m of procs) m.child?.kill('SIGKILL');
+    await Promise.all(sims.map((s) => s.stop()));
+    await database?.drop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('every accepted application exists once, every sub-case reached its system once in effect, every result applied once', async (c) => {
+    if (!available) return c.skip();
+    const db = database!.db;
+    const base = 43000 + Math.floor(Math.random() * 4000);
+    const webs: Managed[] = [0, 1].map((i) => ({ name: `web${i + 1}`, role: 'web', port: base + i, child: undefined, kills: 0 }));
+    const workers: Managed[] = [0, 1].map((i) => ({ name: `worker${i + 1}`, role: 'worker', port: 0, child: undefined, kills: 0 }));
+    procs.push(...webs, ...workers);
+    webs.forEach(spawnRole);
+    await Promise.all(webs.map((w) => webReady(w.port)));
+    const urls = webs.map((w) => `http://127.0.0.1:${w.port}`);
+
+    let turn = 0;
+    const anyWeb: Requester = httpRequester(() => urls[turn++ % urls.length]!, 20_000);
+    const req = httpRequester(urls[0]!);
+    const citizen: Session = await signInAs(req, 'citizen');
+    const admin: Session = await signInAs(req, 'admin');
+    const template = await applicationTemplate(req, database!, citizen, THEME, 11);
+
+    // the theme's units, from a first application (no worker runs yet, so nothing is dispatched)
+    const probe = await req('POST', '/api/applications', await applicationBody(req, citizen, template, 'crash-probe'), citizen.headers);
+    expect(probe.status).toBe(201);
+    const accepted = new Map<string, string>([['crash-probe', (probe.body as { id: string }).id]]);
+    const units = (await sql<{ unit_code: string }>`select distinct unit_code from subcases order by unit_code`.execute(db)).rows.map((r) => r.unit_code);
+    for (const [i, unitCode] of units.entries()) {
+      const mode = i === PULL_UNIT_INDEX ? 'pull' : 'push';
+      expect((await req('PUT', `/api/admin/adapters/${unitCode}`, { kind: 'pull' }, admin.headers)).status).toBe(200);
+      const key = await req('POST', `/api/admin/adapters/${unitCode}/keys`, {}, admin.headers);
+      expect(key.status).toBe(201);
+      const { keyId, secret } = key.body as { keyId: string; secret: string };
+      const sim = await startDepartmentSimulator({
+        unitCode, keyId, secret, mode, yijianUrl: urls[i % urls.length], delayMs: 20, approve: 1, reject: 0, supplement: 0, pollWaitS: 2,
+        // some systems also call back twice or out of order
+        ...(i % 2 === 1 ? { faults: { duplicateCallbacks: 0.2, outOfOrder: 0.2 } } : {}),
+      });
+      sims.push(sim);
+      if (mode === 'push') expect((await req('PUT', `/api/admin/adapters/${unitCode}`, { kind: 'push', endpointUrl: sim.url }, admin.headers)).status).toBe(200);
+    }
+    await sleep(2_100); // other web processes' adapter caches
+    workers.forEach(spawnRole);
+
+    // load: clients submit until LOAD_MS is over, each retrying its submit with the same key
+    const t0 = Date.now();
+    let stopLoad = false;
+    const retries = { submit: 0, upload: 0 };
+    const errors: string[] = [];
+    const restartMs: number[] = [];
+    const submitMs: number[] = [];
+    const submitOnce = async (key: string): Promise<string> => {
+      let body: Record<string, unknown> | undefined;
+      for (let attempt = 0; ; attempt++) {
+        if (attempt > 200) throw new Error(`submit ${key}: no answer after 200 tries`);
+        try {
+          body ??= await applicationBody(anyWeb, citizen, template, key);
+        } catch (e) {
+          if (retries.upload < 3) errors.push(String(e));
+          retries.upload++;
+          await sleep(100);
+          continue;
+        }
+        const res = await anyWeb('POST', '/api/applications', body, citizen.headers).catch(() => undefined);
+        if (res && (res.status === 201 || res.status === 200)) return (res.body as { id: string }).id;
+        if (res && res.status < 500) throw new Error(`submit ${key}: ${res.status} ${JSON.stringify(res.body)}`);
+        if (retries.submit < 3) errors.push(`submit: ${res ? `${res.status} ${JSON.stringify(res.body).slice(0, 300)}` : 'no answer'}`);
+        retries.submit++;
+        await sleep(100);
+      }
+    };
+    const clients = Array.from({ length: CLIENTS }, async (_, ci) => {
+      for (let n = 0; !stopLoad; n++) {
+        const key = `crash-${ci}-${n}`;
+        const ts = Date.now();
+        accepted.set(key, await submitOnce(key));
+        submitMs.push(Date.now() - ts);
+      }
+    });
+
+    // the killer: web and worker processes in turn, at random moments, restarted after a moment
+    const killLog: string[] = [];
+    const killer = (async () => {
+      for (let k = 0; Date.now() - t0 < LOAD_MS - 4_000; k++) {
+        await sleep(rnd(1_500, 3_500));
+        const pool = k % 2 === 0 ? webs : workers;
+        const victim = pool[Math.floor(Math.random() * pool.length)]!;
+        // a web process only while the other one serves, so that the clients always have somewhere to go
+        if (victim.role === 'web') await webReady(webs.find((w) => w !== victim)!.port);
+        const child = victim.child!;
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await exited;
+        victim.kills++;
+        killLog.push(`${((Date.now() - t0) / 1000).toFixed(1)}s ${victim.name}`);
+        await sleep(rnd(200, 1_200));
+        spawnRole(victim);
+        if (victim.role === 'web') {
+          const t1 = Date.now();
+          void webReady(victim.port).then(() => restartMs.push(Date.now() - t1), () => undefined);
+        }
+      }
+    })();
+    await sleep(LOAD_MS);
+    stopLoad = true;
+    await Promise.all([...clients, killer]);
+    const loadDone = Date.now();
+    await Promise.all(webs.map((w) => webReady(w.port)));
+
+    // quiescence: every accepted application completed, nothing left to send either way
+    const ids = [...accepted.values()];
+    let last = '';
+    await until('quiescence', async () => {
+      const open = await sql<{ n: string }>`select count(*)::text as n from applications where id = any(${ids}::uuid[]) and status <> '10'`.execute(db);
+      const tasks = await sql<{ n: string }>`select count(*)::text as n from dispatch_tasks where state = 'pending'`.execute(db);
+      const stats = await Promise.all(sims.map((s) => s.stats()));
+      const pending = stats.reduce((a, s) => a + s.pending.events + s.pending.undecided, 0);
+      last = `${open.rows[0]!.n} applications open, ${tasks.rows[0]!.n} tasks pending, ${pending} callbacks pending`;
+      return (open.rows[0]!.n === '0' && tasks.rows[0]!.n === '0' && pending === 0) || undefined;
+    }, QUIET_MS, 500).catch((e: unknown) => {
+      throw new Error(`${String(e)} (${last}); kills ${killLog.join(', ')}; process output:\n${output.join('').slice(-4000)}`);
+    });
+    const quietMs = Date.now() - loadDone;
+
+    // every accepted application exists, once per idempotency key
+    const apps = (await sql<{ id: string; idempotency_key: string }>`select id, idempotency_key from applications`.execute(db)).rows;
+    const byKey = new Map(apps.map((a) => [a.idempotency_key, a.id]));
+    expect(byKey.size).toBe(apps.length);
+    for (const [key, id] of accepted) expect(byKey.get(key), key).toBe(id);
+    expect(apps.length).toBe(accepted.size); // an application never answered (killed mid-submit) was retried to the same one
+
+    // every sub-case reached its system exactly once in effect
+    const subcases = (await sql<{ id: string; unit_code: string }>`select id, unit_code from subcases`.execute(db)).rows;
+    expect(subcases.length).toBe(apps.length * units.length);
+    const perUnit: Record<string, object> = {};
+    let duplicates = 0;
+    for (const sim of sims) {
+      const stats = await sim.stats();
+      const records = await sim.subcases();
+      const mine = subcases.filter((s) => s.unit_code === sim.unitCode);
+      expect(records.length, sim.unitCode).toBe(mine.length);
+      expect(new Set(records.map((r) => r.id))).toEqual(new Set(mine.map((s) => s.id)));
+      expect(stats.received, sim.unitCode).toBe(mine.length);
+      expect(stats.deliveries, sim.unitCode).toBe(mine.length); // only 'released', once each
+      expect(stats.duplicatesOtherKey, sim.unitCode).toBe(0);
+      expect(stats.perStatus, sim.unitCode).toEqual({ '10': mine.length });
+      duplicates += stats.duplicatesReceived;
+      perUnit[sim.unitCode] = { mode: stats.mode, received: stats.received, duplicatesReceived: stats.duplicatesReceived, eventsSent: stats.eventsSent, parked: stats.callbacks.parked, duplicateCallbacks: stats.callbacks.duplicatesSent };
+    }
+
+    // every result applied once
+    const approvals = (await sql<{ case_id: string; n: string }>`select case_id, count(*)::text as n from case_history where case_kind = 'subcase' and event = 'approve' group by case_id`.execute(db)).rows;
+    expect(approvals.length).toBe(subcases.length);
+    expect(approvals.filter((r) => r.n !== '1')).toEqual([]);
+    const events = (await sql<{ state: string; n: string }>`select state, count(*)::text as n from adapter_events group by state`.execute(db)).rows;
+    expect(Object.fromEntries(events.map((e) => [e.state, Number(e.n)]))).toEqual({ applied: subcases.length * 2 });
+    const dead = (await sql<{ n: string }>`select count(*)::text as n from outbox where dead_at is not null`.execute(db)).rows[0]!.n;
+    expect(dead).toBe('0');
+
+    const kills = procs.map((p) => `${p.name}×${p.kills}`).join(' ');
+    console.log([
+      `crash test: ${accepted.size} applications accepted in ${(LOAD_MS / 1000).toFixed(0)} s by ${CLIENTS} clients (${retries.submit} submit and ${retries.upload} upload retries), all exist once per key`,
+      `kills (SIGKILL): ${kills} — ${killLog.join(', ')}`,
+      `${subcases.length} sub-cases over ${units.length} units, each received once by its system (${duplicates} re-deliveries with the same key recognised); ${approvals.length} approvals applied once; quiet ${(quietMs / 1000).toFixed(1)} s after the load`,
+      `per unit: ${JSON.stringify(perUnit)}`,
+      `first retried errors: ${errors.join(' | ')}`,
+      `web restart to ready: ${restartMs.join('/')} ms; submit (with uploads and retries) median ${submitMs.sort((a, b) => a - b)[submitMs.length >> 1]} ms`,
+    ].join('\n'));
+    expect(procs.reduce((a, p) => a + p.kills, 0)).toBeGreaterThanOrEqual(4);
+  }, 240_000);
+});
