@@ -59,15 +59,26 @@ export async function openLoop(rate: number, seconds: number, fire: (i: number) 
 }
 
 /** An HTTP GET firing function over keep-alive sockets. */
-export function httpGetter(port: number, headers: Record<string, string>, maxSockets = 256) {
+export function httpGetter(port: number, headers: Record<string, string>, maxSockets = 256, timeoutMs = 10_000) {
   const agent = new http.Agent({ keepAlive: true, maxSockets });
   const get = (path: string) =>
     new Promise<boolean>((resolve) => {
+      // a request not answered within timeoutMs counts as an error (and its latency as at least that)
+      const timer = setTimeout(() => {
+        req.destroy();
+        resolve(false);
+      }, timeoutMs);
       const req = http.request({ host: '127.0.0.1', port, path, method: 'GET', agent, headers }, (res) => {
         res.resume();
-        res.on('end', () => resolve(res.statusCode === 200));
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve(res.statusCode === 200);
+        });
       });
-      req.on('error', () => resolve(false));
+      req.on('error', () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
       req.end();
     });
   return { get, close: () => agent.destroy() };

@@ -230,7 +230,7 @@ export interface UploadsTable {
   size: number;
   content_type: 'application/pdf' | 'image/jpeg' | 'image/png';
   sha256: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface FormDraftsTable {
