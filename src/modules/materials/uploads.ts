@@ -15,6 +15,8 @@ import type { TUpload } from '../forms/forms.schemas.ts';
 import { recordAudit } from '../audit/index.ts';
 
 export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+/** a person's uploads in 24 hours: enough for any application, not enough to fill the disk */
+export const UPLOADS_PER_DAY = 300;
 export const UPLOAD_CONTENT_TYPES = ['application/octet-stream', 'application/pdf', 'image/jpeg', 'image/png'] as const;
 type Sniffed = TUpload['contentType'];
 
@@ -69,6 +71,10 @@ export async function saveUpload(ctx: AppContext, actor: Actor, rawName: string,
   if (bytes.length > UPLOAD_MAX_BYTES) throw new AppError('bad_request', 'UPLOAD_TOO_LARGE', { zh: '文件不能超过 10 MB', en: 'A file may be at most 10 MB' });
   const type = sniffType(bytes);
   if (!type) throw uploadError('unprocessable', 'UPLOAD_TYPE_NOT_ALLOWED', '只能上传 PDF、JPEG 或 PNG 文件（按文件内容识别）', 'Only PDF, JPEG or PNG files can be uploaded (recognised by their content)');
+  const since = new Date(ctx.now().getTime() - 86_400_000);
+  const { n } = await ctx.database.db.selectFrom('uploads').select((eb) => eb.fn.countAll<number>().as('n')).where('owner_id', '=', actor.id).where('created_at', '>', since).executeTakeFirstOrThrow();
+  if (Number(n) >= UPLOADS_PER_DAY)
+    throw new AppError('too_many', 'UPLOAD_QUOTA', { zh: `每人每天最多上传 ${UPLOADS_PER_DAY} 个文件`, en: `At most ${UPLOADS_PER_DAY} files a day per person` });
   const name = sanitiseFileName(rawName, type);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
 
@@ -87,7 +93,7 @@ export async function saveUpload(ctx: AppContext, actor: Actor, rawName: string,
   }
   return ctx.database.db
     .insertInto('uploads')
-    .values({ owner_id: actor.id, name, size: bytes.length, content_type: type, sha256 })
+    .values({ owner_id: actor.id, name, size: bytes.length, content_type: type, sha256, created_at: ctx.now() })
     .returning(['id', 'owner_id', 'name', 'size', 'content_type', 'sha256'])
     .executeTakeFirstOrThrow();
 }
