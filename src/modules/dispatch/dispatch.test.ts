@@ -274,6 +274,21 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     key = fresh;
   });
 
+  it("sends the applicant's supplement answer to the unit as the sub-case's next task", async (ctx) => {
+    if (skip) return ctx.skip();
+    const { appId, subcaseId } = await submitNewborn();
+    await dispatcher.drain();
+    const asked = await event(subcaseId, { eventId: `s-${subcaseId}-1`, sequence: 1, type: 'request-supplement', note: '请核对出生体重' });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json()).toEqual({ applied: true, status: '06' });
+    const answered = await post(citizen, `/api/applications/${appId}/subcases/${subcaseId}/supplement`, { values: { 'child.birth-weight': 3300 } });
+    expect(answered.statusCode, answered.body).toBe(200);
+    await dispatcher.drain();
+    const last = JSON.parse(dept.posts().at(-1)!.body) as TTaskEnvelope;
+    expect(last).toMatchObject({ event: 'subcase.supplement-answered', sequence: 2, subcase: { id: subcaseId, status: '02', data: { 'child.birth-weight': 3300 } } });
+    expect(dept.posts().at(-1)!.headers['idempotency-key']).toBe(`${subcaseId}:2`);
+  });
+
   it('flags drift found by reconciliation', async (ctx) => {
     if (skip) return ctx.skip();
     // the unit still thinks the sub-case is accepted; Yijian has it approved
