@@ -30,7 +30,7 @@ const activeInfo = (page: Page) =>
 describe.skipIf(!browserAvailable())('citizen applies for 新生儿出生', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ registries: true });
+    h = await startHarness({ registries: true, outbox: true });
   }, 300_000);
   afterAll(async () => {
     await h?.close();
@@ -154,11 +154,48 @@ describe.skipIf(!browserAvailable())('citizen applies for 新生儿出生', () =
     await expect.poll(() => page.locator('.app-item').textContent()).toContain('新生儿出生');
     await checkA11y(page, 'my applications');
 
-    // messages and the notification settings
-    await page.getByRole('link', { name: '消息', exact: true }).click();
+    // messages: an in-app message about this application, delivered by the outbox worker (the
+    // submit itself does not announce the application yet, so the event is queued here)
+    const appId = /applications\/([0-9a-f-]{36})/.exec(statusUrl)![1]!;
+    const now = new Date();
+    await h.ctx.database.db
+      .insertInto('outbox')
+      .values({ topic: 'application.submitted', key: appId, payload: JSON.stringify({ applicationId: appId }), created_at: now, available_at: now })
+      .execute();
+    const messagesLink = page.getByRole('link', { name: /^消息/ });
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.waitForLoadState('networkidle');
+          return messagesLink.textContent();
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toMatch(/条未读/);
+    await messagesLink.click();
     await page.waitForURL(/\/me\/messages$/);
     await expect.poll(() => page.getByRole('heading', { level: 2, name: '通知设置' }).count()).toBe(1);
+    const message = page.locator('li.message[data-kind="application.submitted"]').first();
+    await expect.poll(() => message.count()).toBe(1);
+    expect(await message.getAttribute('class')).toContain('unread');
+    expect(await message.textContent()).toContain('新生儿出生');
+    expect(await message.getByRole('link', { name: '查看办件' }).count()).toBe(1);
     await checkA11y(page, 'messages');
+    await screenshot(page, 'citizen-messages-phone');
+    await page.getByRole('button', { name: '全部标为已读' }).click();
+    await expect.poll(() => page.locator('li.message.unread').count()).toBe(0);
+    await expect.poll(() => messagesLink.textContent()).toBe('消息');
+    // settings: SMS needs a mobile number (the server checks it too), then it saves
+    await page.getByLabel('通过短信通知我').check();
+    await page.getByLabel('手机号码').fill('');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    expect(await page.locator('#settings-phone-error').textContent()).toContain('手机号码');
+    expect((await activeInfo(page)).id).toBe('settings-phone');
+    await page.getByLabel('手机号码').fill('13807310001');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '通知设置已保存' }).count()).toBe(1);
+    await checkA11y(page, 'messages, settings saved');
 
     // withdraw asks first, and "keep it" keeps it
     await page.goto(statusUrl);

@@ -10,7 +10,9 @@ import { build } from '../../scripts/build.mjs';
 import { loadConfig } from '../../src/config.ts';
 import { openContext, prepareDatabase } from '../../src/bootstrap.ts';
 import { buildApp } from '../../src/http/app.ts';
+import type { AppContext } from '../../src/platform/context.ts';
 import { startRegistrySimulator, type RunningSimulator } from '../../sim/registries/start-simulator.ts';
+import { createOutboxDispatcher } from '../../src/worker.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-results');
@@ -31,6 +33,8 @@ export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height:
 export interface Harness {
   baseUrl: string;
   browser: Browser;
+  /** the server's context (database, config), for a journey that must set something up directly */
+  ctx: AppContext;
   /** a fresh browser context (own cookies and localStorage) with zh-CN as the browser language */
   newPage(options: BrowserContextOptions): Promise<Page>;
   close(): Promise<void>;
@@ -39,6 +43,8 @@ export interface Harness {
 export interface HarnessOptions {
   /** start the registry simulators (own process) and point REGISTRY_URL at them, for prefill */
   registries?: boolean;
+  /** run the outbox dispatcher in-process (notifications: in-app messages) */
+  outbox?: boolean;
 }
 
 /** Builds what changed, starts the server on a free port with an empty database, launches Chromium. */
@@ -53,6 +59,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const ctx = await openContext(config);
   await prepareDatabase(ctx);
   const app = await buildApp(ctx);
+  const stopOutbox = options.outbox ? createOutboxDispatcher(ctx).start(200) : null;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server did not listen on a TCP port');
@@ -68,6 +75,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     baseUrl,
     browser,
+    ctx,
     async newPage(options) {
       const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', ...options });
       contexts.push(context);
@@ -76,6 +84,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
+      await stopOutbox?.();
       await app.close();
       await ctx.database.close();
       await registries?.stop();

@@ -5,6 +5,7 @@ import { api, asApiError, isAbort, type ApiError } from '../ui/api.ts';
 import type { TNotificationList, TNotificationSettings } from '../ui/api-types.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime } from '../ui/format.ts';
+import { UNREAD_CHANGED } from '../ui/Layout.tsx';
 import { Link } from '../ui/router.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 import { checkValue } from './checks.ts';
@@ -139,6 +140,7 @@ export function MessagesPage() {
   const markRead = async (id: string) => {
     try {
       await api('POST', `/api/me/notifications/${encodeURIComponent(id)}/read`, {});
+      window.dispatchEvent(new Event(UNREAD_CHANGED));
       load();
     } catch (err) {
       setError(asApiError(err));
@@ -147,6 +149,7 @@ export function MessagesPage() {
   const markAll = async () => {
     try {
       await api('POST', '/api/me/notifications/read-all', {});
+      window.dispatchEvent(new Event(UNREAD_CHANGED));
       load();
     } catch (err) {
       setError(asApiError(err));

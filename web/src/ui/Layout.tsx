@@ -1,6 +1,7 @@
 // The frame of every page: skip link, header (site name, navigation, language, elderly mode, who is
 // signed in), the main landmark, footer.
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { api } from './api.ts';
 import { usePrefs } from './prefs.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -8,10 +9,14 @@ import { isApplicant, isCatalogAdmin, isCounterStaff, isOfficer } from './roles.
 
 export const MAIN_ID = 'main';
 
+/** dispatched on window when messages were read, so the count in the navigation follows */
+export const UNREAD_CHANGED = 'yj:unread-changed';
+
 export function Layout({ children }: { children: ReactNode }) {
   const { t, lang, setLang, elderly, setElderly } = usePrefs();
   const { user, logout } = useSession();
   const { path } = useLocation();
+  const unread = useUnreadCount(user ? isApplicant(user.role) : false, path);
 
   const onLogout = async () => {
     await logout().catch(() => undefined);
@@ -66,6 +71,12 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <Link to="/me/messages" aria-current={current('/me/messages')}>
                     {t('navMessages')}
+                    {unread > 0 && (
+                      <span className="count-badge">
+                        <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
+                        <span className="visually-hidden">{t('unreadCount', { n: unread })}</span>
+                      </span>
+                    )}
                   </Link>
                 </li>
               </>
@@ -121,4 +132,27 @@ export function Layout({ children }: { children: ReactNode }) {
       </footer>
     </>
   );
+}
+
+/** the signed-in applicant's unread messages, asked again on each page change (a small GET) */
+function useUnreadCount(applicant: boolean, path: string): number {
+  const [n, setN] = useState(0);
+  const [asked, setAsked] = useState(0);
+  useEffect(() => {
+    const again = () => setAsked((x) => x + 1);
+    window.addEventListener(UNREAD_CHANGED, again);
+    return () => window.removeEventListener(UNREAD_CHANGED, again);
+  }, []);
+  useEffect(() => {
+    if (!applicant) {
+      setN(0);
+      return;
+    }
+    const ctrl = new AbortController();
+    api<{ unread: number }>('GET', '/api/me/notifications?unread=true&limit=1', undefined, ctrl.signal)
+      .then((r) => setN(typeof r.unread === 'number' ? r.unread : 0))
+      .catch(() => undefined);
+    return () => ctrl.abort();
+  }, [applicant, path, asked]);
+  return n;
 }
