@@ -82,6 +82,11 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
     await staff.getByRole('button', { name: '重新发送验证码' }).click();
     await expect.poll(() => staff.getByRole('status').filter({ hasText: '新验证码已发送至' }).count()).toBe(1);
     await checkA11y(staff, 'intake page, code sent again');
+    await staff.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => h1(staff)).toMatch(/^Intake: 王/);
+    expect(await staff.locator('main').textContent()).toContain('Awaiting confirmation');
+    await checkA11y(staff, 'intake page in English');
+    await staff.getByRole('button', { name: '中文' }).click();
     const intakeUrl = staff.url();
 
     // 王奶奶 signs in on her phone and confirms
