@@ -348,8 +348,8 @@ export function ApplicationPage({ id }: { id: string }) {
             {app.subcases.map((s) => (
               <li key={s.id} className="result-item">
                 <h3>{matterName(s)}</h3>
-                <p className="unit">
-                  {unitName(s)} · <StatusTag status={s.status} />
+                <p>
+                  <span className="unit">{unitName(s)}</span> <StatusTag status={s.status} />
                 </p>
                 {resultRows(s).length > 0 && (
                   <dl className="result-fields">
