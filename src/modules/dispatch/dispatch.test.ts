@@ -226,6 +226,21 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     expect((await tasksOf(pushed))[0]!.external_case_no).toBe('HX-3'); // the push answer's case number came first
   });
 
+  it('applies concurrent, duplicated and reordered events exactly once', async (ctx) => {
+    if (skip) return ctx.skip();
+    const { subcaseId } = await submitNewborn();
+    await dispatcher.drain();
+    const accept = { eventId: `c-${subcaseId}-1`, sequence: 1, type: 'accept' };
+    const approve = { eventId: `c-${subcaseId}-2`, sequence: 2, type: 'approve', result: { fields: { certificateNo: 'T430000001', childName: '张小禾' } } };
+    const answers = await Promise.all([event(subcaseId, approve), event(subcaseId, accept), event(subcaseId, accept), event(subcaseId, approve)]);
+    expect(answers.every((a) => a.statusCode === 200 || a.statusCode === 202), answers.map((a) => a.body).join('\n')).toBe(true);
+    // a retry after the dust settles sees both applied
+    expect((await event(subcaseId, approve)).json()).toEqual({ applied: false, duplicate: true, status: '10' });
+    const history = await t.database.db.selectFrom('case_history').select('event').where('case_id', '=', subcaseId).where('event', 'in', ['accept', 'approve']).orderBy('id').execute();
+    expect(history.map((h) => h.event)).toEqual(['accept', 'approve']);
+    expect((await signed('GET', `/api/adapter/v1/subcases/${subcaseId}`, undefined, key)).json()).toEqual({ id: subcaseId, status: '10', lastSequence: 2 });
+  });
+
   it('refuses unsigned, other units\' and unknown sub-cases, with audit rows', async (ctx) => {
     if (skip) return ctx.skip();
     const before = await auditCount('dispatch.adapter.signature-invalid');
