@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeResidentId } from '../../src/platform/identifiers.ts';
 import { browserAvailable, checkA11y, DESKTOP, expectNoHorizontalScroll, PHONE, screenshot, startHarness, type Harness } from './helpers.ts';
-import { daysAgo, signIn } from './office-helpers.ts';
+import { daysAgo, poll, signIn } from './office-helpers.ts';
 
 const ELDER_ID = makeResidentId('430103', '1945-06-18', 48);
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
@@ -23,16 +23,16 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
   it('takes the application at the counter and records her confirmation', async () => {
     const staff = await h.newPage(DESKTOP);
     await signIn(staff, 'counter', '/counter');
-    await expect.poll(() => h1(staff)).toBe('综合窗口收件');
+    await poll(() => h1(staff)).toBe('综合窗口收件');
     await checkA11y(staff, 'counter home');
     await staff.getByRole('link', { name: '新建收件' }).click();
     await staff.waitForURL(/\/counter\/new$/);
-    await expect.poll(() => h1(staff)).toBe('新建收件');
+    await poll(() => h1(staff)).toBe('新建收件');
     await checkA11y(staff, 'new intake');
 
     // the applicant and the theme
     await staff.getByLabel('申请人公民身份号码').fill(ELDER_ID);
-    await expect.poll(() => staff.locator('#theme-select option').count()).toBeGreaterThan(20);
+    await poll(() => staff.locator('#theme-select option').count()).toBeGreaterThan(20);
     await staff.getByLabel('办理的主题').selectOption('medical-care');
     await staff.getByRole('button', { name: '开始' }).click();
 
@@ -42,8 +42,8 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
     await staff.getByLabel('否', { exact: true }).check();
 
     // the one form, prefilled for her
-    await expect.poll(() => staff.getByRole('heading', { level: 2, name: '3. 填写表单' }).count()).toBe(1);
-    await expect.poll(() => staff.getByLabel(/申请人姓名/).inputValue()).toBe('王奶奶');
+    await poll(() => staff.getByRole('heading', { level: 2, name: '3. 填写表单' }).count()).toBe(1);
+    await poll(() => staff.getByLabel(/申请人姓名/).inputValue()).toBe('王奶奶');
     expect(await staff.locator('main').textContent()).toContain('已预填');
     await staff.getByLabel(/医疗机构名称/).fill('中南大学湘雅医院');
     await staff.getByLabel(/就诊科室/).fill('心血管内科');
@@ -54,7 +54,7 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
     await staff.getByLabel('帮代办', { exact: false }).check();
     await staff.getByLabel('帮代办原因').fill('老人年满八十，行动不便，由窗口帮代办');
     await staff.getByRole('button', { name: '提交，等待群众确认' }).click();
-    await expect.poll(() => staff.getByRole('status').filter({ hasText: '待确认' }).count()).toBe(1);
+    await poll(() => staff.getByRole('status').filter({ hasText: '待确认' }).count()).toBe(1);
     expect(await staff.getByRole('status').textContent()).toMatch(/王/);
     await checkA11y(staff, 'intake submitted');
     await screenshot(staff, 'counter-intake-submitted');
@@ -62,28 +62,28 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
     // a wrong code read out at the counter is refused, in Chinese
     await staff.getByLabel('群众报出的短信验证码').fill('000000');
     await staff.getByRole('button', { name: '确认', exact: true }).click();
-    await expect.poll(() => staff.getByRole('alert').count()).toBe(1);
+    await poll(() => staff.getByRole('alert').count()).toBe(1);
     await checkA11y(staff, 'wrong confirmation code');
 
     // the list of intakes: waiting for her
     await staff.getByRole('link', { name: '← 返回综合窗口收件' }).first().click();
     await staff.waitForURL(/\/counter$/);
-    await expect.poll(() => staff.locator('.intake-table tbody').textContent()).toContain('待群众确认');
+    await poll(() => staff.locator('.intake-table tbody').textContent()).toContain('待群众确认');
     expect(await staff.locator('.intake-table tbody').textContent()).toContain('帮代办');
     await checkA11y(staff, 'counter home with the intake');
 
     // the intake's page: what she will confirm; a new code can be sent
     await staff.locator('.intake-table').getByRole('link', { name: '就医' }).click();
     await staff.waitForURL(/\/counter\/intakes\//);
-    await expect.poll(() => h1(staff)).toMatch(/^收件：王/);
+    await poll(() => h1(staff)).toMatch(/^收件：王/);
     expect(await staff.locator('main').textContent()).toContain('中南大学湘雅医院');
     expect(await staff.locator('main').textContent()).toContain('验证码已发送至');
     await checkA11y(staff, 'intake page');
     await staff.getByRole('button', { name: '重新发送验证码' }).click();
-    await expect.poll(() => staff.getByRole('status').filter({ hasText: '新验证码已发送至' }).count()).toBe(1);
+    await poll(() => staff.getByRole('status').filter({ hasText: '新验证码已发送至' }).count()).toBe(1);
     await checkA11y(staff, 'intake page, code sent again');
     await staff.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => h1(staff)).toMatch(/^Intake: 王/);
+    await poll(() => h1(staff)).toMatch(/^Intake: 王/);
     expect(await staff.locator('main').textContent()).toContain('Awaiting confirmation');
     await checkA11y(staff, 'intake page in English');
     await staff.getByRole('button', { name: '中文' }).click();
@@ -92,8 +92,8 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
     // 王奶奶 signs in on her phone and confirms
     const elder = await h.newPage(PHONE);
     await signIn(elder, 'elder', '/me/confirmations');
-    await expect.poll(() => h1(elder)).toBe('待确认的申请');
-    await expect.poll(() => elder.getByRole('heading', { level: 2, name: '就医' }).count()).toBe(1);
+    await poll(() => h1(elder)).toBe('待确认的申请');
+    await poll(() => elder.getByRole('heading', { level: 2, name: '就医' }).count()).toBe(1);
     const card = (await elder.locator('article').textContent()) ?? '';
     expect(card).toContain('陈晓');
     expect(card).toContain('中南大学湘雅医院');
@@ -101,12 +101,12 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
     await expectNoHorizontalScroll(elder, 'confirmations');
     // she reads it in elderly mode: larger text and buttons
     await elder.getByRole('button', { name: '长者模式' }).click();
-    await expect.poll(() => elder.evaluate('document.documentElement.classList.contains("elderly")')).toBe(true);
+    await poll(() => elder.evaluate('document.documentElement.classList.contains("elderly")')).toBe(true);
     expect((await elder.getByRole('button', { name: '确认提交' }).boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(48);
     await checkA11y(elder, 'confirmations in elderly mode');
     await expectNoHorizontalScroll(elder, 'confirmations in elderly mode');
     await elder.getByRole('button', { name: '确认提交' }).click();
-    await expect.poll(() => elder.getByRole('status').filter({ hasText: '已确认，申请已提交' }).count()).toBe(1);
+    await poll(() => elder.getByRole('status').filter({ hasText: '已确认，申请已提交' }).count()).toBe(1);
     expect(await elder.getByText('没有需要您确认的申请。').count()).toBe(1);
     await checkA11y(elder, 'confirmed');
     await screenshot(elder, 'elder-confirmed');
@@ -116,11 +116,11 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
 
     // the staff member's list now says confirmed, with the application number; the intake says how
     await staff.goto('/counter');
-    await expect.poll(() => staff.locator('.intake-table tbody').textContent()).toContain('已确认');
+    await poll(() => staff.locator('.intake-table tbody').textContent()).toContain('已确认');
     expect(await staff.locator('.intake-table tbody').textContent()).toMatch(/YJ\d+/);
     await checkA11y(staff, 'counter home after confirmation');
     await staff.goto(intakeUrl);
-    await expect.poll(() => staff.locator('main').textContent()).toContain('本人登录确认');
+    await poll(() => staff.locator('main').textContent()).toContain('本人登录确认');
     expect(await staff.getByRole('button', { name: '确认', exact: true }).count()).toBe(0);
     await checkA11y(staff, 'intake page after confirmation');
   }, 180_000); // generous: the machine may be busy; each step polls

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeResidentId } from '../../src/platform/identifiers.ts';
 import { browserAvailable, checkA11y, DESKTOP, expectNoHorizontalScroll, PHONE, screenshot, startHarness, type Harness } from './helpers.ts';
-import { apiIn, daysAgo, signIn, TINY_PDF } from './office-helpers.ts';
+import { TINY_PDF, apiIn, daysAgo, poll, signIn } from './office-helpers.ts';
 
 const ANSWERS = {
   'parents-household': ['father'], 'head-of-household': ['yes'], married: ['yes'], 'delivery-place': ['hospital'],
@@ -62,7 +62,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 async function applyInUi(page: Page): Promise<{ id: string; childName: string }> {
   const path = `/themes/newborn/apply?answers=${encodeURIComponent(JSON.stringify(ANSWERS))}`;
   await signIn(page, 'citizen', path);
-  await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('在线申请：新生儿出生');
+  await poll(() => h1(page), { timeout: 15_000 }).toBe('在线申请：新生儿出生');
   await checkA11y(page, 'citizen: the one form');
   // what the registries did not prefill
   for (const [code, value] of Object.entries(VALUES)) {
@@ -82,7 +82,7 @@ async function applyInUi(page: Page): Promise<{ id: string; childName: string }>
   for (let i = 0; i < (await uploads.count()); i++) {
     const item = uploads.nth(i);
     await item.locator('input[type="file"]').setInputFiles({ name: `scan-${i + 1}.png`, mimeType: 'image/png', buffer: PNG });
-    await expect.poll(() => item.locator('.uploads').textContent(), { timeout: 10_000 }).toContain(`scan-${i + 1}.png`);
+    await poll(() => item.locator('.uploads').textContent(), { timeout: 10_000 }).toContain(`scan-${i + 1}.png`);
   }
   await page.getByLabel('快递邮寄（免费）').check();
   const address = page.getByLabel('邮寄地址');
@@ -98,13 +98,13 @@ const flash = (page: Page, text: string | RegExp) => page.getByRole('status').fi
 /** From the unit's worklist to the sub-case of the matter. */
 async function openSubcase(page: Page, matterName: string, where: string): Promise<void> {
   await page.goto('/back-office');
-  await expect.poll(() => h1(page)).toBe('本单位办件');
+  await poll(() => h1(page)).toBe('本单位办件');
   const link = page.getByRole('link', { name: matterName });
-  await expect.poll(() => link.count()).toBe(1);
+  await poll(() => link.count()).toBe(1);
   await checkA11y(page, `${where}: worklist`);
   await link.click();
   await page.waitForURL(/\/back-office\/subcases\//);
-  await expect.poll(() => h1(page)).toContain(matterName);
+  await poll(() => h1(page)).toContain(matterName);
   await checkA11y(page, `${where}: sub-case`);
 }
 
@@ -141,18 +141,18 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     expect(await section(health, '申请数据（仅本事项所需）').textContent()).not.toContain('户籍地址');
     expect(await health.getByRole('button', { name: '受理', exact: true }).count()).toBe(1);
     await health.getByRole('button', { name: '受理', exact: true }).click();
-    await expect.poll(() => flash(health, '已受理').count()).toBe(1);
+    await poll(() => flash(health, '已受理').count()).toBe(1);
     // approving without the number the police need is refused, in Chinese, with what is missing
     await health.getByRole('button', { name: '办结（准予）' }).click();
     const missing = health.getByRole('alert').filter({ hasText: 'RESULT_FIELDS_MISSING' });
-    await expect.poll(() => missing.count()).toBe(1);
+    await poll(() => missing.count()).toBe(1);
     expect(await missing.textContent()).toContain('certificateNo');
     await checkA11y(health, 'health: approve refused');
     await health.getByLabel(/证照编号（certificateNo）/).fill(CERTIFICATE_NO);
     await health.getByLabel(/新生儿姓名（childName）/).fill(childName);
     await health.getByRole('button', { name: '办结（准予）' }).click();
-    await expect.poll(() => flash(health, '已办结（准予）').count()).toBe(1);
-    await expect.poll(() => section(health, '办理结果').textContent()).toContain(CERTIFICATE_NO);
+    await poll(() => flash(health, '已办结（准予）').count()).toBe(1);
+    await poll(() => section(health, '办理结果').textContent()).toContain(CERTIFICATE_NO);
     expect(await section(health, '办理过程').textContent()).toContain('受理');
     await checkA11y(health, 'health: approved');
     await screenshot(health, 'office-health-approved');
@@ -163,60 +163,70 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     await openSubcase(police, '户口登记', 'police');
     expect(await section(police, '申请数据（仅本事项所需）').textContent()).toContain(CERTIFICATE_NO);
     expect(await section(police, '申请数据（仅本事项所需）').textContent()).toContain('户籍地址');
+    // its materials: the birth certificate comes from the earlier matter; uploaded scans download as attachments
+    expect(await section(police, '申请材料').textContent()).toContain('前序事项结果');
+    const download = section(police, '申请材料').getByRole('link', { name: /^下载 / }).first();
+    if ((await download.count()) > 0) {
+      const href = (await download.getAttribute('href')) ?? '';
+      expect(href).toMatch(/^\/api\/uploads\/[0-9a-f-]{36}$/);
+      const res = (await police.evaluate(`fetch(${JSON.stringify(href)}).then((r) => [r.status, r.headers.get('content-disposition') ?? ''])`)) as [number, string];
+      expect(res[0]).toBe(200);
+      expect(res[1]).toMatch(/^attachment/);
+    }
     await police.getByRole('button', { name: '受理', exact: true }).click();
-    await expect.poll(() => flash(police, '已受理').count()).toBe(1);
+    await poll(() => flash(police, '已受理').count()).toBe(1);
     await police.getByLabel('需要补齐补正的内容').fill('请补充户主的联系电话');
     await police.getByRole('button', { name: '发送补齐补正告知' }).click();
-    await expect.poll(() => flash(police, '已发送补齐补正告知').count()).toBe(1);
-    await expect.poll(() => section(police, '办件信息').textContent()).toContain('补齐补正');
+    await poll(() => flash(police, '已发送补齐补正告知').count()).toBe(1);
+    await poll(() => section(police, '办件信息').textContent()).toContain('补齐补正');
     await checkA11y(police, 'police: supplement requested');
     expect(await section(police, '办件信息').textContent()).toContain('新生儿出生');
 
     // the same page in English, then in elderly mode (larger controls)
     await police.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => police.getByRole('heading', { level: 2, name: 'Actions' }).count()).toBe(1);
+    await poll(() => police.getByRole('heading', { level: 2, name: 'Actions' }).count()).toBe(1);
     expect(await section(police, 'Case').textContent()).toContain('supplement requested');
     await checkA11y(police, 'police: sub-case in English');
     await police.getByRole('button', { name: 'Elderly mode' }).click();
-    await expect.poll(() => police.evaluate('document.documentElement.classList.contains("elderly")')).toBe(true);
+    await poll(() => police.evaluate('document.documentElement.classList.contains("elderly")')).toBe(true);
     expect((await police.getByRole('link', { name: '← Cases of my unit' }).boundingBox())?.height ?? 0).toBeGreaterThan(0);
     await checkA11y(police, 'police: sub-case in English, elderly mode');
     await screenshot(police, 'office-police-english-elderly');
     await police.getByRole('button', { name: '中文' }).click();
     await police.getByRole('button', { name: '长者模式' }).click();
-    await expect.poll(() => police.evaluate('document.documentElement.classList.contains("elderly")')).toBe(false);
+    await poll(() => police.evaluate('document.documentElement.classList.contains("elderly")')).toBe(false);
 
     // the citizen answers the supplement on the application page
     await citizen.goto(`/me/applications/${app.id}`);
-    await expect.poll(() => citizen.getByText('需要补齐补正').count()).toBeGreaterThan(0);
+    await poll(() => citizen.getByText('需要补齐补正').count()).toBeGreaterThan(0);
     expect(await citizen.locator('main').textContent()).toContain('请补充户主的联系电话');
     await checkA11y(citizen, 'citizen: supplement asked');
     await citizen.getByLabel('补充说明').fill('户主电话 13907310009');
     await citizen.getByRole('button', { name: '提交补正' }).click();
-    await expect.poll(() => citizen.getByText('补正已提交').count()).toBeGreaterThan(0);
+    await poll(() => citizen.getByText('补正已提交').count()).toBeGreaterThan(0);
     await checkA11y(citizen, 'citizen: supplement answered');
     await expectNoHorizontalScroll(citizen, 'application page');
 
     // the police see the answer (handling again) and approve
     await police.reload();
-    await expect.poll(() => section(police, '办件信息').textContent()).toContain('在办');
+    await poll(() => section(police, '办件信息').textContent()).toContain('在办');
     expect(await section(police, '办理过程').textContent()).toContain('户主电话 13907310009');
     await police.getByLabel(/公民身份号码（idNumber）/).fill(CHILD_ID);
     await police.getByLabel(/户号（householdNo）/).fill(HOUSEHOLD_NO);
     await police.getByRole('button', { name: '办结（准予）' }).click();
-    await expect.poll(() => flash(police, '已办结（准予）').count()).toBe(1);
+    await poll(() => flash(police, '已办结（准予）').count()).toBe(1);
     expect(await police.getByRole('button', { name: '受理', exact: true }).count()).toBe(0);
     await checkA11y(police, 'police: approved');
     await screenshot(police, 'office-police-approved');
 
     // the worklist filtered by 办结 lists it
     await police.goto('/back-office?status=10');
-    await expect.poll(() => police.getByRole('link', { name: '户口登记' }).count()).toBe(1);
+    await poll(() => police.getByRole('link', { name: '户口登记' }).count()).toBe(1);
     await checkA11y(police, 'police: worklist of completed cases');
 
     // one delivery: every result together
     await citizen.goto(`/me/applications/${app.id}`);
-    await expect.poll(() => citizen.getByText('办理结果（一次送达）').count()).toBeGreaterThan(0);
+    await poll(() => citizen.getByText('办理结果（一次送达）').count()).toBeGreaterThan(0);
     const page = (await citizen.locator('main').textContent()) ?? '';
     expect(page).toContain(CERTIFICATE_NO);
     expect(page).toContain(HOUSEHOLD_NO);

@@ -5,10 +5,15 @@ import { expect } from 'vitest';
 
 export const PASSWORD = 'Yijian@2023';
 
+/** expect.poll with a timeout fit for a busy machine (vitest's default is one second). */
+export function poll<T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) {
+  return expect.poll(fn, { timeout: 15_000, ...opts });
+}
+
 /** Signs in on /login and waits for the page it goes on to. */
 export async function signIn(page: Page, username: string, next: string): Promise<void> {
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('登录');
+  await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('登录');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '登录' }).last().click();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeResidentId } from '../../src/platform/identifiers.ts';
 import { browserAvailable, checkA11y, DESKTOP, screenshot, startHarness, type Harness } from './helpers.ts';
-import { apiIn, daysAgo, signIn } from './office-helpers.ts';
+import { apiIn, daysAgo, poll, signIn } from './office-helpers.ts';
 
 const ANSWERS = {
   'parents-household': ['father'], 'head-of-household': ['yes'], married: ['yes'], 'delivery-place': ['hospital'],
@@ -53,47 +53,47 @@ describe.skipIf(!browserAvailable())('an officer works the unit worklist', () =>
 
     const page = await h.newPage(DESKTOP);
     await signIn(page, 'officer-health', '/back-office');
-    await expect.poll(() => h1(page)).toBe('本单位办件');
-    await expect.poll(() => rows(page).count()).toBe(20);
+    await poll(() => h1(page)).toBe('本单位办件');
+    await poll(() => rows(page).count()).toBe(20);
     expect(await page.locator('.pager').textContent()).toContain(`共 ${APPLICATIONS} 件`);
     await checkA11y(page, 'worklist, page 1');
     const first = await rows(page).first().textContent();
 
     // keyset paging: next, then back
     await page.getByRole('button', { name: '下一页' }).click();
-    await expect.poll(() => rows(page).count()).toBe(APPLICATIONS - 20);
+    await poll(() => rows(page).count()).toBe(APPLICATIONS - 20);
     expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true);
     expect(await page.locator('.pager').textContent()).toContain('第 2 页');
     await checkA11y(page, 'worklist, page 2');
     await page.getByRole('button', { name: '上一页' }).click();
-    await expect.poll(() => rows(page).count()).toBe(20);
+    await poll(() => rows(page).count()).toBe(20);
     expect(await rows(page).first().textContent()).toBe(first);
 
     // newest first is another order of the same cases
     await page.getByText('按最新收件').click();
-    await expect.poll(() => page.url()).toContain('sort=newest');
-    await expect.poll(() => rows(page).count()).toBe(20);
+    await poll(() => page.url()).toContain('sort=newest');
+    await poll(() => rows(page).count()).toBe(20);
     await page.getByText('按办结期限').click();
 
     // not accepting needs a reason: refused with what to fix, then done
     await rows(page).nth(0).getByRole('link').click();
     await page.waitForURL(/\/back-office\/subcases\//);
-    await expect.poll(() => h1(page)).toContain('出生医学证明签发');
+    await poll(() => h1(page)).toContain('出生医学证明签发');
     await page.getByRole('button', { name: '不予受理' }).click();
     const refused = page.getByRole('alert').filter({ hasText: '请填写“理由”' });
-    await expect.poll(() => refused.count()).toBe(1);
+    await poll(() => refused.count()).toBe(1);
     expect(await page.locator('#act-not-accept-text').getAttribute('aria-invalid')).toBe('true');
     expect(await page.evaluate('document.activeElement.id')).toBe('act-not-accept-text');
     await checkA11y(page, 'not accepting without a reason');
     // in English the same refusal reads in English
     await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Actions' }).count()).toBe(1);
+    await poll(() => page.getByRole('heading', { level: 2, name: 'Actions' }).count()).toBe(1);
     expect(await page.getByRole('alert').filter({ hasText: 'Fill in "Reason"' }).count()).toBe(1);
     await checkA11y(page, 'refusal in English');
     await page.getByRole('button', { name: '中文' }).click();
     await page.locator('#act-not-accept-text').fill('新生儿不在本市助产机构出生，不属于本机构签发范围');
     await page.getByRole('button', { name: '不予受理' }).click();
-    await expect.poll(() => section(page, '办件信息').textContent()).toContain('不予受理');
+    await poll(() => section(page, '办件信息').textContent()).toContain('不予受理');
     expect(await page.getByText('当前状态下没有可执行的操作。').count()).toBe(1);
     expect(await section(page, '办理过程').textContent()).toContain('不属于本机构签发范围');
     await checkA11y(page, 'not accepted');
@@ -102,29 +102,29 @@ describe.skipIf(!browserAvailable())('an officer works the unit worklist', () =>
     await page.getByRole('link', { name: '← 返回本单位办件' }).first().click();
     await page.waitForURL(/\/back-office$/);
     await page.locator('label.ant-radio-button-wrapper').filter({ hasText: /^收件$/ }).click();
-    await expect.poll(() => page.url()).toContain('status=02');
-    await expect.poll(() => rows(page).count()).toBe(20);
+    await poll(() => page.url()).toContain('status=02');
+    await poll(() => rows(page).count()).toBe(20);
     await rows(page).nth(0).getByRole('link').click();
     await page.waitForURL(/\/back-office\/subcases\//);
     await page.getByRole('button', { name: '受理', exact: true }).click();
-    await expect.poll(() => section(page, '办件信息').textContent()).toContain('受理');
+    await poll(() => section(page, '办件信息').textContent()).toContain('受理');
     await page.getByLabel('特别程序的种类和理由').fill('需要核实分娩医院的出生记录（检验检测）');
     await page.getByRole('button', { name: '启动特别程序' }).click();
-    await expect.poll(() => section(page, '办件信息').textContent()).toContain('挂起');
+    await poll(() => section(page, '办件信息').textContent()).toContain('挂起');
     expect(await section(page, '办件信息').textContent()).toContain('计时暂停中');
     await checkA11y(page, 'special procedure');
     await page.getByRole('button', { name: '结束特别程序' }).click();
-    await expect.poll(() => section(page, '办件信息').textContent()).toContain('在办');
+    await poll(() => section(page, '办件信息').textContent()).toContain('在办');
     await page.locator('#act-reject-text').fill('出生记录与申请信息不一致');
     await page.getByRole('button', { name: '办结（不予许可）' }).click();
-    await expect.poll(() => section(page, '办件信息').textContent()).toContain('办结');
+    await poll(() => section(page, '办件信息').textContent()).toContain('办结');
     expect(await section(page, '办理结果').textContent()).toContain('不予许可');
     await checkA11y(page, 'rejected');
     await screenshot(page, 'office-rejected');
 
     // the worklist filtered by 不予受理 (07 is not a filter; 办结 is): the rejected case is there
     await page.goto('/back-office?status=10');
-    await expect.poll(() => rows(page).count()).toBe(1);
+    await poll(() => rows(page).count()).toBe(1);
     await checkA11y(page, 'worklist of completed cases');
   }, 180_000); // generous: the machine may be busy; each step polls
 });
