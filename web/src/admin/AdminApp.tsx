@@ -11,6 +11,7 @@ import { CatalogList } from './CatalogList.tsx';
 import { MatterEditor } from './MatterEditor.tsx';
 import { ThemeEditor } from './ThemeEditor.tsx';
 import { RoutingPage } from './RoutingPage.tsx';
+import { DispatchPage } from './DispatchPage.tsx';
 import { useRoutingT } from './routing-messages.ts';
 import { useAdminT } from './messages.ts';
 import { NotFoundPage } from '../public/NotFoundPage.tsx';
@@ -24,20 +25,26 @@ function AdminRoutes({ path }: { path: string }) {
   const theme = matchPath('/admin/catalog/themes/:code', path);
   if (theme) return <ThemeEditor key={theme.code} code={theme.code!} />;
   if (path === '/admin/routing') return <RoutingPage />;
+  if (path === '/admin/dispatch') return <DispatchPage />;
   return <NotFoundPage />;
 }
 
 /** The admin sections: the catalog and the routing rules. */
 function AdminNav({ path }: { path: string }) {
   const t = useRoutingT();
+  const { lang } = usePrefs();
   const routing = path.startsWith('/admin/routing');
+  const dispatch = path.startsWith('/admin/dispatch');
   return (
     <nav className="admin-nav" aria-label={t('navRouting')}>
-      <Link to="/admin/catalog" aria-current={routing ? undefined : 'page'}>
+      <Link to="/admin/catalog" aria-current={routing || dispatch ? undefined : 'page'}>
         {t('navCatalog')}
       </Link>
       <Link to="/admin/routing" aria-current={routing ? 'page' : undefined}>
         {t('navRouting')}
+      </Link>
+      <Link to="/admin/dispatch" aria-current={dispatch ? 'page' : undefined}>
+        {lang === 'zh' ? '分发与对接' : 'Dispatch'}
       </Link>
     </nav>
   );
