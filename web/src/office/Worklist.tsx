@@ -21,18 +21,16 @@ export function Worklist() {
   const { query } = useLocation();
   const status = query.get('status') ?? '';
   const sort = query.get('sort') === 'newest' ? 'newest' : 'deadline';
-  // cursors[i] = the cursor that loads page i (page 0 has none)
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const [pageNo, setPageNo] = useState(0);
+  // cursors[i] = the cursor that loads page i (page 0 has none); kept per filter and sort, as a
+  // cursor only fits the listing it came from
+  const listing = `${status}|${sort}`;
+  const [paging, setPaging] = useState<{ listing: string; cursors: Array<string | null>; pageNo: number }>({ listing, cursors: [null], pageNo: 0 });
+  const current = paging.listing === listing ? paging : { listing, cursors: [null], pageNo: 0 };
+  const { cursors, pageNo } = current;
+  const setPageNo = (n: number) => setPaging({ ...current, pageNo: n });
   const [page, setPage] = useState<TWorklistPage | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   usePageTitle(t('worklistTitle'));
-
-  // a new filter or sort starts again from the first page
-  useEffect(() => {
-    setCursors([null]);
-    setPageNo(0);
-  }, [status, sort]);
 
   const cursor = cursors[pageNo] ?? null;
   useEffect(() => {
@@ -62,9 +60,7 @@ export function Worklist() {
 
   const goNext = () => {
     if (!page?.nextCursor) return;
-    const next = [...cursors.slice(0, pageNo + 1), page.nextCursor];
-    setCursors(next);
-    setPageNo(pageNo + 1);
+    setPaging({ listing, cursors: [...cursors.slice(0, pageNo + 1), page.nextCursor], pageNo: pageNo + 1 });
   };
 
   const columns: TableColumnsType<TWorklistItem> = [
