@@ -146,6 +146,8 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
         }
       }
       await repo.appendHistory(tx, history);
+      // the applicant hears once that the application was received, with its number
+      await repo.enqueue(tx, 'application.submitted', appId, { applicationId: appId }, at);
       await storeMaterials(tx, appId, actor.id, bundle.theme.code, materialsPlan, at);
       await recordAudit(tx, {
         actorId: actor.id, actorRole: actor.role, action: 'case.application.submit', targetType: 'application', targetId: appId,

@@ -150,6 +150,13 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     const hr = view.subcases.find((s) => s.matterCode === 'household-registration')!.id;
     expect(view.subcases).toHaveLength(2);
 
+    // the receipt: one message that the application was received, with its number
+    await dispatcher.drain();
+    const receipt = (await inbox(citizen)).items;
+    expect(receipt.map((n) => n.kind)).toEqual(['application.submitted']);
+    expect(receipt[0]!.body.zh).toContain(app.number);
+    expect(smtp.mails).toHaveLength(1);
+
     expect((await post(health, `/api/back-office/subcases/${bmc}/accept`)).statusCode).toBe(200);
     t.setNow(later(1));
     const approved = await post(health, `/api/back-office/subcases/${bmc}/approve`, { fields: { certificateNo: 'T430123456', childName: '张小禾' } });
@@ -162,11 +169,12 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     // the supplement request reaches the inbox, the mail and the SMS
     await dispatcher.drain();
     let mine = await inbox(citizen);
-    expect(mine.items.map((n) => n.kind)).toEqual(['subcase.supplement-requested']);
-    expect(mine.items[0]!.body.zh).toContain('请补充户主联系电话');
-    expect(mine.items[0]!.link).toBe(`/me/applications/${app.id}`);
-    expect(smtp.mails).toHaveLength(1);
-    expect(mailText(smtp.mails[0]!.raw)).toContain('请补充户主联系电话');
+    const supplement = mine.items.filter((n) => n.kind === 'subcase.supplement-requested');
+    expect(supplement).toHaveLength(1);
+    expect(supplement[0]!.body.zh).toContain('请补充户主联系电话');
+    expect(supplement[0]!.link).toBe(`/me/applications/${app.id}`);
+    expect(smtp.mails).toHaveLength(2);
+    expect(mailText(smtp.mails[1]!.raw)).toContain('请补充户主联系电话');
     expect((await sms.messages(PHONE)).map((m) => m.text).join('\n')).toContain('请补充户主联系电话');
 
     t.setNow(later(3));
@@ -183,7 +191,7 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     expect(row).toMatchObject({ attempts: 1, done_at: null });
     expect(row!.last_error).toContain('503');
     expect((await inbox(citizen)).items.filter((n) => n.kind === 'application.completed')).toHaveLength(1);
-    expect(smtp.mails).toHaveLength(2);
+    expect(smtp.mails).toHaveLength(3);
     const smsBefore = (await sms.messages(PHONE)).length;
 
     // not yet due: nothing happens; once due, only the SMS is sent
@@ -196,7 +204,7 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     mine = await inbox(citizen);
     const completed = mine.items.filter((n) => n.kind === 'application.completed');
     expect(completed).toHaveLength(1);
-    expect(smtp.mails).toHaveLength(2);
+    expect(smtp.mails).toHaveLength(3);
     const texts = await sms.messages(PHONE);
     expect(texts).toHaveLength(smsBefore + 1);
     expect(texts.at(-1)!.text).toContain(app.number);
@@ -210,8 +218,8 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     expect(body.zh).toMatch(/2 个事项/);
     expect(body.zh).toContain('邮寄送达');
     expect(body.en).toContain('Delivery: by post');
-    const mail = mailText(smtp.mails[1]!.raw);
-    expect(smtp.mails[1]!.to).toEqual([EMAIL]);
+    const mail = mailText(smtp.mails[2]!.raw);
+    expect(smtp.mails[2]!.to).toEqual([EMAIL]);
     expect(mail).toContain('T430123456');
     expect(mail).toContain('430104123456');
     expect(mail.indexOf('送达方式')).toBeLessThan(mail.indexOf('Delivery'));
@@ -238,8 +246,8 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     if (skip) return ctx.skip();
     await signInAll(); // the app clock moved: sessions are renewed
     const all = await inbox(citizen);
-    expect(all.items).toHaveLength(3);
-    expect(all.unread).toBe(3);
+    expect(all.items).toHaveLength(4);
+    expect(all.unread).toBe(4);
     expect((await inbox(citizen, '?limit=1')).items).toHaveLength(1);
     expect((await get(citizen, '/api/me/notifications?limit=0')).statusCode).toBe(400);
     expect((await get(citizen, '/api/me/notifications?unread=maybe')).statusCode).toBe(400);
@@ -251,7 +259,7 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     expect((await post(citizen, `/api/me/notifications/${first.id}/read`)).statusCode).toBe(204);
     expect((await post(citizen, `/api/me/notifications/${first.id}/read`)).statusCode).toBe(204);
     const after = await inbox(citizen, '?unread=true');
-    expect(after.unread).toBe(2);
+    expect(after.unread).toBe(3);
     expect(after.items.map((n) => n.id)).not.toContain(first.id);
     expect((await post(citizen, '/api/me/notifications/read-all')).statusCode).toBe(204);
     const none = await inbox(citizen);
