@@ -28,6 +28,11 @@ export interface OutboxEvent {
 }
 
 export type OutboxHandler = (event: OutboxEvent) => Promise<void>;
+/**
+ * Handles the claimed rows of its topic together (at most one per key) and says, per row in the same
+ * order, undefined for done or the error of a failed row (retried like a throwing OutboxHandler).
+ */
+export type OutboxBatchHandler = (events: OutboxEvent[]) => Promise<Array<unknown>>;
 
 export interface DispatcherOptions {
   now?: () => Date;
@@ -59,6 +64,7 @@ interface ClaimedRow {
 
 export class OutboxDispatcher {
   readonly #handlers = new Map<string, OutboxHandler>();
+  readonly #batchHandlers = new Map<string, OutboxBatchHandler>();
   readonly #now: () => Date;
   readonly #opts: Required<Omit<DispatcherOptions, 'now' | 'log'>>;
   readonly #log: Logger | undefined;
@@ -78,13 +84,20 @@ export class OutboxDispatcher {
 
   /** One handler per topic; registering a topic twice is a programming error. */
   register(topic: string, handler: OutboxHandler): this {
-    if (this.#handlers.has(topic)) throw new Error(`outbox topic ${topic} already has a handler`);
+    if (this.#handlers.has(topic) || this.#batchHandlers.has(topic)) throw new Error(`outbox topic ${topic} already has a handler`);
     this.#handlers.set(topic, handler);
     return this;
   }
 
+  /** A handler that takes the claimed rows of its topic at once (fewer queries per row). */
+  registerBatch(topic: string, handler: OutboxBatchHandler): this {
+    if (this.#handlers.has(topic) || this.#batchHandlers.has(topic)) throw new Error(`outbox topic ${topic} already has a handler`);
+    this.#batchHandlers.set(topic, handler);
+    return this;
+  }
+
   get topics(): string[] {
-    return [...this.#handlers.keys()];
+    return [...this.#handlers.keys(), ...this.#batchHandlers.keys()];
   }
 
   /** Claims up to `limit` rows (at most one per key), leasing them to this caller. */
@@ -149,16 +162,38 @@ export class OutboxDispatcher {
   async runOnce(): Promise<number> {
     const batch = await this.claimBatch();
     const handled: number[] = [];
-    await Promise.all(batch.map(async (event) => {
-      const handler = this.#handlers.get(event.topic)!;
-      try {
-        await handler(event);
-        handled.push(event.id);
-      } catch (err) {
-        const dead = await this.fail(event, err);
-        this.#log?.[dead ? 'error' : 'warn']({ err, outboxId: event.id, topic: event.topic, attempt: event.attempt }, dead ? 'outbox event gave up (dead letter)' : 'outbox event failed, will retry');
-      }
-    }));
+    const failed = async (event: OutboxEvent, err: unknown) => {
+      const dead = await this.fail(event, err);
+      this.#log?.[dead ? 'error' : 'warn']({ err, outboxId: event.id, topic: event.topic, attempt: event.attempt }, dead ? 'outbox event gave up (dead letter)' : 'outbox event failed, will retry');
+    };
+    const byBatchTopic = new Map<string, OutboxEvent[]>();
+    const single: OutboxEvent[] = [];
+    for (const event of batch) {
+      if (this.#batchHandlers.has(event.topic)) byBatchTopic.set(event.topic, [...(byBatchTopic.get(event.topic) ?? []), event]);
+      else single.push(event);
+    }
+    await Promise.all([
+      ...single.map(async (event) => {
+        try {
+          await this.#handlers.get(event.topic)!(event);
+          handled.push(event.id);
+        } catch (err) {
+          await failed(event, err);
+        }
+      }),
+      ...[...byBatchTopic].map(async ([topic, events]) => {
+        let errors: unknown[];
+        try {
+          errors = await this.#batchHandlers.get(topic)!(events);
+        } catch (err) {
+          errors = events.map(() => err);
+        }
+        await Promise.all(events.map(async (event, i) => {
+          if (errors[i] === undefined) handled.push(event.id);
+          else await failed(event, errors[i]);
+        }));
+      }),
+    ]);
     await this.completeMany(handled);
     return batch.length;
   }

@@ -15,7 +15,7 @@ import type { OutboxDispatcher, OutboxEvent } from '../../platform/outbox.ts';
 import { adapterFor } from './adapters.ts';
 import * as repo from './dispatch.repo.ts';
 import { DISPATCH_EVENTS, type TDispatchEvent } from './dispatch.schemas.ts';
-import { buildEnvelope } from './envelope.ts';
+import { buildEnvelopes } from './envelope.ts';
 import { signRequest } from './signing.ts';
 
 export const PUSH_TIMEOUT_MS = 10_000;
@@ -23,35 +23,58 @@ export const PUSH_TIMEOUT_MS = 10_000;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 export function registerDispatchHandlers(dispatcher: OutboxDispatcher, ctx: AppContext): void {
-  for (const topic of DISPATCH_EVENTS) dispatcher.register(topic, (event) => dispatchEvent(ctx, topic, event));
+  for (const topic of DISPATCH_EVENTS) dispatcher.registerBatch(topic, (events) => dispatchEvents(ctx, topic, events));
 }
 
-export async function dispatchEvent(ctx: AppContext, topic: TDispatchEvent, event: OutboxEvent): Promise<void> {
+/**
+ * Handles the claimed dispatch events of one topic together (at most one per sub-case): a few queries
+ * for the whole batch, the pushes concurrently. Returns, per event, undefined when done or its error.
+ */
+export async function dispatchEvents(ctx: AppContext, topic: TDispatchEvent, events: readonly OutboxEvent[]): Promise<unknown[]> {
   const db = ctx.database.db;
-  const subcaseId = str(event.payload.subcaseId) ?? event.key;
-  const unitCode = str(event.payload.unitCode);
-  if (!unitCode) throw new Error(`outbox ${event.id} (${topic}): no unitCode in the payload`);
-  const { adapter } = await adapterFor(db, unitCode);
+  const at = ctx.now();
+  const errors: unknown[] = events.map(() => undefined);
+  const items = events.map((event, i) => ({ i, event, subcaseId: str(event.payload.subcaseId) ?? event.key, unitCode: str(event.payload.unitCode) ?? '' }));
+  for (const it of items) if (!it.unitCode) errors[it.i] = new Error(`outbox ${it.event.id} (${topic}): no unitCode in the payload`);
+  const kinds = new Map<string, string>();
+  for (const unit of new Set(items.map((it) => it.unitCode).filter(Boolean))) kinds.set(unit, (await adapterFor(db, unit)).adapter.kind);
+
   // a first attempt cannot have made its task yet (a crashed one counts as an attempt); a resent dead
-  // letter starts again at 1, and insertTaskOnce then finds the task it made before
-  let task = event.attempt > 1 ? await repo.findTaskByOutbox(db, event.id) : undefined;
-  if (!task) {
-    if (adapter.kind === 'back-office') return; // the worklist shows it
-    const at = ctx.now();
-    const taskId = randomUUID();
-    const sequence = await repo.nextTaskSequence(db, subcaseId);
-    const envelope = await buildEnvelope(ctx, { taskId, event: topic, sequence, subcaseId, at });
-    if (!envelope) throw new Error(`outbox ${event.id} (${topic}): sub-case ${subcaseId} not found`);
-    task = await repo.insertTaskOnce(db, { id: taskId, outboxId: event.id, subcaseId, unitCode, kind: adapter.kind, event: topic, sequence, envelope, at });
+  // letter starts again at 1, and insertTasksOnce then finds the task it made before
+  const tasks = new Map((await repo.findTasksByOutbox(db, items.filter((it) => it.event.attempt > 1).map((it) => it.event.id))).map((t) => [t.outbox_id, t]));
+  const fresh = items.filter((it) => errors[it.i] === undefined && !tasks.has(it.event.id) && kinds.get(it.unitCode) !== 'back-office'); // back office: the worklist shows it
+  if (fresh.length > 0) {
+    const sequences = await repo.nextTaskSequences(db, fresh.map((it) => it.subcaseId));
+    const inputs = fresh.map((it) => ({ taskId: randomUUID(), event: topic, sequence: sequences.get(it.subcaseId) ?? 1, subcaseId: it.subcaseId, at }));
+    const envelopes = await buildEnvelopes(ctx, inputs);
+    const rows: repo.NewTask[] = [];
+    fresh.forEach((it, k) => {
+      const input = inputs[k]!;
+      const envelope = envelopes.get(input.taskId);
+      if (!envelope) errors[it.i] = new Error(`outbox ${it.event.id} (${topic}): sub-case ${it.subcaseId} not found`);
+      else rows.push({ id: input.taskId, outboxId: it.event.id, subcaseId: it.subcaseId, unitCode: it.unitCode, kind: kinds.get(it.unitCode) as repo.NewTask['kind'], event: topic, sequence: input.sequence, envelope, at });
+    });
+    for (const t of await repo.insertTasksOnce(db, rows)) tasks.set(t.outbox_id, t);
   }
-  if (task.state === 'done' || task.kind !== 'push') return; // pull and manual tasks wait to be taken
-  await pushTask(ctx, task, event.attempt);
+
+  // pull and manual tasks wait to be taken; push tasks go out now
+  const delivered: Array<{ id: string; attempts: number; caseNo: string | null }> = [];
+  await Promise.all(items.map(async (it) => {
+    const task = tasks.get(it.event.id);
+    if (errors[it.i] !== undefined || !task || task.state === 'done' || task.kind !== 'push') return;
+    try {
+      delivered.push({ id: task.id, attempts: it.event.attempt, caseNo: await pushTask(ctx, task) });
+    } catch (err) {
+      errors[it.i] = err;
+    }
+  }));
+  await repo.completePushTasks(db, delivered, ctx.now());
+  return errors;
 }
 
-/** One delivery attempt of a push task; throws on anything but a 2xx answer. */
-export async function pushTask(ctx: AppContext, task: repo.TaskRow, attempt: number): Promise<void> {
-  const db = ctx.database.db;
-  const { adapter, key } = await adapterFor(db, task.unit_code);
+/** One delivery attempt of a push task; the unit's case number, if it gave one. Throws on anything but a 2xx answer. */
+export async function pushTask(ctx: AppContext, task: repo.TaskRow): Promise<string | null> {
+  const { adapter, key } = await adapterFor(ctx.database.db, task.unit_code);
   if (!adapter.endpoint_url) throw new Error(`unit ${task.unit_code} has no push endpoint configured`);
   if (!key) throw new Error(`unit ${task.unit_code} has no signing key (rotate one in the admin API)`);
   const url = new URL(`${adapter.endpoint_url.replace(/\/+$/, '')}/subcases`);
@@ -66,12 +89,11 @@ export async function pushTask(ctx: AppContext, task: repo.TaskRow, attempt: num
   });
   const text = await res.text().catch(() => '');
   if (!res.ok) throw new Error(`push to ${task.unit_code} ${url.origin}${url.pathname}: HTTP ${res.status} ${text.slice(0, 200)}`);
-  let caseNo: string | null = null;
   try {
     const parsed = JSON.parse(text) as { caseNo?: unknown };
-    if (typeof parsed.caseNo === 'string' && parsed.caseNo.length > 0 && parsed.caseNo.length <= 100) caseNo = parsed.caseNo;
+    if (typeof parsed.caseNo === 'string' && parsed.caseNo.length > 0 && parsed.caseNo.length <= 100) return parsed.caseNo;
   } catch {
     // a 2xx without JSON still means received
   }
-  await repo.completeTask(db, task.id, ctx.now(), caseNo, null, attempt);
+  return null;
 }

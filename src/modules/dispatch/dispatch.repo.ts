@@ -95,17 +95,8 @@ export interface TaskRow {
 
 const TASK_COLUMNS = ['id', 'outbox_id', 'subcase_id', 'unit_code', 'kind', 'event', 'sequence', 'envelope', 'state', 'attempts', 'leased_until', 'external_case_no', 'created_at', 'done_at'] as const;
 
-export async function findTaskByOutbox(db: DbOrTx, outboxId: number): Promise<TaskRow | undefined> {
-  return db.selectFrom('dispatch_tasks').select(TASK_COLUMNS).where('outbox_id', '=', outboxId).executeTakeFirst();
-}
-
 export async function findTask(db: DbOrTx, id: string): Promise<TaskRow | undefined> {
   return db.selectFrom('dispatch_tasks').select(TASK_COLUMNS).where('id', '=', id).executeTakeFirst();
-}
-
-export async function nextTaskSequence(db: DbOrTx, subcaseId: string): Promise<number> {
-  const row = await db.selectFrom('dispatch_tasks').select(sql<number>`coalesce(max(sequence), 0) + 1`.as('n')).where('subcase_id', '=', subcaseId).executeTakeFirst();
-  return row?.n ?? 1;
 }
 
 export interface NewTask {
@@ -118,15 +109,6 @@ export interface NewTask {
   sequence: number;
   envelope: Record<string, unknown>;
   at: Date;
-}
-
-/** Inserts the task of an outbox row once; a second call (the outbox retried) finds the first. */
-export async function insertTaskOnce(db: DbOrTx, t: NewTask): Promise<TaskRow> {
-  const inserted = await db.insertInto('dispatch_tasks').values({
-    id: t.id, outbox_id: t.outboxId, subcase_id: t.subcaseId, unit_code: t.unitCode, kind: t.kind, event: t.event, sequence: t.sequence,
-    envelope: JSON.stringify(t.envelope), created_at: t.at,
-  }).onConflict((oc) => oc.column('outbox_id').doNothing()).returning(TASK_COLUMNS).executeTakeFirst();
-  return inserted ?? (await findTaskByOutbox(db, t.outboxId))!;
 }
 
 /** pending → done (delivered, acknowledged or entered); false when it was done already. */
@@ -319,4 +301,74 @@ export async function reviveDeadLetter(db: DbOrTx, id: number, at: Date): Promis
   return db.updateTable('outbox').set({ dead_at: null, attempts: 0, available_at: at, locked_until: null })
     .where('id', '=', id).where('dead_at', 'is not', null).where('done_at', 'is', null)
     .returning(['topic', 'key', 'attempts']).executeTakeFirst();
+}
+
+// ---------- batch reads for task envelopes ----------
+// The delivery path builds many envelopes at once; these read (never write) the cases and materials
+// tables in one query each instead of one per sub-case.
+
+export interface EnvelopeSubcase {
+  id: string;
+  application_id: string;
+  matter_code: string;
+  matter_version: number;
+  matter_name: string;
+  unit_code: string;
+  status: string;
+  promised_at: Date | null;
+  data: Record<string, unknown>;
+  number: string;
+  theme_code: string;
+}
+
+export async function envelopeSubcases(db: DbOrTx, ids: readonly string[]): Promise<EnvelopeSubcase[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('subcases as s').innerJoin('applications as a', 'a.id', 's.application_id')
+    .select(['s.id', 's.application_id', 's.matter_code', 's.matter_version', 's.matter_name', 's.unit_code', 's.status', 's.promised_at', 's.data', 'a.number', 'a.theme_code'])
+    .where('s.id', 'in', [...ids]).execute();
+}
+
+export async function envelopeMaterials(db: DbOrTx, applicationIds: readonly string[]) {
+  if (applicationIds.length === 0) return [];
+  return db.selectFrom('application_materials').select(['application_id', 'code', 'name_zh', 'name_en', 'provision', 'upload_ids', 'matters', 'deferred_until'])
+    .where('application_id', 'in', [...applicationIds]).orderBy('application_id').orderBy('code').execute();
+}
+
+export async function envelopeUploads(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('uploads').select(['id', 'name', 'size', 'content_type', 'sha256']).where('id', 'in', [...ids]).execute();
+}
+
+export async function findTasksByOutbox(db: DbOrTx, outboxIds: readonly number[]): Promise<TaskRow[]> {
+  if (outboxIds.length === 0) return [];
+  return db.selectFrom('dispatch_tasks').select(TASK_COLUMNS).where('outbox_id', 'in', [...outboxIds]).execute();
+}
+
+export async function nextTaskSequences(db: DbOrTx, subcaseIds: readonly string[]): Promise<Map<string, number>> {
+  if (subcaseIds.length === 0) return new Map();
+  const rows = await db.selectFrom('dispatch_tasks').select(['subcase_id', sql<number>`max(sequence)`.as('n')]).where('subcase_id', 'in', [...subcaseIds]).groupBy('subcase_id').execute();
+  return new Map(rows.map((r) => [r.subcase_id, Number(r.n) + 1]));
+}
+
+/** Inserts the tasks of outbox rows once (a row that made its task before keeps it); returns each row's task. */
+export async function insertTasksOnce(db: DbOrTx, tasks: readonly NewTask[]): Promise<TaskRow[]> {
+  if (tasks.length === 0) return [];
+  const inserted = await db.insertInto('dispatch_tasks').values(tasks.map((t) => ({
+    id: t.id, outbox_id: t.outboxId, subcase_id: t.subcaseId, unit_code: t.unitCode, kind: t.kind, event: t.event, sequence: t.sequence,
+    envelope: JSON.stringify(t.envelope), created_at: t.at,
+  }))).onConflict((oc) => oc.column('outbox_id').doNothing()).returning(TASK_COLUMNS).execute();
+  if (inserted.length === tasks.length) return inserted;
+  const have = new Set(inserted.map((t) => t.outbox_id));
+  return [...inserted, ...(await findTasksByOutbox(db, tasks.filter((t) => !have.has(t.outboxId)).map((t) => t.outboxId)))];
+}
+
+/** Push tasks delivered: done, with the attempt count and the unit's case number, in one statement. */
+export async function completePushTasks(db: DbOrTx, done: ReadonlyArray<{ id: string; attempts: number; caseNo: string | null }>, at: Date): Promise<void> {
+  if (done.length === 0) return;
+  await sql`
+    update dispatch_tasks t set state = 'done', done_at = ${at}, leased_until = null, attempts = d.attempts,
+      external_case_no = coalesce(d.case_no, t.external_case_no)
+    from (select unnest(${done.map((d) => d.id)}::uuid[]) as id, unnest(${done.map((d) => d.attempts)}::int[]) as attempts,
+                 unnest(${done.map((d) => d.caseNo)}::text[]) as case_no) d
+    where t.id = d.id and t.state = 'pending'`.execute(db);
 }

@@ -3,8 +3,7 @@
 // and the result fields an approval must return.
 import type { AppContext } from '../../platform/context.ts';
 import { publishedCatalog } from '../catalog/index.ts';
-import { findApplicationRow, findSubcaseRow } from '../cases/index.ts';
-import { findUploads, listApplicationMaterials } from '../materials/index.ts';
+import * as repo from './dispatch.repo.ts';
 import { fileLink, fileLinkSecret } from './file-links.ts';
 import type { TDispatchEvent, TTaskEnvelope } from './dispatch.schemas.ts';
 
@@ -26,37 +25,40 @@ async function resultFieldsOf(ctx: AppContext, themeCode: string, matterCode: st
   }
 }
 
-/** undefined when the sub-case is gone (never, short of a manual deletion). */
-export async function buildEnvelope(ctx: AppContext, input: EnvelopeInput): Promise<TTaskEnvelope | undefined> {
+/** Envelopes of many tasks with a few queries in all; by task id (a task whose sub-case is gone is missing). */
+export async function buildEnvelopes(ctx: AppContext, inputs: readonly EnvelopeInput[]): Promise<Map<string, TTaskEnvelope>> {
   const db = ctx.database.db;
-  const sub = await findSubcaseRow(db, input.subcaseId);
-  if (!sub) return undefined;
-  const app = await findApplicationRow(db, sub.application_id);
-  if (!app) return undefined;
-  const [materials, resultFields, secret] = await Promise.all([
-    listApplicationMaterials(db, app.id, sub.matter_code),
-    resultFieldsOf(ctx, app.theme_code, sub.matter_code),
-    fileLinkSecret(db),
-  ]);
-  const uploads = new Map((await findUploads(db, materials.flatMap((m) => m.uploads.map((u) => u.id)))).map((u) => [u.id, u]));
-  return {
-    taskId: input.taskId,
-    event: input.event,
-    sequence: input.sequence,
-    subcase: {
-      id: sub.id, applicationId: app.id, applicationNumber: app.number, themeCode: app.theme_code, matterCode: sub.matter_code,
-      matterVersion: sub.matter_version, matterName: sub.matter_name, unitCode: sub.unit_code, status: sub.status,
-      promisedAt: sub.promised_at ? new Date(sub.promised_at).toISOString() : null,
-      data: sub.data,
-      materials: materials.map((m) => ({
-        code: m.code, name: m.name, provision: m.provision, deferredUntil: m.deferredUntil,
-        files: m.uploads.map((u) => ({
-          name: u.name, contentType: u.contentType, size: u.size, sha256: uploads.get(u.id)?.sha256 ?? '',
-          url: fileLink(secret, u.id, sub.id, input.at),
+  const subs = new Map((await repo.envelopeSubcases(db, [...new Set(inputs.map((i) => i.subcaseId))])).map((s) => [s.id, s]));
+  const [materials, secret] = await Promise.all([repo.envelopeMaterials(db, [...new Set([...subs.values()].map((s) => s.application_id))]), fileLinkSecret(db)]);
+  const uploads = new Map((await repo.envelopeUploads(db, [...new Set(materials.flatMap((m) => m.upload_ids))])).map((u) => [u.id, u]));
+  const fields = new Map<string, Promise<TTaskEnvelope['subcase']['resultFields']>>();
+  const out = new Map<string, TTaskEnvelope>();
+  for (const input of inputs) {
+    const sub = subs.get(input.subcaseId);
+    if (!sub) continue;
+    const fieldKey = `${sub.theme_code}\n${sub.matter_code}`;
+    if (!fields.has(fieldKey)) fields.set(fieldKey, resultFieldsOf(ctx, sub.theme_code, sub.matter_code));
+    out.set(input.taskId, {
+      taskId: input.taskId,
+      event: input.event,
+      sequence: input.sequence,
+      subcase: {
+        id: sub.id, applicationId: sub.application_id, applicationNumber: sub.number, themeCode: sub.theme_code, matterCode: sub.matter_code,
+        matterVersion: sub.matter_version, matterName: sub.matter_name, unitCode: sub.unit_code, status: sub.status,
+        promisedAt: sub.promised_at ? new Date(sub.promised_at).toISOString() : null,
+        data: sub.data,
+        // 数据最小化: only the materials this sub-case's matter uses
+        materials: materials.filter((m) => m.application_id === sub.application_id && m.matters.includes(sub.matter_code)).map((m) => ({
+          code: m.code, name: { zh: m.name_zh, en: m.name_en }, provision: m.provision, deferredUntil: m.deferred_until,
+          files: m.upload_ids.flatMap((id) => {
+            const u = uploads.get(id);
+            return u ? [{ name: u.name, contentType: u.content_type, size: u.size, sha256: u.sha256, url: fileLink(secret, u.id, sub.id, input.at) }] : [];
+          }),
         })),
-      })),
-      resultFields,
-    },
-    sentAt: input.at.toISOString(),
-  };
+        resultFields: await fields.get(fieldKey)!,
+      },
+      sentAt: input.at.toISOString(),
+    });
+  }
+  return out;
 }
