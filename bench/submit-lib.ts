@@ -107,7 +107,9 @@ export interface SubmitLoad {
   firstError?: string;
 }
 
-export async function driveSubmits(port: number, who: Signed, body: object, clients: number, seconds: number, tag: string): Promise<SubmitLoad> {
+/** Closed loop: `clients` keep one submit in flight each; requests go round the server processes' ports. */
+export async function driveSubmits(portOrPorts: number | number[], who: Signed, body: object, clients: number, seconds: number, tag: string): Promise<SubmitLoad> {
+  const ports = Array.isArray(portOrPorts) ? portOrPorts : [portOrPorts];
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const latencies: number[] = [];
   let errors = 0;
@@ -118,7 +120,7 @@ export async function driveSubmits(port: number, who: Signed, body: object, clie
       const payload = JSON.stringify({ ...body, idempotencyKey: `bench-${tag}-${process.pid}-${n++}` });
       const t = performance.now();
       const req = http.request({
-        host: '127.0.0.1', port, path: '/api/applications', method: 'POST', agent,
+        host: '127.0.0.1', port: ports[n % ports.length]!, path: '/api/applications', method: 'POST', agent,
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), cookie: who.cookie, 'x-csrf-token': who.csrf },
       }, (res) => {
         let text = '';

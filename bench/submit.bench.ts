@@ -4,9 +4,9 @@
 // script is generated from the statements one real submit sends (recorded at the pg driver), with fresh
 // idempotency keys and numbers per transaction. Goal: ≥ 0.5× raw, p99 ≤ 150 ms.
 //
-//   npm run bench -- submit [--seconds 10]
+//   npm run bench -- submit [--seconds 10] [--processes N]   (N server processes, default one per core)
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db.ts';
@@ -19,6 +19,7 @@ const arg = (name: string, dflt: string) => {
 };
 const SECONDS = Number(arg('seconds', process.env.BENCH_SECONDS ?? '10'));
 const CLIENTS = [8, 32];
+const PROCESSES = Number(arg('processes', String(availableParallelism())));
 const ADMIN_URL = process.env.YIJIAN_BENCH_PG_URL ?? process.env.YIJIAN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `yj_bench_submit_${process.pid}`;
 const dbUrl = (() => {
@@ -39,22 +40,30 @@ const admin = async (text: string) => {
 await admin(`create database ${dbName}`);
 const work = mkdtempSync(path.join(tmpdir(), 'yijian-submit-'));
 let server: Awaited<ReturnType<typeof startProcess>> | undefined;
+const webs: Array<Awaited<ReturnType<typeof startProcess>>> = [];
 try {
   progress(`starting Yijian on PostgreSQL database ${dbName}`);
-  server = await startProcess(['dist/server/main.js'], { DATABASE_URL: dbUrl, SIMULATORS: 'off', SEED_DEMO: 'true', UPLOAD_DIR: path.join(work, 'uploads') }, '/api/themes', 180_000);
+  const env = { DATABASE_URL: dbUrl, SIMULATORS: 'off', SEED_DEMO: 'true', UPLOAD_DIR: path.join(work, 'uploads') };
+  server = await startProcess(['dist/server/main.js'], env, '/api/themes', 180_000);
+  // more web processes on the same database, one per core (as a deployment would run them); clients go round them
+  for (let i = 1; i < PROCESSES; i++) webs.push(await startProcess(['dist/server/main.js', '--role=web'], env, '/api/themes', 180_000));
+  const ports = [server.port, ...webs.map((w) => w.port)];
+  console.log(`${ports.length} server process(es) (--processes N; default one per core): one --role=all, the others --role=web`);
   const database = await openDatabase({ databaseUrl: dbUrl, poolSize: 4 });
   const who = await signInHttp(server.port, 'citizen');
   const body = await makeSubmitBody(server.port, who, database, new Date());
   console.log(`package: theme ${THEME}, ${Object.keys(body.values).length} values, ${body.materials?.length ?? 0} uploaded materials`);
 
   progress('warm-up: 8 clients for 3 s');
-  const warm = await driveSubmits(server.port, who, body, 8, 3, 'warm');
+  const warm = await driveSubmits(ports, who, body, 8, 3, 'warm');
   if (warm.done === 0) throw new Error(`no submit succeeded: ${warm.firstError}`);
   const httpRuns: SubmitLoad[] = [];
   for (const c of CLIENTS) {
     progress(`HTTP submits: ${c} clients for ${SECONDS} s`);
-    httpRuns.push(await driveSubmits(server.port, who, body, c, SECONDS, `c${c}`));
+    httpRuns.push(await driveSubmits(ports, who, body, c, SECONDS, `c${c}`));
   }
+  for (const w of webs) await w.stop();
+  webs.length = 0;
   await server.stop();
   server = undefined;
 
@@ -84,6 +93,7 @@ try {
   for (const [i, c] of CLIENTS.entries())
     report(`submit-${c}`, httpRuns[i]!.perSecond, raw[i]!.tps, 'packages/s', { goalRatio: 0.5, p50Ms: +httpRuns[i]!.p50.toFixed(1), p99Ms: +httpRuns[i]!.p99.toFixed(1), rawP99Ms: +raw[i]!.p99.toFixed(1), errors: httpRuns[i]!.errors });
 } finally {
+  for (const w of webs) await w.stop();
   await server?.stop();
   await admin(`drop database if exists ${dbName} with (force)`);
 }
