@@ -20,15 +20,20 @@ export interface City {
   connect(unitCode: string, sim: Omit<DepartmentSimulatorOptions, 'unitCode' | 'keyId' | 'secret'>): Promise<RunningDepartmentSimulator>;
 }
 
+// whatever happens to the benchmark, its processes go with it
+const children = new Set<import('node:child_process').ChildProcess>();
+process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 export async function startCity(themeCode = 'newborn'): Promise<City> {
   progress('fresh PostgreSQL database');
   const database = await createTestDatabase('postgres');
   const dataDir = tempDir('dispatch');
   const start = async (role: 'web' | 'worker', env: Record<string, string> = {}) => {
     const e = { DATABASE_URL: database.url!, DATA_DIR: dataDir, SIMULATORS: 'off', SECURE_COOKIES: 'false', NODE_ENV: 'production', ...env };
-    if (role === 'web') return startProcess(['dist/server/main.js', '--role=web'], e, '/api/health', 180_000);
-    // a worker serves no HTTP: "ready" is its process running (startProcess needs an answer, so spawn by hand)
-    return startWorker(e);
+    const started = role === 'web' ? await startProcess(['dist/server/main.js', '--role=web'], e, '/api/health', 180_000) : await startWorker(e);
+    children.add(started.proc);
+    return started;
   };
   progress('starting a web process (catalog and demo accounts are loaded on the first start)');
   const web = await start('web');
@@ -53,12 +58,14 @@ export async function startCity(themeCode = 'newborn'): Promise<City> {
       if (key.status !== 201) throw new Error(`key of ${unitCode}: ${key.status} ${JSON.stringify(key.body)}`);
       const { keyId, secret } = key.body as { keyId: string; secret: string };
       const running = await startDepartmentSimulator({ ...sim, unitCode, keyId, secret, bundled: true });
+      children.add(running.process);
       if (sim.mode === 'push') await put({ kind: 'push', endpointUrl: running.url });
       return running;
     },
   };
 }
 
+// a worker serves no HTTP: "ready" is its process running (startProcess waits for an answer)
 function startWorker(env: Record<string, string>): Promise<Started> {
   const t0 = performance.now();
   const proc = spawn(process.execPath, ['dist/server/main.js', '--role=worker'], {

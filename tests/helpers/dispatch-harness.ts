@@ -104,14 +104,28 @@ export async function applicationTemplate(req: Requester, database: Database, wh
   return { themeCode, body: { themeCode, answers, values, delivery: { way: 'online' } }, uploads, promised, matters: resolution.matters.map((m) => (typeof m === 'string' ? m : (m as { code: string }).code)) };
 }
 
-/** The full submit body: fresh uploads where the template needs them, the promise where materials are promised. */
+const uploaded = new WeakMap<ApplicationTemplate, Promise<Array<Record<string, unknown>>>>();
+
+/**
+ * The full submit body: the template's uploads (made once and reused, as an applicant may hand in the
+ * same file again — uploads are limited per person and day), the promise where materials are promised.
+ */
 export async function applicationBody(req: Requester, who: Session, t: ApplicationTemplate, idempotencyKey: string): Promise<Record<string, unknown>> {
-  const materials: Array<Record<string, unknown>> = t.promised.map((p) => ({ code: p.code, provision: p.provision }));
-  for (const code of t.uploads) {
-    const up = await req('POST', `/api/uploads?name=${encodeURIComponent(`${code}.pdf`)}`, Buffer.from(`%PDF-1.4\n% ${code}\n%%EOF\n`), { ...who.headers, 'content-type': 'application/pdf' });
-    if (up.status !== 201) throw new Error(`upload ${code}: ${up.status} ${JSON.stringify(up.body)}`);
-    materials.push({ code, provision: 'upload', uploadIds: [(up.body as { id: string }).id] });
+  let files = uploaded.get(t);
+  if (!files) {
+    files = (async () => {
+      const out: Array<Record<string, unknown>> = [];
+      for (const code of t.uploads) {
+        const up = await req('POST', `/api/uploads?name=${encodeURIComponent(`${code}.pdf`)}`, Buffer.from(`%PDF-1.4\n% ${code}\n%%EOF\n`), { ...who.headers, 'content-type': 'application/pdf' });
+        if (up.status !== 201) throw new Error(`upload ${code}: ${up.status} ${JSON.stringify(up.body)}`);
+        out.push({ code, provision: 'upload', uploadIds: [(up.body as { id: string }).id] });
+      }
+      return out;
+    })();
+    uploaded.set(t, files);
+    files.catch(() => uploaded.delete(t));
   }
+  const materials = [...t.promised.map((p) => ({ code: p.code, provision: p.provision })), ...(await files)];
   return { ...t.body, idempotencyKey, ...(materials.length > 0 ? { materials } : {}), ...(t.promised.length > 0 ? { promise: { signedName: '张三', agreed: true } } : {}) };
 }
 
