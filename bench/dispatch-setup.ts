@@ -68,7 +68,9 @@ export async function startCity(themeCode = 'newborn'): Promise<City> {
 // a worker serves no HTTP: "ready" is its process running (startProcess waits for an answer)
 function startWorker(env: Record<string, string>): Promise<Started> {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, ['dist/server/main.js', '--role=worker'], {
+  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the workers
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, 'dist/server/main.js', '--role=worker'], {
     cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', ...env }, stdio: ['ignore', 'ignore', 'inherit'],
   });
   let exited = false;

@@ -34,6 +34,8 @@ const { values } = parseArgs({
     pollers: { type: 'string', default: '1' },
     hold: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    // exit when stdin closes: a test or benchmark that dies (even by SIGKILL) takes its simulators with it
+    'exit-with-stdin': { type: 'boolean', default: false },
   },
 });
 const num = (name: keyof typeof values, lo: number, hi: number): number => {
@@ -85,10 +87,14 @@ server.listen(port, values.host, () => {
   if (values.mode === 'pull') dept.startPulling();
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    dept.stop();
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
-  });
+const shutdown = () => {
+  dept.stop();
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, shutdown);
+if (values['exit-with-stdin']) {
+  process.stdin.on('end', shutdown);
+  process.stdin.on('error', shutdown);
+  process.stdin.resume();
 }

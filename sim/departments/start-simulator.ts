@@ -78,6 +78,7 @@ function args(o: DepartmentSimulatorOptions, dataDir: string): string[] {
   if (o.pollLimit) a.push('--poll-limit', String(o.pollLimit));
   if (o.pollers) a.push('--pollers', String(o.pollers));
   if (!o.onLog) a.push('--quiet');
+  a.push('--exit-with-stdin');
   return a;
 }
 
@@ -89,7 +90,7 @@ export async function startDepartmentSimulator(opts: DepartmentSimulatorOptions)
   const child = spawn(process.execPath, [...entry, ...args(opts, dataDir)], {
     cwd: ROOT,
     env: { ...process.env, ...(opts.faults ? { SIM_FAULTS: JSON.stringify(opts.faults) } : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'], // stdin stays open while this process lives (--exit-with-stdin)
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
