@@ -60,8 +60,10 @@ export async function openLoop(rate: number, seconds: number, fire: (i: number) 
 }
 
 /** An HTTP GET firing function over keep-alive sockets. */
-export function httpGetter(port: number, headers: Record<string, string>, maxSockets = 256, timeoutMs = 10_000) {
+export function httpGetter(portOrPorts: number | number[], headers: Record<string, string>, maxSockets = 256, timeoutMs = 10_000) {
+  const ports = Array.isArray(portOrPorts) ? portOrPorts : [portOrPorts];
   const agent = new http.Agent({ keepAlive: true, maxSockets });
+  let n = 0;
   const get = (path: string) =>
     new Promise<boolean>((resolve) => {
       // a request not answered within timeoutMs counts as an error (and its latency as at least that)
@@ -69,7 +71,7 @@ export function httpGetter(port: number, headers: Record<string, string>, maxSoc
         req.destroy();
         resolve(false);
       }, timeoutMs);
-      const req = http.request({ host: '127.0.0.1', port, path, method: 'GET', agent, headers }, (res) => {
+      const req = http.request({ host: '127.0.0.1', port: ports[n++ % ports.length]!, path, method: 'GET', agent, headers }, (res) => {
         res.resume();
         res.on('end', () => {
           clearTimeout(timer);

@@ -2,10 +2,11 @@
 // 10M sub-cases (bench/gen-worklist.ts makes them in SQL), at a fixed open-loop rate (2,000 req/s),
 // p99 against the goal ≤ 25 ms; baseline: the same SQL through pg from this process at the same rate.
 //
-//   npm run bench -- worklist [--rows 10000000] [--rate 2000] [--seconds 10] [--fresh] [--cold]
+//   npm run bench -- worklist [--rows 10000000] [--rate 2000] [--seconds 10] [--fresh] [--cold] [--processes N]
 // Requests not answered within 10 s count as errors. Tables and indexes are prewarmed into the OS cache
 // (pg_prewarm 'read') unless --cold.
 // The generated database (yj_bench_worklist_<rows>) is kept and reused by later runs; --fresh remakes it.
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db.ts';
 import * as repo from '../src/modules/cases/cases.repo.ts';
@@ -26,6 +27,7 @@ const ROWS = Number(arg('rows', process.env.BENCH_ROWS ?? '10000000'));
 const RATE = Number(arg('rate', '2000'));
 const SECONDS = Number(arg('seconds', process.env.BENCH_SECONDS ?? '10'));
 const FRESH = process.argv.includes('--fresh');
+const PROCESSES = Number(arg('processes', String(availableParallelism())));
 const GOAL_MS = 25;
 const BENCH_PASSWORD = 'Bench@2025!';
 const UNIT = 'city-police';
@@ -55,8 +57,13 @@ if (!exists || FRESH) {
 } else progress(`reusing database ${dbName} (--fresh to remake it)`);
 
 progress('starting Yijian on it (migrations, catalog, demo accounts on a first start)');
-const server = await startProcess(['dist/server/main.js'], { DATABASE_URL: dbUrl, SIMULATORS: 'off', SEED_DEMO: 'true' }, '/api/themes', 180_000);
+const env = { DATABASE_URL: dbUrl, SIMULATORS: 'off', SEED_DEMO: 'true' };
+const server = await startProcess(['dist/server/main.js'], env, '/api/themes', 180_000);
+const webs: Array<Awaited<ReturnType<typeof startProcess>>> = [];
 try {
+  // more web processes on the same database, one per core; requests go round them
+  for (let i = 1; i < PROCESSES; i++) webs.push(await startProcess(['dist/server/main.js', '--role=web'], env, '/api/themes', 180_000));
+  console.log(`${1 + webs.length} server process(es) (--processes N; default one per core)`);
   progress(`generating ${ROWS.toLocaleString()} sub-cases (skipped when already there)`);
   const gen = await generateWorklist(dbUrl, { rows: ROWS });
   if (gen.seconds > 0) console.log(`generated ${gen.subcases.toLocaleString()} sub-cases, ${gen.applications.toLocaleString()} applications, one history row each, in ${gen.seconds.toFixed(0)} s (indexes ${gen.indexSeconds.toFixed(0)} s)`);
@@ -119,7 +126,7 @@ try {
   const ids = sample.map((s) => s.id);
   const appIds = sample.map((s) => s.application_id);
 
-  const http = httpGetter(server.port, { cookie });
+  const http = httpGetter([server.port, ...webs.map((w) => w.port)], { cookie });
   const runHttp = async (name: string, pathOf: (i: number) => string): Promise<OpenLoopResult> => {
     progress(`${name}: warm-up 2 s, then ${RATE} req/s for ${SECONDS} s`);
     await openLoop(RATE, 2, (i) => http.get(pathOf(i + 7)));
@@ -171,5 +178,6 @@ try {
     errors: page.errors + detail.errors + application.errors,
   });
 } finally {
+  for (const w of webs) await w.stop();
   await server.stop();
 }
