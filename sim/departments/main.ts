@@ -89,6 +89,7 @@ server.listen(port, values.host, () => {
 
 const shutdown = () => {
   dept.stop();
+  store.flush();
   server.close(() => process.exit(0));
   server.closeAllConnections();
 };

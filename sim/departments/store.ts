@@ -90,9 +90,21 @@ export class DepartmentStore {
     return store;
   }
 
+  #pending: string[] = [];
+
+  // Lines written in one turn of the event loop go to the file in one append (at thousands of
+  // deliveries a second, one write per delivery is what limits the simulator).
   #write(line: Line): void {
-    appendFileSync(this.file, `${JSON.stringify(line)}\n`);
+    if (this.#pending.length === 0) setImmediate(() => this.flush());
+    this.#pending.push(`${JSON.stringify(line)}\n`);
     this.#apply(line);
+  }
+
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    const text = this.#pending.join('');
+    this.#pending = [];
+    appendFileSync(this.file, text);
   }
 
   #apply(line: Line): void {
