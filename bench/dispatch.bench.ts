@@ -2,7 +2,7 @@
 // by 2 worker processes on PostgreSQL, next to a raw batched `FOR UPDATE SKIP LOCKED` dequeue of the
 // same outbox rows by 2 connections in the same run. Goal: ≥ 5,000/s and ≥ 0.2× raw.
 //
-//   npm run bench -- dispatch [--rows 20000]
+//   npm run bench -- dispatch [--rows 20000] [--batch N]
 // One real newborn application is submitted over HTTP; its released sub-case (with its data slice and
 // materials) is cloned in SQL into --rows sub-cases of as many applications, each with its
 // 'subcase.released' outbox row, before the workers start. The rate is rows / (last done_at − first done_at).
@@ -15,7 +15,9 @@ const arg = (name: string, dflt: string) => {
   return i >= 0 ? process.argv[i + 1]! : dflt;
 };
 const ROWS = Number(arg('rows', process.env.BENCH_ROWS ?? '20000'));
-const BATCH = 20; // the outbox dispatcher's batch size
+// the outbox dispatcher's batch size (OUTBOX_BATCH_SIZE of the workers; unset: their default), also the raw dequeue's
+const BATCH_ARG = arg('batch', process.env.OUTBOX_BATCH_SIZE ?? '');
+const BATCH = Number(BATCH_ARG || 20);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 const city = await startCity('newborn');
@@ -51,7 +53,8 @@ const total = Number((await q<{ n: string }>(`select count(*) as n from outbox w
 if (total !== ROWS) throw new Error(`expected ${ROWS} pending rows, found ${total}`);
 
 progress('2 worker processes dispatch them');
-const workers = await Promise.all([city.start('worker'), city.start('worker')]);
+const workerEnv: Record<string, string> = BATCH_ARG ? { OUTBOX_BATCH_SIZE: BATCH_ARG } : {};
+const workers = await Promise.all([city.start('worker', workerEnv), city.start('worker', workerEnv)]);
 const t0 = performance.now();
 for (;;) {
   await sleep(1000);
