@@ -131,7 +131,7 @@ export class Department {
     if (r < approve) return this.#approve(rec, rec.lastSequence);
     const accept = this.#event(rec, rec.lastSequence + 1, 'accept', { note: '模拟部门系统受理' });
     if (r < approve + reject) return [accept, this.#event(rec, rec.lastSequence + 2, 'reject', { reason: '模拟部门系统：不符合办理条件' })];
-    return [this.#event(rec, rec.lastSequence + 1, 'request-supplement', { reason: '模拟部门系统：请补正材料' })];
+    return [this.#event(rec, rec.lastSequence + 1, 'request-supplement', { note: '模拟部门系统：请补正材料' })];
   }
 
   #approve(rec: SubcaseRecord, after: number): PlannedEvent[] {
