@@ -187,8 +187,14 @@ describe('kill -9 of web and worker processes under load (PostgreSQL)', () => {
       const pending = stats.reduce((a, s) => a + s.pending.events + s.pending.undecided, 0);
       last = `${open.rows[0]!.n} applications open, ${tasks.rows[0]!.n} tasks pending, ${pending} callbacks pending`;
       return (open.rows[0]!.n === '0' && tasks.rows[0]!.n === '0' && pending === 0) || undefined;
-    }, QUIET_MS, 500).catch((e: unknown) => {
-      throw new Error(`${String(e)} (${last}); kills ${killLog.join(', ')}; process output:\n${output.join('').slice(-4000)}`);
+    }, QUIET_MS, 500).catch(async (e: unknown) => {
+      // what is stuck: open sub-cases, unfinished outbox rows, events the systems gave up on
+      const open = (await sql<{ id: string; matter_code: string; unit_code: string; status: string }>`select s.id, s.matter_code, s.unit_code, s.status from subcases s join applications a on a.id = s.application_id
+        where a.id = any(${ids}::uuid[]) and a.status <> '10' and s.status <> '10' limit 10`.execute(db)).rows;
+      const outbox = (await sql<Record<string, unknown>>`select id, topic, key, attempts, available_at, locked_until, dead_at, left(last_error, 200) as last_error from outbox where done_at is null limit 10`.execute(db)).rows;
+      const events = (await sql<Record<string, unknown>>`select subcase_id, sequence, type, state, outcome from adapter_events where subcase_id = any(${open.map((o) => o.id)}::uuid[])`.execute(db)).rows;
+      const given = (await Promise.all(sims.map((s) => s.subcases()))).flat().filter((r) => open.some((o) => o.id === r.id)).map((r) => ({ id: r.id, status: r.status, events: r.events.map((x) => [x.sequence, x.type, x.state, x.httpStatus]) }));
+      throw new Error(`${String(e)} (${last}); kills ${killLog.join(', ')}\nopen sub-cases ${JSON.stringify(open)}\noutbox ${JSON.stringify(outbox)}\nevents ${JSON.stringify(events)}\nat the units ${JSON.stringify(given)}\nprocess output:\n${output.join('').slice(-3000)}`);
     });
     const quietMs = Date.now() - loadDone;
 
