@@ -146,6 +146,8 @@ export async function startDepartmentSimulators(config: Pick<Config, 'rootDir' |
     console.error(`${file} is not a valid department simulator list; no department systems are simulated: ${String(err)}`);
     return [];
   }
+  // a pull system must know where to poll: not before the port is known (PORT=0)
+  if (/:0$/.test(yijianUrl)) units = units.filter((u) => u.mode !== 'pull');
   const started = await Promise.all(units.map((u) =>
     startOne(config, {
       name: 'departments', dir: path.join('departments', u.unitCode), label: `department system of ${u.unitCode}`,
