@@ -26,7 +26,7 @@ const T0 = new Date('2025-06-10T02:00:00Z');
 const PASSWORD = 'Officer@2025!';
 const MAX_ROUNDS = 20;
 
-type Mode = 'first' | 'all';
+type Mode = 'first' | 'all' | 'least';
 interface NoticeQuestion { code: string; multiple: boolean; options: Array<{ code: string }> }
 interface Notice { pending: string[]; questions: NoticeQuestion[]; answers: Record<string, string[]> }
 interface SubcaseView { id: string; matterCode: string; unitCode: string; status: { code: string } }
@@ -101,6 +101,12 @@ describe.each(DB_KINDS)('every theme applied for and handled to its end on %s', 
       for (const q of notice.questions.filter((x) => notice.pending.includes(x.code))) {
         const codes = q.options.map((o) => o.code);
         if (mode === 'first') answers[q.code] = [codes[0]!];
+        else if (mode === 'least') {
+          // the option that switches on the fewest matters: "no", "none of these"
+          const def = (await publishedCatalog(t.database).theme(code)).theme.questions.find((x) => x.code === q.code)!;
+          const weight = (o: (typeof def.options)[number]) => o.matters.length * 10 + o.followUps.length;
+          answers[q.code] = [[...def.options].sort((a, b) => weight(a) - weight(b))[0]!.code];
+        }
         else if (q.multiple) answers[q.code] = codes;
         else {
           // the option that switches on the most matters (and opens the most follow-up questions)
@@ -147,9 +153,15 @@ describe.each(DB_KINDS)('every theme applied for and handled to its end on %s', 
     const resolution = resolveGuidance(bundle.theme, answers);
     expect(resolution.pending).toEqual([]);
     if (mode === 'all') expect(resolution.matters.length, `${code}: no matter applies`).toBeGreaterThan(0);
-    // an answer set under which no matter applies is not an application (see the report of issue 3)
+    // an answer set under which no matter applies is not an application: the submit says so
     if (resolution.matters.length === 0) {
       stats.empty.push(`${code}/${mode}`);
+      const refused = await t.app.inject({
+        method: 'POST', url: '/api/applications', headers: who.headers,
+        payload: { themeCode: code, answers, values: {}, delivery: { way: 'online' }, idempotencyKey: `empty-${code}-${mode}-${kind}` },
+      });
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.json().error.code).toBe('NO_MATTER_APPLIES');
       return;
     }
     const form = buildThemeForm(bundle, resolution, elements);
@@ -204,6 +216,24 @@ describe.each(DB_KINDS)('every theme applied for and handled to its end on %s', 
     if (skip) return;
     await Promise.all([applyAndHandle(code, 'first', 1000 + i), applyAndHandle(code, 'all', 2000 + i)]);
   }, 30_000);
+
+  it('refuses an application under which no matter applies (NO_MATTER_APPLIES)', async () => {
+    if (skip) return;
+    const empty: string[] = [];
+    for (const code of THEME_CODES) {
+      const answers = await answerGuidance(code, 'least');
+      if (resolveGuidance((await publishedCatalog(t.database).theme(code)).theme, answers).matters.length > 0) continue;
+      empty.push(code);
+      const who = (lifecycles.get(code) ?? 'person') === 'person' ? applicants.citizen! : applicants.enterprise!;
+      const res = await t.app.inject({
+        method: 'POST', url: '/api/applications', headers: who.headers,
+        payload: { themeCode: code, answers, values: {}, delivery: { way: 'online' }, idempotencyKey: `empty-${code}-${kind}` },
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().error.code).toBe('NO_MATTER_APPLIES');
+    }
+    expect(empty).toContain('special-groups');
+  });
 
   it('the worklist pages through a unit with keyset cursors, no row twice or missed', async () => {
     if (skip) return;

@@ -80,6 +80,12 @@ export async function prepareSubmission(ctx: AppContext, body: TSubmitApplicatio
   if (resolution.pending.length > 0)
     throw new AppError('unprocessable', 'ANSWERS_INCOMPLETE', { zh: '请先回答全部情形引导问题', en: 'Answer every guidance question first' },
       resolution.pending.map((q) => ({ path: `answers.${q}`, code: 'REQUIRED', zh: '请回答该问题', en: 'Answer this question' })));
+  // answers under which no matter applies would make an application nobody handles
+  if (resolution.matters.length === 0)
+    throw new AppError('unprocessable', 'NO_MATTER_APPLIES', {
+      zh: '根据您的回答，本主题没有需要办理的事项，无需提交申请',
+      en: 'Under your answers no matter of this theme applies: there is nothing to apply for',
+    });
   const elements = await publishedCatalog(ctx.database).elements();
   const form = buildThemeForm(bundle, resolution, elements);
   const checked = validateForm(form, body.values, at);
