@@ -83,7 +83,17 @@ export const ZApplicationSummary = z.object({
 export const ZApplicationView = ZApplicationSummary.extend({
   applicantId: z.number(),
   delivery: z.object({ way: z.string(), address: z.string().nullable(), counter: z.string().nullable() }),
-  subcases: z.array(ZSubcaseView.extend({ history: z.array(ZHistoryEntry) })),
+  subcases: z.array(ZSubcaseView.extend({
+    history: z.array(ZHistoryEntry),
+    /** the data this sub-case holds (its slice), labelled: what a supplement answer may correct */
+    fields: z.array(z.object({
+      code: z.string(),
+      label: z.object({ zh: z.string(), en: z.string() }),
+      type: z.string(),
+      options: z.array(z.object({ value: z.string(), label: z.object({ zh: z.string(), en: z.string() }) })).optional(),
+      value: z.unknown(),
+    })).optional(),
+  })),
   /** the materials as provided: uploads, 容缺 deadlines (deferredUntil), promises */
   materials: z.array(ZApplicationMaterial).optional(),
   history: z.array(ZHistoryEntry),

@@ -145,7 +145,14 @@ describe.each(DB_KINDS)('joint handling of a newborn application on %s', (kind) 
     const asked = await post(police, `/api/back-office/subcases/${hr}/request-supplement`, { note: '请补充户主联系电话' });
     expect(asked.statusCode, asked.body).toBe(200);
     expect(asked.json<SubcaseView>()).toMatchObject({ status: { code: '06' }, clockPaused: true, promisedAt: null });
-    expect((await view(app.id)).status.code).toBe('06');
+    const asking = await view(app.id);
+    expect(asking.status.code).toBe('06');
+    // the applicant sees the sub-case's own data, labelled, to correct it from any device; an officer does not
+    const fields = (asking.subcases.find((s) => s.id === hr) as unknown as { fields: Array<{ code: string; label: { zh: string } }> }).fields;
+    expect(fields.map((f) => f.code)).toContain('applicant.phone');
+    expect(fields.find((f) => f.code === 'applicant.phone')!.label.zh).toMatch(/电话/);
+    const asOfficer = (await get(police, `/api/applications/${app.id}`)).json<{ subcases: Array<{ fields?: unknown }> }>();
+    expect(asOfficer.subcases.every((s) => s.fields === undefined)).toBe(true);
     expect((await post(elder, `/api/applications/${app.id}/subcases/${hr}/supplement`, { values: {} })).statusCode).toBe(404);
     expect((await post(elder, `/api/applications/${app.id}/subcases/${hr}/supplement`, { values: { 'child.birth-weight': 3000 } })).statusCode).toBe(404);
     expect((await post(health, `/api/back-office/subcases/${hr}/approve`, { fields: {} })).statusCode).toBe(403);

@@ -69,6 +69,15 @@ interface AskedElement {
   matters: string[];
 }
 
+/** the sub-case's own labelled data as the server keeps it (any device) */
+function fromServer(sub: TSubcaseView): { elements: AskedElement[]; values: Record<string, unknown> } | null {
+  if (!sub.fields?.length) return null;
+  return {
+    elements: sub.fields.map((f) => ({ code: f.code, label: f.label, type: f.type, ...(f.options ? { options: f.options } : {}), matters: [sub.matterCode] })),
+    values: Object.fromEntries(sub.fields.map((f) => [f.code, f.value])),
+  };
+}
+
 /** what the form asked at submission (kept on the submitting device), for this sub-case's matter */
 function askedFor(appId: string, matterCode: string): { elements: AskedElement[]; values: Record<string, unknown> } | null {
   try {
@@ -84,7 +93,7 @@ function askedFor(appId: string, matterCode: string): { elements: AskedElement[]
 
 function SupplementForm({ app, sub, onDone }: { app: TApplicationView; sub: TSubcaseView; onDone: () => void }) {
   const { m, pick } = useMe();
-  const [asked] = useState(() => askedFor(app.id, sub.matterCode));
+  const [asked] = useState(() => fromServer(sub) ?? askedFor(app.id, sub.matterCode));
   const [note, setNote] = useState('');
   const [rows, setRows] = useState<Array<{ element: string; value: string }>>([]);
   const [error, setError] = useState<ApiError | null>(null);
