@@ -8,7 +8,7 @@ import type { Tx } from './platform/db.ts';
 import { deleteExpiredSessions } from './platform/sessions.ts';
 import { OutboxDispatcher } from './platform/outbox.ts';
 import { registerNotifyHandlers } from './modules/notify/index.ts';
-import { registerDispatchHandlers, startReconciliationJob } from './modules/dispatch/index.ts';
+import { registerDispatchHandlers, startParkedEventSweep, startReconciliationJob } from './modules/dispatch/index.ts';
 
 interface PeriodicTask {
   name: string;
@@ -38,6 +38,8 @@ export function startWorker(ctx: AppContext): () => Promise<void> {
   const stopOutbox = createOutboxDispatcher(ctx).start(300);
   // calls units' systems over HTTP: runs under its own lease, outside any transaction
   const stopReconciliation = startReconciliationJob(ctx);
+  // result events left parked by a request that died after filling their gap
+  const stopSweep = startParkedEventSweep(ctx);
   const timers: NodeJS.Timeout[] = [];
   let running = Promise.resolve();
   for (const task of TASKS) {
@@ -61,6 +63,7 @@ export function startWorker(ctx: AppContext): () => Promise<void> {
     timers.forEach(clearInterval);
     await stopOutbox();
     await stopReconciliation();
+    await stopSweep();
     await running;
   };
 }

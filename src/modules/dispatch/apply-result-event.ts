@@ -102,7 +102,9 @@ export async function receiveResultEvent(ctx: AppContext, unitCode: string, subc
     }
   }
   if (mine.subcase_id !== subcaseId || mine.sequence !== ev.sequence || mine.type !== ev.type) throw eventIdReused();
-  if (mine.state === 'parked') await drain(ctx, unitCode, subcaseId); // e.g. a crash after it was stored
+  // A repeated event may be the one whose first delivery died after it was applied but before the
+  // parked events behind it were: always catch up (the worker's sweep does the same for the rest).
+  await drain(ctx, unitCode, subcaseId);
   return answer(ctx, unitCode, subcaseId, ev.eventId, true);
 }
 
@@ -116,6 +118,35 @@ async function answer(ctx: AppContext, unitCode: string, subcaseId: string, even
 }
 
 class SequenceTaken extends Error {}
+
+/**
+ * The worker's sweep: applies parked events that are next in their sub-case's sequence but were left
+ * behind because the request that filled the gap died (a crash, a 5xx) after its own event was applied.
+ * Safe with several workers: applying settles the event under the sequence guard.
+ */
+export async function sweepParkedEvents(ctx: AppContext, limit = 200): Promise<number> {
+  const ready = await repo.readyParkedEvents(ctx.database.db, limit);
+  for (const r of ready) await drain(ctx, r.unitCode, r.subcaseId);
+  return ready.length;
+}
+
+export function startParkedEventSweep(ctx: AppContext, everyMs = 5000): () => Promise<void> {
+  let running = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(async () => {
+      try {
+        const n = await sweepParkedEvents(ctx);
+        if (n > 0) ctx.log.warn({ n }, 'applied parked result events left behind');
+      } catch (err) {
+        ctx.log.error({ err }, 'parked result event sweep failed');
+      }
+    });
+  }, everyMs);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
 
 /** Applies the parked events that are next in sequence, one after another. */
 async function drain(ctx: AppContext, unitCode: string, subcaseId: string): Promise<void> {

@@ -211,6 +211,16 @@ export async function insertEvent(db: DbOrTx, e: { unitCode: string; eventId: st
   return row !== undefined;
 }
 
+/** Parked events whose sequence is the next one of their sub-case: ready to apply. */
+export async function readyParkedEvents(db: DbOrTx, limit: number): Promise<Array<{ unitCode: string; subcaseId: string }>> {
+  const { rows } = await sql<{ unit_code: string; subcase_id: string }>`
+    select distinct e.unit_code, e.subcase_id
+    from adapter_events e left join adapter_sequences s on s.subcase_id = e.subcase_id
+    where e.state = 'parked' and e.sequence = coalesce(s.last_sequence, 0) + 1
+    limit ${limit}`.execute(db);
+  return rows.map((r) => ({ unitCode: r.unit_code, subcaseId: r.subcase_id }));
+}
+
 export async function lastSequence(db: DbOrTx, subcaseId: string): Promise<number> {
   const row = await db.selectFrom('adapter_sequences').select('last_sequence').where('subcase_id', '=', subcaseId).executeTakeFirst();
   return row?.last_sequence ?? 0;

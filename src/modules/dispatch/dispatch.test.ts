@@ -11,6 +11,7 @@ import { makeResidentId } from '../../platform/identifiers.ts';
 import { OutboxDispatcher } from '../../platform/outbox.ts';
 import { registerDispatchHandlers } from './deliver.ts';
 import { reconcileOnce } from './reconcile.ts';
+import { sweepParkedEvents } from './apply-result-event.ts';
 import { DEMO_ADAPTERS, demoAdapterSecret, seedDemoAdapters } from './demo-adapters.ts';
 import { signRequest, verifySignature } from './signing.ts';
 import type { TTaskEnvelope } from './dispatch.schemas.ts';
@@ -224,6 +225,34 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     const state = await signed('GET', `/api/adapter/v1/subcases/${pushed}`, undefined, key);
     expect(state.json()).toEqual({ id: pushed, status: '10', lastSequence: 3 });
     expect((await tasksOf(pushed))[0]!.external_case_no).toBe('HX-3'); // the push answer's case number came first
+  });
+
+  it('a parked event left behind when the request filling its gap died is applied by the duplicate or the sweep', async (ctx) => {
+    if (skip) return ctx.skip();
+    for (const via of ['duplicate', 'sweep'] as const) {
+      const { subcaseId } = await submitNewborn();
+      await dispatcher.drain();
+      const approve = { eventId: `left-${subcaseId}-2`, sequence: 2, type: 'approve', result: { fields: { certificateNo: 'T430000777', childName: '张小禾' } } };
+      expect((await event(subcaseId, approve)).statusCode).toBe(202);
+      // the accept's request applied its own event and then died before it applied the parked approve:
+      // replay exactly that state (accept applied, sequence moved, approve still parked)
+      const accept = { eventId: `left-${subcaseId}-1`, sequence: 1, type: 'accept' };
+      expect((await t.app.inject({ method: 'POST', url: `/api/back-office/subcases/${subcaseId}/accept`, headers: health.headers, payload: {} })).statusCode).toBe(200);
+      const now = new Date();
+      await t.database.db.insertInto('adapter_events').values({ unit_code: UNIT, event_id: accept.eventId, subcase_id: subcaseId, sequence: 1, type: 'accept', body: JSON.stringify(accept), state: 'applied', outcome: JSON.stringify({ type: 'accept' }), received_at: now, applied_at: now } as never).execute();
+      await t.database.db.insertInto('adapter_sequences').values({ subcase_id: subcaseId, unit_code: UNIT, last_sequence: 1, updated_at: now }).execute();
+      if (via === 'duplicate') {
+        // the unit retries the accept it never got an answer for: the catch-up runs with it
+        const retry = await event(subcaseId, accept);
+        expect(retry.statusCode, retry.body).toBe(200);
+        expect(retry.json()).toEqual({ applied: false, duplicate: true, status: '10' });
+      } else {
+        expect(await sweepParkedEvents(t.ctx)).toBe(1);
+        expect(await sweepParkedEvents(t.ctx)).toBe(0);
+      }
+      const state = await signed('GET', `/api/adapter/v1/subcases/${subcaseId}`, undefined, key);
+      expect(state.json()).toEqual({ id: subcaseId, status: '10', lastSequence: 2 });
+    }
   });
 
   it('applies concurrent, duplicated and reordered events exactly once', async (ctx) => {
