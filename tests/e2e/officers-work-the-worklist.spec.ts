@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeResidentId } from '../../src/platform/identifiers.ts';
 import { browserAvailable, checkA11y, DESKTOP, screenshot, startHarness, type Harness } from './helpers.ts';
-import { apiIn, daysAgo, poll, signIn } from './office-helpers.ts';
+import { apiIn, daysAgo, poll, signIn, TINY_PDF } from './office-helpers.ts';
 
 const ANSWERS = {
   'parents-household': ['father'], 'head-of-household': ['yes'], married: ['yes'], 'delivery-place': ['hospital'],
@@ -46,9 +46,13 @@ describe.skipIf(!browserAvailable())('an officer works the unit worklist', () =>
     // set-up: the citizen applies 23 times through the API
     const citizen = await h.newPage(DESKTOP);
     await signIn(citizen, 'citizen', '/');
+    // the scans the form asks for: one PDF, used for each required upload
+    const form = await apiIn<{ materials: Array<{ code: string; required: boolean; provision: string }> }>(citizen, 'POST', '/api/themes/newborn/form', { answers: ANSWERS });
+    const scan = await apiIn<{ id: string }>(citizen, 'POST', `/api/uploads?name=${encodeURIComponent('scan.pdf')}`, undefined, { bytes: TINY_PDF, type: 'application/pdf' });
+    const materials = form.materials.filter((m) => m.required && m.provision === 'upload').map((m) => ({ code: m.code, provision: 'upload', uploadIds: [scan.id] }));
     for (let i = 0; i < APPLICATIONS; i++)
       await apiIn(citizen, 'POST', '/api/applications', {
-        themeCode: 'newborn', answers: ANSWERS, values: values(i), delivery: { way: 'online' }, idempotencyKey: `e2e-worklist-${i}-${Date.now()}`,
+        themeCode: 'newborn', answers: ANSWERS, values: values(i), delivery: { way: 'online' }, idempotencyKey: `e2e-worklist-${i}-${Date.now()}`, materials,
       });
 
     const page = await h.newPage(DESKTOP);

@@ -3,6 +3,7 @@
 // to label the data it shows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tests/helpers/app.ts';
+import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import { makeResidentId } from '../../platform/identifiers.ts';
 
@@ -48,7 +49,7 @@ describe.each(DB_KINDS)('the back-office sub-case page on %s', (kind) => {
     if (skip) return ctx.skip();
     const res = await t.app.inject({
       method: 'POST', url: '/api/applications', headers: citizen.headers,
-      payload: { themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'online' }, idempotencyKey: 'detail-key-0001' },
+      payload: { themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'online' }, idempotencyKey: 'detail-key-0001', ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)) },
     });
     expect(res.statusCode, res.body).toBe(201);
     const app = (await t.app.inject({ method: 'GET', url: `/api/applications/${res.json<{ id: string }>().id}`, headers: { cookie: citizen.cookie } })).json<{ subcases: Array<{ id: string; matterCode: string }> }>();

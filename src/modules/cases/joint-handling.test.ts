@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tests/helpers/app.ts';
+import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import { makeResidentId } from '../../platform/identifiers.ts';
 
@@ -66,7 +67,7 @@ describe.each(DB_KINDS)('joint handling of a newborn application on %s', (kind) 
 
   const post = (who: SignedIn, url: string, payload: unknown = {}) => t.app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
   const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
-  const submit = (key: string, extra: object = {}) => post(citizen, '/api/applications', { themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'express', address: '湖南省长沙市岳麓区示例小区 1 栋 101 室' }, idempotencyKey: key, ...extra });
+  const submit = async (key: string, extra: object = {}) => post(citizen, '/api/applications', { themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'express', address: '湖南省长沙市岳麓区示例小区 1 栋 101 室' }, idempotencyKey: key, ...(await materialsFor(t.app, citizen, 'newborn', (extra as { answers?: typeof ANSWERS }).answers ?? ANSWERS)), ...extra });
   const view = async (id: string) => (await get(citizen, `/api/applications/${id}`)).json<AppView>();
   const sub = (a: AppView, matter: string) => a.subcases.find((s) => s.matterCode === matter)!;
   const outbox = async (topic: string, key: string) =>
@@ -286,5 +287,11 @@ describe.each(DB_KINDS)('joint handling of a newborn application on %s', (kind) 
     const invalid = await submit('newborn-key-invalid', { values: { ...VALUES, 'mother.id-number': '430105199403020000' } });
     expect(invalid.statusCode).toBe(422);
     expect(invalid.json<{ error: { code: string } }>().error.code).toBe('FORM_INVALID');
+    // a submit that hands in no materials at all misses the required uploads, and nothing is stored
+    const before = (await get(citizen, '/api/applications')).json<unknown[]>().length;
+    const bare = await post(citizen, '/api/applications', { themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'online' }, idempotencyKey: 'newborn-key-bare' });
+    expect(bare.statusCode, bare.body).toBe(422);
+    expect(bare.json<{ error: { code: string } }>().error.code).toBe('MATERIAL_MISSING');
+    expect((await get(citizen, '/api/applications')).json<unknown[]>().length).toBe(before);
   });
 });

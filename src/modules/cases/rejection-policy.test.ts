@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tests/helpers/app.ts';
+import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import { valueGenerator } from '../../../tests/helpers/valid-values.ts';
 import { publishedCatalog, type TTheme } from '../catalog/index.ts';
@@ -61,7 +62,7 @@ describe.each(DB_KINDS)('rejection policy of a theme on %s', (kind) => {
     return o;
   };
   const submit = async (key: string) => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/applications', headers: citizen.headers, payload: { themeCode: 'marriage', answers: ANSWERS, values, delivery: { way: 'online' }, idempotencyKey: key } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/applications', headers: citizen.headers, payload: { themeCode: 'marriage', answers: ANSWERS, values, delivery: { way: 'online' }, idempotencyKey: key, ...(await materialsFor(t.app, citizen, 'marriage', ANSWERS)) } });
     expect(res.statusCode, res.body).toBe(201);
     return res.json<{ id: string; themeVersion: number }>();
   };

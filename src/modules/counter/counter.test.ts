@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tests/helpers/app.ts';
+import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import { makeResidentId } from '../../platform/identifiers.ts';
 
@@ -35,6 +36,7 @@ interface ErrorBody { error: { code: string; message: { zh: string; en: string }
 describe.each(DB_KINDS)('counter channel on %s', (kind) => {
   let t: TestApp;
   let counter: SignedIn, elder: SignedIn, citizen: SignedIn;
+  let counterMaterials: Awaited<ReturnType<typeof materialsFor>> = { materials: [] };
   let skip = false;
   let seq = 0;
 
@@ -46,6 +48,8 @@ describe.each(DB_KINDS)('counter channel on %s', (kind) => {
     t = await createTestApp(kind);
     t.setNow(T0);
     await signInAll();
+    // the scans the counter staff make of the elder's papers
+    counterMaterials = await materialsFor(t.app, counter, 'newborn', ANSWERS, ELDER_ID);
   });
   afterAll(async () => {
     await t?.close();
@@ -58,7 +62,7 @@ describe.each(DB_KINDS)('counter channel on %s', (kind) => {
   const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
   const intakeBody = (extra: object = {}) => ({
     themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'counter', counter: '市民之家 12 号窗口' },
-    idempotencyKey: `counter-test-${kind}-${++seq}`, applicantIdNumber: ELDER_ID, channel: 'on-behalf', onBehalfReason: '申请人 80 岁，行动不便', ...extra,
+    idempotencyKey: `counter-test-${kind}-${++seq}`, applicantIdNumber: ELDER_ID, channel: 'on-behalf', onBehalfReason: '申请人 80 岁，行动不便', ...counterMaterials, ...extra,
   });
   const takeIn = async (extra: object = {}) => {
     const res = await post(counter, '/api/counter/applications', intakeBody(extra));

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tests/helpers/app.ts';
+import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import { makeResidentId } from '../../platform/identifiers.ts';
 import { OutboxDispatcher } from '../../platform/outbox.ts';
@@ -109,7 +110,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
   let submissions = 0;
   /** A newborn application: its birth certificate sub-case goes to city-health at once. */
   async function submitNewborn(): Promise<{ appId: string; subcaseId: string }> {
-    const res = await post(citizen, '/api/applications', { themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'online' }, idempotencyKey: `dispatch-test-${++submissions}-key` });
+    const res = await post(citizen, '/api/applications', { themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'online' }, idempotencyKey: `dispatch-test-${++submissions}-key`, ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)) });
     expect(res.statusCode, res.body).toBe(201);
     const app = (await get(citizen, `/api/applications/${res.json<{ id: string }>().id}`)).json<{ id: string; subcases: Array<{ id: string; matterCode: string; unitCode: string }> }>();
     const sub = app.subcases.find((s) => s.matterCode === 'birth-medical-certificate')!;

@@ -43,8 +43,9 @@ function problem(path: string, code: string, zh: string, en: string): ErrorDetai
 }
 
 /**
- * Checks the materials of a submit against the merged list and the catalog's rules. Without a
- * `materials` field (older clients) nothing is checked or stored: the units ask for what is missing.
+ * Checks the materials of a submit against the merged list and the catalog's rules. A submit without
+ * a `materials` field hands in nothing: every required material the applicant must upload is missing
+ * (422 MATERIAL_MISSING); materials fetched by Yijian or produced by earlier matters need nothing.
  */
 export async function planMaterials(
   db: Db,
@@ -60,12 +61,11 @@ export async function planMaterials(
   },
 ): Promise<MaterialsPlan> {
   const { bundle, resolution, at } = input;
-  if (!input.materials) return { materials: [], promise: null };
   const list = formMaterials(bundle, resolution);
   const byCode = new Map(list.map((m) => [m.code, m]));
   const chosen = new Map<string, TMaterialChoice>();
   const problems: ErrorDetail[] = [];
-  input.materials.forEach((c, i) => {
+  (input.materials ?? []).forEach((c, i) => {
     if (!byCode.has(c.code)) problems.push(problem(`materials.${i}.code`, 'MATERIAL_UNKNOWN', `“${c.code}”不是本次申请的材料`, `"${c.code}" is not a material of this application`));
     else if (chosen.has(c.code)) problems.push(problem(`materials.${i}.code`, 'MATERIAL_DUPLICATE', '同一材料只能提交一次', 'A material may be listed once'));
     else chosen.set(c.code, c);

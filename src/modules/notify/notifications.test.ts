@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tests/helpers/app.ts';
+import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import { startSmsSimulator, type RunningSmsSimulator } from '../../../sim/sms/start-simulator.ts';
 import { makeResidentId } from '../../platform/identifiers.ts';
@@ -141,7 +142,7 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
   it('tells the applicant once per event: a supplement request, then one completion listing every result', async (ctx) => {
     if (skip) return ctx.skip();
     const submitted = await post(citizen, '/api/applications', {
-      themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'express', address: '湖南省长沙市岳麓区示例小区 1 栋 101 室' }, idempotencyKey: 'notify-key-0001',
+      themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'express', address: '湖南省长沙市岳麓区示例小区 1 栋 101 室' }, idempotencyKey: 'notify-key-0001', ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)),
     });
     expect(submitted.statusCode, submitted.body).toBe(201);
     const app = submitted.json<{ id: string; number: string }>();
