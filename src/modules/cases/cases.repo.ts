@@ -125,17 +125,20 @@ export interface NewSubcase {
   at: Date;
 }
 
-export async function insertSubcase(tx: Tx, s: NewSubcase): Promise<string> {
-  const row = await tx
+/** Several sub-cases in one statement (a submit's): their ids in the order given. */
+export async function insertSubcases(tx: Tx, subs: NewSubcase[]): Promise<string[]> {
+  if (subs.length === 0) return [];
+  const rows = await tx
     .insertInto('subcases')
-    .values({
+    .values(subs.map((s) => ({
       application_id: s.applicationId, seq: s.seq, matter_code: s.matterCode, matter_version: s.matterVersion, matter_name: s.matterName,
       unit_code: s.unitCode, status: s.status, data: JSON.stringify(s.data), elements: s.elements, inputs: JSON.stringify(s.inputs), time_limit: JSON.stringify(s.timeLimit),
       promised_at: s.promisedAt, released_at: s.releasedAt, needs: s.needs, created_at: s.at, updated_at: s.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    })))
+    .returning(['id', 'seq'])
+    .execute();
+  const bySeq = new Map(rows.map((r) => [r.seq, r.id]));
+  return subs.map((s) => bySeq.get(s.seq)!);
 }
 
 export interface HistoryEntry {
@@ -163,6 +166,12 @@ export async function appendHistory(tx: Tx, entries: HistoryEntry[]): Promise<vo
 }
 
 /** An outbox row in the caller's transaction: it exists exactly when the change commits. */
+/** Several outbox rows in one statement; ids (and so the order per key) follow the order given. */
+export async function enqueueMany(tx: Tx, rows: Array<{ topic: string; key: string; payload: Record<string, unknown> }>, at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.insertInto('outbox').values(rows.map((r) => ({ topic: r.topic, key: r.key, payload: JSON.stringify(r.payload), created_at: at, available_at: at }))).execute();
+}
+
 export async function enqueue(tx: Tx, topic: string, key: string, payload: Record<string, unknown>, at: Date): Promise<void> {
   await tx.insertInto('outbox').values({ topic, key, payload: JSON.stringify(payload), created_at: at, available_at: at }).execute();
 }

@@ -137,23 +137,32 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
         { caseKind: 'application', caseId: appId, applicationId: appId, from: statusCode('draft'), to: statusCode(received), event: 'submit', actorId: actor.id, actorRole: actor.role, at },
         { caseKind: 'application', caseId: appId, applicationId: appId, from: statusCode(received), to: statusCode(accepted), event: 'accept', ...system, note: '统一收件受理，分发至各承办单位 / accepted by the unified intake and dispatched' },
       ];
-      for (const [seq, p] of planned.entries()) {
+      // every sub-case in one statement, then every history row and every outbox row in one each
+      const rows = planned.map((p, seq) => {
         const release = p.needs.length === 0;
-        const status = statusCode(release ? transition(subcaseMachine, 'draft', 'receive') : 'draft');
-        const subId = await repo.insertSubcase(tx, {
-          applicationId: appId, seq, matterCode: p.matter.code, matterVersion: p.version, matterName: p.matter.name, unitCode: p.unitCode,
-          status, data: p.data, elements: p.matter.fields.map((f) => f.element), inputs: p.inputs, timeLimit: p.matter.promisedLimit, promisedAt: release ? promised.get(p.matter.code)! : null,
-          releasedAt: release ? at : null, needs: p.needs, at,
-        });
-        history.push({ caseKind: 'subcase', caseId: subId, applicationId: appId, from: null, to: statusCode('draft'), event: 'submit', ...system, note: release ? null : `等待前序事项 / waiting for ${p.needs.join(', ')}` });
+        return {
+          release,
+          sub: {
+            applicationId: appId, seq, matterCode: p.matter.code, matterVersion: p.version, matterName: p.matter.name, unitCode: p.unitCode,
+            status: statusCode(release ? transition(subcaseMachine, 'draft', 'receive') : 'draft'), data: p.data, elements: p.matter.fields.map((f) => f.element),
+            inputs: p.inputs, timeLimit: p.matter.promisedLimit, promisedAt: release ? promised.get(p.matter.code)! : null, releasedAt: release ? at : null, needs: p.needs, at,
+          },
+        };
+      });
+      const ids = await repo.insertSubcases(tx, rows.map((r) => r.sub));
+      const outbox: Array<{ topic: string; key: string; payload: Record<string, unknown> }> = [];
+      for (const [i, { release, sub }] of rows.entries()) {
+        const subId = ids[i]!;
+        history.push({ caseKind: 'subcase', caseId: subId, applicationId: appId, from: null, to: statusCode('draft'), event: 'submit', ...system, note: release ? null : `等待前序事项 / waiting for ${sub.needs.join(', ')}` });
         if (release) {
-          history.push({ caseKind: 'subcase', caseId: subId, applicationId: appId, from: statusCode('draft'), to: status, event: 'receive', ...system, note: '分发至承办单位 / dispatched to the unit' });
-          await repo.enqueue(tx, 'subcase.released', subId, { subcaseId: subId, applicationId: appId, matterCode: p.matter.code, unitCode: p.unitCode }, at);
+          history.push({ caseKind: 'subcase', caseId: subId, applicationId: appId, from: statusCode('draft'), to: sub.status, event: 'receive', ...system, note: '分发至承办单位 / dispatched to the unit' });
+          outbox.push({ topic: 'subcase.released', key: subId, payload: { subcaseId: subId, applicationId: appId, matterCode: sub.matterCode, unitCode: sub.unitCode } });
         }
       }
       await repo.appendHistory(tx, history);
       // the applicant hears once that the application was received, with its number
-      await repo.enqueue(tx, 'application.submitted', appId, { applicationId: appId }, at);
+      outbox.push({ topic: 'application.submitted', key: appId, payload: { applicationId: appId } });
+      await repo.enqueueMany(tx, outbox, at);
       await storeMaterials(tx, appId, actor.id, bundle.theme.code, materialsPlan, at);
       await recordAudit(tx, {
         actorId: actor.id, actorRole: actor.role, action: 'case.application.submit', targetType: 'application', targetId: appId,
