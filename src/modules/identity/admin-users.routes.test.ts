@@ -20,19 +20,19 @@ for (const kind of DB_KINDS) {
       const res = await get('/api/admin/users?pageSize=5');
       expect(res.statusCode).toBe(200);
       const body = res.json();
-      expect(body).toMatchObject({ total: 14, page: 1, pageSize: 5 });
+      expect(body).toMatchObject({ total: 15, page: 1, pageSize: 5 });
       expect(body.items).toHaveLength(5);
       expect(body.items[0]).not.toHaveProperty('idNumber');
       expect(body.items[0]).not.toHaveProperty('phone');
       const page3 = (await get('/api/admin/users?pageSize=5&page=3')).json();
-      expect(page3.items).toHaveLength(4);
+      expect(page3.items).toHaveLength(5);
     });
 
     it('searches by name, username and role', async () => {
       expect((await get(`/api/admin/users?q=${encodeURIComponent('张')}`)).json().items.map((u: { username: string }) => u.username)).toEqual(['citizen']);
-      expect((await get('/api/admin/users?q=officer')).json().total).toBe(5);
+      expect((await get('/api/admin/users?q=officer')).json().total).toBe(6);
       expect((await get('/api/admin/users?role=citizen')).json().items.map((u: { username: string }) => u.username).sort()).toEqual(['citizen', 'citizen2', 'elder']);
-      expect((await get('/api/admin/users?q=officer&role=officer&pageSize=2')).json()).toMatchObject({ total: 5 });
+      expect((await get('/api/admin/users?q=officer&role=officer&pageSize=2')).json()).toMatchObject({ total: 6 });
       expect((await get('/api/admin/users?q=%25')).json().total).toBe(0); // wildcards are literal
       expect((await get('/api/admin/users?role=mayor')).statusCode).toBe(400);
     });

@@ -80,6 +80,11 @@ const DEMO: DemoAccount[] = [
     note: '芙蓉区医疗保障局经办人员', noteEn: 'officer, Furong District Healthcare Security Bureau', user: { unitCode: 'furong-medical-insurance' },
   },
   {
+    // the civil affairs bureau's own system has no interface yet: its cases come as a 二次录入 queue
+    username: 'officer-civil', role: 'officer', name: '周宁', nameEn: 'Zhou Ning',
+    note: '市民政局经办人员（二次录入）', noteEn: 'officer, Civil Affairs Bureau (re-entry queue)', user: { unitCode: 'city-civil-affairs' },
+  },
+  {
     username: 'officer-tax', role: 'officer', name: '郑涛', nameEn: 'Zheng Tao',
     note: '市税务局经办人员', noteEn: 'officer, Tax Service', user: { unitCode: 'city-tax' },
   },

@@ -16,6 +16,7 @@ import { IntakePage } from './IntakePage.tsx';
 import { useOfficeT } from './messages.ts';
 import { SubcasePage } from './SubcasePage.tsx';
 import { Worklist } from './Worklist.tsx';
+import { ReentryQueue } from './ReentryQueue.tsx';
 import '../admin/admin.css';
 import './office.css';
 
@@ -41,11 +42,12 @@ function OfficeRoutes({ path }: { path: string }) {
   const { user } = useSession();
   if (path === '/back-office' || path.startsWith('/back-office/')) {
     const sub = matchPath('/back-office/subcases/:id', path);
-    const known = path === '/back-office' || path === '/back-office/' || sub;
+    const reentry = path === '/back-office/re-entry';
+    const known = path === '/back-office' || path === '/back-office/' || sub || reentry;
     if (!known) return <NotFoundPage />;
     return (
       <Gate path={path} title={t('worklistTitle')} allowed={user ? isOfficer(user.role) : undefined} forbidden={t('forbiddenOfficer')}>
-        {() => (sub ? <SubcasePage key={sub.id} id={sub.id!} /> : <Worklist />)}
+        {() => (sub ? <SubcasePage key={sub.id} id={sub.id!} /> : reentry ? <ReentryQueue /> : <Worklist />)}
       </Gate>
     );
   }

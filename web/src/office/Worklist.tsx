@@ -63,6 +63,14 @@ export function Worklist() {
     setPaging({ listing, cursors: [...cursors.slice(0, pageNo + 1), page.nextCursor], pageNo: pageNo + 1 });
   };
 
+  // a unit without a connected system also has a re-entry queue (二次录入)
+  const [reentryWaiting, setReentryWaiting] = useState(false);
+  useEffect(() => {
+    api<{ items: unknown[] }>('GET', '/api/back-office/re-entry?limit=1')
+      .then((x) => setReentryWaiting(x.items.length > 0))
+      .catch(() => setReentryWaiting(false));
+  }, []);
+
   const columns: TableColumnsType<TWorklistItem> = [
     {
       title: t('colMatter'),
@@ -92,6 +100,11 @@ export function Worklist() {
     <>
       <h1 className="admin-h1">{t('worklistTitle')}</h1>
       <p className="lead">{t('worklistLead')}</p>
+      {reentryWaiting && (
+        <p className="reentry-link">
+          <Link to="/back-office/re-entry">{lang === 'zh' ? '有办件待录入本单位业务系统（二次录入）' : 'Cases wait to be typed into your own system (re-entry)'}</Link>
+        </p>
+      )}
       <div className="office-filters">
         <div role="group" aria-labelledby="wl-status-label">
           <span id="wl-status-label" className="admin-label">
