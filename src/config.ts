@@ -42,6 +42,9 @@ const ZEnv = z.object({
   // npm start runs the registry, SMS and department simulators for the demo city unless 'off'
   SIMULATORS: z.enum(['auto', 'off']).default('auto'),
   // how long a claimed outbox row / a polled pull task is held before it is offered again (crash tests shorten them)
+  // rows an outbox claim takes at once, and how many claims a worker process keeps in flight
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   PULL_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
@@ -64,6 +67,8 @@ export interface Config {
   mailFrom: string;
   uploadDir: string;
   simulators: 'auto' | 'off';
+  outboxBatchSize: number;
+  outboxConcurrency: number;
   outboxLeaseMs: number;
   pullLeaseMs: number;
 }
@@ -100,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     uploadDir: path.resolve(process.cwd(), e.UPLOAD_DIR ?? path.join(e.DATA_DIR, 'uploads')),
     simulators: e.SIMULATORS,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
+    outboxBatchSize: e.OUTBOX_BATCH_SIZE,
+    outboxConcurrency: e.OUTBOX_CONCURRENCY,
     pullLeaseMs: e.PULL_LEASE_MS,
   };
 }

@@ -28,14 +28,15 @@ const TASKS: PeriodicTask[] = [
 
 /** The outbox dispatcher with every module's handlers. */
 export function createOutboxDispatcher(ctx: AppContext): OutboxDispatcher {
-  const dispatcher = new OutboxDispatcher(ctx.database, { now: ctx.now, log: ctx.log, leaseMs: ctx.config.outboxLeaseMs });
+  const dispatcher = new OutboxDispatcher(ctx.database, { now: ctx.now, log: ctx.log, leaseMs: ctx.config.outboxLeaseMs, batchSize: ctx.config.outboxBatchSize });
   registerNotifyHandlers(dispatcher, ctx);
   registerDispatchHandlers(dispatcher, ctx);
   return dispatcher;
 }
 
 export function startWorker(ctx: AppContext): () => Promise<void> {
-  const stopOutbox = createOutboxDispatcher(ctx).start(300);
+  // PGlite is one connection: one claim in flight; PostgreSQL: several per worker process
+  const stopOutbox = createOutboxDispatcher(ctx).start(300, ctx.database.kind === 'pglite' ? 1 : ctx.config.outboxConcurrency);
   // calls units' systems over HTTP: runs under its own lease, outside any transaction
   const stopReconciliation = startReconciliationJob(ctx);
   // result events left parked by a request that died after filling their gap

@@ -198,12 +198,17 @@ export class OutboxDispatcher {
     return batch.length;
   }
 
-  /** Polls until stopped: again at once after a full batch, otherwise after idleMs. */
-  start(idleMs = 300): () => Promise<void> {
+  /**
+   * Polls until stopped: again at once after a full batch, otherwise after idleMs. `loops` claims are
+   * kept in flight (one is being handled — waiting on a unit's HTTP answer — while the next is claimed);
+   * they share rows like separate workers do, and the order per key holds because a row is not claimed
+   * while an earlier row of its key is unfinished.
+   */
+  start(idleMs = 300, loops = 1): () => Promise<void> {
     let stopped = false;
-    let timer: NodeJS.Timeout | undefined;
-    let wake: (() => void) | undefined;
-    const loop = (async () => {
+    const timers = new Set<NodeJS.Timeout>();
+    const wakes = new Set<() => void>();
+    const one = async () => {
       while (!stopped) {
         let n = 0;
         try {
@@ -214,19 +219,26 @@ export class OutboxDispatcher {
         if (stopped) break;
         if (n < this.#opts.batchSize) {
           await new Promise<void>((resolve) => {
-            wake = resolve;
-            timer = setTimeout(resolve, idleMs);
+            const timer = setTimeout(done, idleMs);
+            function done() {
+              timers.delete(timer);
+              wakes.delete(done);
+              resolve();
+            }
+            timers.add(timer);
+            wakes.add(done);
           });
         } else {
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
       }
-    })();
+    };
+    const all = Promise.all(Array.from({ length: Math.max(1, loops) }, () => one()));
     return async () => {
       stopped = true;
-      clearTimeout(timer);
-      wake?.();
-      await loop;
+      for (const t of timers) clearTimeout(t);
+      for (const w of [...wakes]) w();
+      await all;
     };
   }
 
