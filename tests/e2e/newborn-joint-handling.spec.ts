@@ -8,11 +8,8 @@ import type { Page } from 'playwright-core';
 import { makeResidentId } from '../../src/platform/identifiers.ts';
 import { browserAvailable, checkA11y, DESKTOP, expectNoHorizontalScroll, PHONE, screenshot, startHarness, type Harness } from './helpers.ts';
 import { TINY_PDF, apiIn, daysAgo, poll, signIn } from './office-helpers.ts';
+import { NEWBORN_ANSWERS as ANSWERS } from '../fixtures/newborn.ts';
 
-const ANSWERS = {
-  'parents-household': ['father'], 'head-of-household': ['yes'], married: ['yes'], 'delivery-place': ['hospital'],
-  vaccination: ['done'], insurance: ['no'], agent: ['no'],
-};
 const VALUES = {
   'applicant.phone': '13807310001',
   'applicant.household-address': '湖南省长沙市芙蓉区文艺路街道示例小区 3 栋 302 室',

@@ -5,26 +5,8 @@ import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tes
 import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import { makeResidentId } from '../../platform/identifiers.ts';
+import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES as VALUES } from '../../../tests/fixtures/newborn.ts';
 
-const ANSWERS = {
-  'parents-household': ['father'], 'head-of-household': ['yes'], married: ['yes'], 'delivery-place': ['hospital'],
-  vaccination: ['done'], insurance: ['no'], agent: ['no'],
-};
-const VALUES = {
-  'applicant.phone': '13807310001',
-  'applicant.household-address': '湖南省长沙市岳麓区岳麓街道示例小区 1 栋 101 室',
-  'child.name': '张小禾',
-  'child.gender': '2',
-  'child.birth-date': '2025-06-01',
-  'child.birth-place': '湖南省长沙市开福区湖南省妇幼保健院',
-  'child.birth-weight': 3250,
-  'child.ethnicity': '汉族',
-  'child.household-follow': 'father',
-  'mother.name': '李某某',
-  'mother.id-number': makeResidentId('430105', '1994-03-02', 22),
-  'father.name': '张某某',
-  'father.id-number': makeResidentId('430102', '1992-07-15', 13),
-};
 const FULL_ANSWERS = { ...ANSWERS, vaccination: ['needed'], insurance: ['yes'], 'social-card': ['yes'] };
 const FULL_VALUES = {
   ...VALUES,

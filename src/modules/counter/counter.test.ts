@@ -7,26 +7,16 @@ import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tes
 import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import { makeResidentId } from '../../platform/identifiers.ts';
+import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES } from '../../../tests/fixtures/newborn.ts';
 
 const ELDER_ID = makeResidentId('430103', '1945-06-18', 48);
-const ANSWERS = {
-  'parents-household': ['father'], 'head-of-household': ['yes'], married: ['yes'], 'delivery-place': ['hospital'],
-  vaccination: ['done'], insurance: ['no'], agent: ['no'],
-};
+// the elder's grandchild: the shared newborn values with the family's own names and address
 const VALUES = {
+  ...NEWBORN_VALUES,
   'applicant.phone': '13907310003',
   'applicant.household-address': '湖南省长沙市天心区坡子街街道示例小区 2 栋 202 室',
   'child.name': '王小禾',
-  'child.gender': '2',
-  'child.birth-date': '2025-06-01',
-  'child.birth-place': '湖南省长沙市开福区湖南省妇幼保健院',
-  'child.birth-weight': 3250,
-  'child.ethnicity': '汉族',
-  'child.household-follow': 'father',
-  'mother.name': '李某某',
-  'mother.id-number': makeResidentId('430105', '1994-03-02', 22),
   'father.name': '王某某',
-  'father.id-number': makeResidentId('430102', '1992-07-15', 13),
 };
 const T0 = new Date('2025-06-10T02:00:00Z');
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);

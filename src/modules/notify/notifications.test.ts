@@ -11,26 +11,8 @@ import { startSmsSimulator, type RunningSmsSimulator } from '../../../sim/sms/st
 import { makeResidentId } from '../../platform/identifiers.ts';
 import { OutboxDispatcher } from '../../platform/outbox.ts';
 import { registerNotifyHandlers } from './notify-handlers.ts';
+import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES as VALUES } from '../../../tests/fixtures/newborn.ts';
 
-const ANSWERS = {
-  'parents-household': ['father'], 'head-of-household': ['yes'], married: ['yes'], 'delivery-place': ['hospital'],
-  vaccination: ['done'], insurance: ['no'], agent: ['no'],
-};
-const VALUES = {
-  'applicant.phone': '13807310001',
-  'applicant.household-address': '湖南省长沙市岳麓区岳麓街道示例小区 1 栋 101 室',
-  'child.name': '张小禾',
-  'child.gender': '2',
-  'child.birth-date': '2025-06-01',
-  'child.birth-place': '湖南省长沙市开福区湖南省妇幼保健院',
-  'child.birth-weight': 3250,
-  'child.ethnicity': '汉族',
-  'child.household-follow': 'father',
-  'mother.name': '李某某',
-  'mother.id-number': makeResidentId('430105', '1994-03-02', 22),
-  'father.name': '张某某',
-  'father.id-number': makeResidentId('430102', '1992-07-15', 13),
-};
 const T0 = new Date('2025-06-10T02:00:00Z');
 const later = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
 const PHONE = '13807310001';
