@@ -8,6 +8,7 @@ import type { ZReentryList } from '@server/modules/dispatch/dispatch.schemas.ts'
 import { api, asApiError, type ApiError } from '../ui/api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime } from '../ui/format.ts';
+import { interpolate } from '../ui/i18n.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 import { Link } from '../ui/router.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
@@ -39,7 +40,7 @@ const TEXT = {
 
 export function ReentryQueue() {
   const { lang } = usePrefs();
-  const t = (k: keyof typeof TEXT, vars: Record<string, string> = {}) => TEXT[k][lang].replace(/\{(\w+)\}/g, (_, v: string) => vars[v] ?? '');
+  const t = (k: keyof typeof TEXT, vars?: Record<string, string>) => interpolate(TEXT[k][lang], vars);
   const [items, setItems] = useState<TReentryItem[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
