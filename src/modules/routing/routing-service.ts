@@ -52,11 +52,14 @@ export async function routeMatters(db: Db, matters: readonly RoutingMatter[], di
   return out;
 }
 
-/** Every published matter once, as the routing sees it. */
-export async function publishedRoutingMatters(database: Database): Promise<Map<string, RoutingMatter & { name: string }>> {
-  const out = new Map<string, RoutingMatter & { name: string }>();
-  for (const b of await publishedCatalog(database).all()) for (const m of b.matters.values()) if (!out.has(m.code)) out.set(m.code, { ...routingMatterOf(m), name: m.name });
-  return out;
+/** Every published matter once, as the routing sees it (derived once per catalog generation). */
+export function publishedRoutingMatters(database: Database): Promise<ReadonlyMap<string, RoutingMatter & { name: string }>> {
+  const catalog = publishedCatalog(database);
+  return catalog.derived('routing-matters', async () => {
+    const out = new Map<string, RoutingMatter & { name: string }>();
+    for (const b of await catalog.all()) for (const m of b.matters.values()) if (!out.has(m.code)) out.set(m.code, { ...routingMatterOf(m), name: m.name });
+    return out;
+  });
 }
 
 const PROBLEM_TEXT: Record<RuleProblemCode, { zh: string; en: string }> = {
