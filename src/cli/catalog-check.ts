@@ -9,7 +9,7 @@ for (const pr of problems) console.log(`✗ ${pr.file} ${pr.path ? `[${pr.path}]
 const matterRefs = new Set(catalog.themes.flatMap((t) => t.matters.map((m) => m.matter)));
 console.log(
   `catalog: ${catalog.divisions.length} divisions, ${catalog.units.length} units, ${catalog.elements.length} data elements, ` +
-    `${catalog.matters.length} matters (${matterRefs.size} used by themes), ${catalog.themes.length} themes`,
+    `${catalog.matters.length} matters (${matterRefs.size} used by themes), ${catalog.themes.length} themes, ${catalog.resultFields.size} result fields`,
 );
 if (problems.length > 0) {
   console.log(`catalog:check failed: ${problems.length} problem(s)`);

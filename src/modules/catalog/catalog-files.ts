@@ -1,5 +1,5 @@
 // Reads the catalog kept as YAML data files in the repository (catalog/) and checks it whole:
-// schemas, quality rules, references, acyclic dependencies.
+// schemas, quality rules, references (result fields: result-fields.yaml), acyclic dependencies.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -9,6 +9,7 @@ import {
   type TDataElement, type TDivision, type TMatter, type TTheme, type TUnit,
 } from './catalog.schemas.ts';
 import { checkMatter, checkMatterRefs, checkTheme, type CatalogIndex, type Problem } from './quality-rules.ts';
+import { ZResultFieldDictionary, type ResultFieldDictionary } from './result-fields.ts';
 
 export interface CatalogFiles {
   divisions: TDivision[];
@@ -16,6 +17,8 @@ export interface CatalogFiles {
   elements: TDataElement[];
   matters: TMatter[];
   themes: TTheme[];
+  /** result-fields.yaml, by code */
+  resultFields: ResultFieldDictionary;
 }
 
 export interface FileProblem extends Problem {
@@ -66,7 +69,11 @@ export function readCatalogDir(dir: string): CatalogReadResult {
     elements: yamlFiles(path.join(dir, 'elements')).flatMap((f) => load(ZDataElement, f, true)),
     matters: [],
     themes: [],
+    resultFields: new Map(),
   };
+  const resultFieldsFile = path.join(dir, 'result-fields.yaml');
+  if (existsSync(resultFieldsFile))
+    catalog.resultFields = new Map(load(ZResultFieldDictionary, resultFieldsFile, false).flatMap((d) => Object.entries(d)));
   const matterFile = new Map<string, string>();
   for (const f of yamlFiles(path.join(dir, 'matters'))) {
     for (const m of load(ZMatter, f, false)) {
@@ -114,6 +121,7 @@ export function checkCatalog(c: CatalogFiles, fileOf: (kind: 'matter' | 'theme' 
     elements: new Set(c.elements.map((e) => e.code)),
     matters: new Map(c.matters.map((m) => [m.code, m])),
     elementDocs: new Map(c.elements.map((e) => [e.code, e])),
+    resultFields: c.resultFields,
   };
   for (const e of c.elements)
     for (const src of e.prefill)

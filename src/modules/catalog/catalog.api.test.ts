@@ -109,6 +109,11 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
     const bad = await a.inject({ method: 'PUT', url: `/api/admin/catalog/matters/${code}`, headers: admin.headers, payload: { ...draft, visits: { count: 2 }, onlineDepth: 3 } });
     expect(bad.statusCode).toBe(422);
     expect(bad.json()).toMatchObject({ error: { code: 'QUALITY_CHECK_FAILED', details: [expect.objectContaining({ code: 'VISIT_REASON_REQUIRED', path: 'visits.reason' })] } });
+    // a result field the dictionary (catalog/result-fields.yaml) does not define
+    const unnamed = await a.inject({ method: 'PUT', url: `/api/admin/catalog/matters/${code}`, headers: admin.headers, payload: { ...draft, result: { ...draft.result, fields: [...draft.result.fields, 'certNumber'] } } });
+    expect(unnamed.statusCode).toBe(422);
+    expect(unnamed.json()).toMatchObject({ error: { code: 'QUALITY_CHECK_FAILED', details: [expect.objectContaining({ code: 'UNDEFINED_RESULT_FIELD', path: `result.fields.${draft.result.fields.length}` })] } });
+    expect(unnamed.json<{ error: { message: { zh: string; en: string } } }>().error.message).toMatchObject({ zh: expect.stringContaining('“certNumber”'), en: expect.stringContaining('"certNumber"') });
 
     const good = await a.inject({ method: 'PUT', url: `/api/admin/catalog/matters/${code}`, headers: admin.headers, payload: { ...draft, summary: '已按最新规定更新' } });
     expect(good.statusCode, good.body).toBe(200);

@@ -8,6 +8,7 @@ import { ZMatter, ZTheme, type TDataElement, type TMatter, type TTheme } from '.
 import * as repo from './catalog.repo.ts';
 import { checkMatter, checkMatterRefs, checkTheme, type CatalogIndex, type Problem } from './quality-rules.ts';
 import { publishMatterDraft, publishThemeDraft, type PublishResult } from './publish.ts';
+import { resultFieldDictionary } from './result-fields.ts';
 
 function rejected(problems: Problem[]): AppError {
   return new AppError('unprocessable', 'QUALITY_CHECK_FAILED', {
@@ -35,6 +36,7 @@ async function index(tx: Tx, replace?: TMatter): Promise<CatalogIndex> {
   return {
     units: new Set(units.map((u) => u.code)), elements: new Set(elements.map((e) => e.code)), matters: map,
     elementDocs: new Map(elements.map((e) => [e.code, e.doc as TDataElement])),
+    resultFields: resultFieldDictionary(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matter, newbornFixture } from '../../../tests/fixtures/catalog.ts';
-import { checkMatter, checkTheme, findCycle, limitInWorkdays } from './quality-rules.ts';
+import { checkMatter, checkMatterRefs, checkTheme, findCycle, limitInWorkdays } from './quality-rules.ts';
+import { parseResultFields } from './result-fields.ts';
 
 const codes = (ps: Array<{ code: string }>) => ps.map((p) => p.code);
 
@@ -35,9 +36,24 @@ describe('quality rules of a matter', () => {
   });
 });
 
+describe('references of a matter', () => {
+  const resultFields = parseResultFields({ certificateNo: { name: '证书编号', nameEn: 'Certificate number', type: 'certificateNo' } });
+  const idx = { units: new Set(['city-health']), elements: new Set(['applicant.name', 'applicant.id-number']), matters: new Map(), resultFields };
+  it('accepts result fields the dictionary defines', () => {
+    expect(checkMatterRefs(matter('ok'), idx)).toEqual([]);
+  });
+  it('names a result field the dictionary lacks, where it is and what to do', () => {
+    const p = checkMatterRefs(matter('r', { result: { type: 'certificate', name: '证', sample: '样本', fields: ['certificateNo', 'certNo'] } }), idx);
+    expect(p).toEqual([expect.objectContaining({ path: 'result.fields.1', code: 'UNDEFINED_RESULT_FIELD' })]);
+    expect(p[0]!.zh).toContain('“certNo”');
+    expect(p[0]!.zh).toContain('result-fields.yaml');
+    expect(p[0]!.en).toContain('"certNo"');
+  });
+});
+
 describe('theme checks', () => {
   const { theme, matters } = newbornFixture();
-  const idx = { units: new Set(['city-health', 'city-police', 'city-hrss']), elements: new Set(['applicant.name']), matters };
+  const idx = { units: new Set(['city-health', 'city-police', 'city-hrss']), elements: new Set(['applicant.name']), matters, resultFields: new Map() };
   it('accepts the fixture', () => {
     expect(checkTheme(theme, idx)).toEqual([]);
   });

@@ -3,6 +3,7 @@
 import type { ErrorDetail } from '../../platform/errors.ts';
 import type { TDataElement, TMatter, TRefusalPolicy, TTheme } from './catalog.schemas.ts';
 import { refusalPolicy } from './refusal-policy.ts';
+import type { ResultFieldDictionary } from './result-fields.ts';
 
 export type Problem = ErrorDetail & { path: string };
 
@@ -75,6 +76,8 @@ export interface CatalogIndex {
   matters: ReadonlyMap<string, TMatter>;
   /** the data elements' definitions, where known: to see which elements a matter result fills */
   elementDocs?: ReadonlyMap<string, TDataElement>;
+  /** the result field dictionary (catalog/result-fields.yaml) */
+  resultFields: ResultFieldDictionary;
 }
 
 export function checkMatterRefs(m: TMatter, idx: CatalogIndex): Problem[] {
@@ -87,6 +90,10 @@ export function checkMatterRefs(m: TMatter, idx: CatalogIndex): Problem[] {
   m.materials.forEach((mat, i) => {
     if (mat.producedBy && !idx.matters.has(mat.producedBy))
       out.push(p(`materials.${i}.producedBy`, 'UNKNOWN_MATTER', `产生该材料的事项“${mat.producedBy}”不存在`, `Matter "${mat.producedBy}" that produces this material does not exist`));
+  });
+  m.result.fields.forEach((f, i) => {
+    if (!idx.resultFields.has(f))
+      out.push(p(`result.fields.${i}`, 'UNDEFINED_RESULT_FIELD', `办理结果字段“${f}”不在结果字段字典（catalog/result-fields.yaml）中，请改用字典中的字段或先在字典中定义`, `Result field "${f}" is not in the result field dictionary (catalog/result-fields.yaml); use a field it defines or define it there first`));
   });
   return out;
 }

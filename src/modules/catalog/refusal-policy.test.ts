@@ -14,7 +14,7 @@ describe('rejection policy', () => {
     code: 'child.birth-cert-no', name: '出生医学证明编号', nameEn: 'Birth certificate number', type: 'certificateNo',
     prefill: [{ source: 'matterResult', matter: 'birth-cert', field: 'certificateNo' }],
   });
-  const idx = { units: new Set(['city-health', 'city-police', 'city-hrss']), elements: new Set(['applicant.name', 'child.name', 'child.birth-cert-no']), matters };
+  const idx = { units: new Set(['city-health', 'city-police', 'city-hrss']), elements: new Set(['applicant.name', 'child.name', 'child.birth-cert-no']), matters, resultFields: new Map() };
 
   it('is void by default, the theme default otherwise, and a dependency may override it', () => {
     expect(refusalPolicy(theme, 'household', 'birth-cert')).toEqual({ effect: 'void', message: undefined });
