@@ -26,6 +26,19 @@ describe('notification messages', () => {
     expect(m.link).toBe('/me/applications/a1');
   });
 
+  it('names result fields from the result field dictionary, and shows a field it lacks by its code', () => {
+    const m = applicationCompleted({
+      applicationId: 'a1', number: 'YJ1', themeName: { zh: '新生儿出生一件事', en: 'Newborn' },
+      delivery: { way: 'online', address: null, counter: null },
+      outcomes: [{
+        matterName: { zh: '出生医学证明', en: 'Birth medical certificate' }, decision: 'approved', statusName: { zh: '办结', en: 'completed' }, reason: null, documentName: null,
+        fields: { childName: '张小禾', birthDate: '2025-06-01', passedOn: 'X1' },
+      }],
+    });
+    expect(m.body.zh).toContain('1. 出生医学证明：准予办理（新生儿姓名 张小禾，出生日期 2025-06-01，passedOn X1）');
+    expect(m.body.en).toContain("1. Birth medical certificate: approved (Child's name 张小禾; Date of birth 2025-06-01; passedOn X1)");
+  });
+
   it('carries the officer note and the 容缺 deadline', () => {
     expect(supplementRequested({ applicationId: 'a', number: 'YJ1', matterName: { zh: '户口登记', en: 'Household registration' }, note: '请补充户主联系电话' }).body.zh).toContain('请补充户主联系电话');
     const r = deferredMaterialDue({ applicationId: 'a', number: 'YJ1', materialName: { zh: '结婚证', en: 'Marriage certificate' }, deadline: '2025-06-20' });

@@ -1,4 +1,6 @@
-// What each notification says, Chinese first then English. Pure: the handlers gather the facts.
+// What each notification says, Chinese first then English. Pure: the handlers gather the facts (result
+// field names come from the catalog's dictionary, read once).
+import { resultFieldName } from '../catalog/index.ts';
 import type { TText } from './notify.schemas.ts';
 
 export interface Message {
@@ -40,28 +42,9 @@ export function deliveryText(d: Delivery): TText {
   return { zh: '网上送达（电子证照可在“我的办件”查看下载）', en: 'online (electronic certificates in "My applications")' };
 }
 
-// the result fields matters name most often (catalog matters' result.fields); others show their key
-const FIELD_LABELS: Record<string, TText> = {
-  certificateNo: { zh: '证书编号', en: 'certificate no.' },
-  approvalNo: { zh: '批准文号', en: 'approval no.' },
-  insuredNo: { zh: '参保号', en: 'insured no.' },
-  filingNo: { zh: '备案号', en: 'filing no.' },
-  transferNo: { zh: '转移编号', en: 'transfer no.' },
-  idNumber: { zh: '公民身份号码', en: 'ID number' },
-  registrationNo: { zh: '登记号', en: 'registration no.' },
-  receiptNo: { zh: '回执号', en: 'receipt no.' },
-  licenceNo: { zh: '许可证号', en: 'licence no.' },
-  householdNo: { zh: '户号', en: 'household no.' },
-  creditCode: { zh: '统一社会信用代码', en: 'credit code' },
-  accountNo: { zh: '账号', en: 'account no.' },
-  acceptanceNo: { zh: '受理号', en: 'acceptance no.' },
-  childName: { zh: '姓名', en: 'name' },
-  validUntil: { zh: '有效期至', en: 'valid until' },
-  validTo: { zh: '有效期至', en: 'valid until' },
-};
-
 function fieldsText(o: SubcaseOutcome, lang: 'zh' | 'en'): string {
-  const parts = Object.entries(o.fields).map(([k, v]) => `${FIELD_LABELS[k]?.[lang] ?? k} ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  // named by the result field dictionary; a field it lacks (e.g. passed on from another matter) shows its code
+  const parts = Object.entries(o.fields).map(([k, v]) => `${resultFieldName(k)[lang]} ${typeof v === 'string' ? v : JSON.stringify(v)}`);
   if (o.documentName) parts.unshift(lang === 'zh' ? `《${o.documentName}》` : o.documentName);
   return parts.join(lang === 'zh' ? '，' : '; ');
 }
