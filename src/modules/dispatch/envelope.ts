@@ -2,7 +2,7 @@
 // with only its own data slice (数据最小化), the materials its matter uses as signed expiring links,
 // and the result fields an approval must return.
 import type { AppContext } from '../../platform/context.ts';
-import { publishedCatalog } from '../catalog/index.ts';
+import { publishedCatalog, resultFieldDictionary } from '../catalog/index.ts';
 import * as repo from './dispatch.repo.ts';
 import { fileLink, fileLinkSecret } from './file-links.ts';
 import type { TDispatchEvent, TTaskEnvelope } from './dispatch.schemas.ts';
@@ -16,13 +16,18 @@ export interface EnvelopeInput {
 }
 
 async function resultFieldsOf(ctx: AppContext, themeCode: string, matterCode: string): Promise<TTaskEnvelope['subcase']['resultFields']> {
+  let codes: string[];
   try {
-    const matter = (await publishedCatalog(ctx.database).theme(themeCode)).matters.get(matterCode);
-    // the catalog names result fields by code only
-    return (matter?.result.fields ?? []).map((code) => ({ code, name: { zh: code, en: code }, type: 'string' }));
+    codes = (await publishedCatalog(ctx.database).theme(themeCode)).matters.get(matterCode)?.result.fields ?? [];
   } catch {
     return []; // the theme was unpublished since
   }
+  // names and types from the result field dictionary (catalog/result-fields.yaml); the quality rules keep every code in it
+  const dictionary = resultFieldDictionary();
+  return codes.map((code) => {
+    const f = dictionary.get(code);
+    return { code, name: { zh: f?.name ?? code, en: f?.nameEn ?? code }, type: f?.type ?? 'text' };
+  });
 }
 
 /** Envelopes of many tasks with a few queries in all; by task id (a task whose sub-case is gone is missing). */
