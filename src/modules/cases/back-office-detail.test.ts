@@ -12,7 +12,7 @@ interface Detail {
   id: string;
   matterCode: string;
   data: Record<string, unknown>;
-  expectedResult?: { type: string; name: string | null; fields: string[]; needed: string[] };
+  expectedResult?: { type: string; name: string | null; fields: string[]; needed: string[]; fieldLabels: Record<string, { zh: string; en: string }> };
   dataLabels?: Record<string, { zh: string; en: string; options?: Record<string, { zh: string; en: string }> }>;
 }
 
@@ -45,7 +45,14 @@ describe.each(DB_KINDS)('the back-office sub-case page on %s', (kind) => {
     const hr = app.subcases.find((s) => s.matterCode === 'household-registration')!.id;
 
     const d = (await t.app.inject({ method: 'GET', url: `/api/back-office/subcases/${bmc}`, headers: { cookie: health.cookie } })).json<Detail>();
-    expect(d.expectedResult).toEqual({ type: 'certificate', name: '出生医学证明', fields: ['certificateNo', 'childName', 'birthDate', 'gender'], needed: ['certificateNo'] });
+    expect(d.expectedResult).toEqual({
+      type: 'certificate', name: '出生医学证明', fields: ['certificateNo', 'childName', 'birthDate', 'gender'], needed: ['certificateNo'],
+      // named by the result field dictionary (catalog/result-fields.yaml)
+      fieldLabels: {
+        certificateNo: { zh: '证书编号', en: 'Certificate number' }, childName: { zh: '新生儿姓名', en: "Child's name" },
+        birthDate: { zh: '出生日期', en: 'Date of birth' }, gender: { zh: '性别', en: 'Gender' },
+      },
+    });
     expect(d.dataLabels?.['child.name']?.zh).toMatch(/姓名/);
     expect(d.dataLabels?.['child.name']?.en).toMatch(/name/i);
     expect(d.dataLabels?.['child.gender']?.options?.['2']?.zh).toBe('女');
@@ -55,6 +62,6 @@ describe.each(DB_KINDS)('the back-office sub-case page on %s', (kind) => {
 
     // the police's matter: its result and nothing needed after it in this application
     const p = (await t.app.inject({ method: 'GET', url: `/api/back-office/subcases/${hr}`, headers: { cookie: police.cookie } })).json<Detail>();
-    expect(p.expectedResult).toMatchObject({ type: 'certificate', fields: ['idNumber', 'householdNo'], needed: [] });
+    expect(p.expectedResult).toMatchObject({ type: 'certificate', fields: ['idNumber', 'householdNo'], needed: [], fieldLabels: { idNumber: { zh: '公民身份号码' }, householdNo: { zh: '户号' } } });
   });
 });

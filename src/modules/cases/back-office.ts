@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { publishedCatalog } from '../catalog/index.ts';
+import { publishedCatalog, resultFieldDictionary } from '../catalog/index.ts';
 import { listApplicationMaterials } from '../materials/index.ts';
 import { allowedEvents, subcaseMachine } from './case.machine.ts';
 import { statusOf } from './bundle-engine.ts';
@@ -78,7 +78,7 @@ export async function getUnitSubcase(ctx: AppContext, actor: Actor, id: string) 
   };
 }
 
-/** For the officer's page: the matter's declared result (what approval records) and the labels of its data elements. */
+/** For the officer's page: the matter's declared result (what approval records, its fields named) and the labels of its data elements. */
 async function describeSlice(ctx: AppContext, sub: repo.SubcaseRow) {
   const catalog = publishedCatalog(ctx.database);
   const [bundles, elements, siblings] = await Promise.all([catalog.all(), catalog.elements(), repo.listSubcases(ctx.database.db, sub.application_id)]);
@@ -95,12 +95,18 @@ async function describeSlice(ctx: AppContext, sub: repo.SubcaseRow) {
       ...(e.options ? { options: Object.fromEntries(e.options.map((o) => [o.value, { zh: o.label, en: o.labelEn ?? o.label }])) } : {}),
     };
   }
+  const fields = [...new Set([...(matter?.result.fields ?? []), ...needed])];
+  const dictionary = resultFieldDictionary();
   return {
     expectedResult: {
       type: matter?.result.type ?? 'other',
       name: matter?.result.name ?? null,
-      fields: [...new Set([...(matter?.result.fields ?? []), ...needed])],
+      fields,
       needed,
+      fieldLabels: Object.fromEntries(fields.flatMap((f) => {
+        const d = dictionary.get(f);
+        return d ? [[f, { zh: d.name, en: d.nameEn }]] : [];
+      })),
     },
     dataLabels,
   };

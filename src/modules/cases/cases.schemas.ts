@@ -146,6 +146,8 @@ export const ZSubcaseDetail = ZSubcaseView.extend({
     name: z.string().nullable(),
     fields: z.array(z.string()),
     needed: z.array(z.string()),
+    /** names of the fields from the result field dictionary (catalog/result-fields.yaml); a field without one shows its code */
+    fieldLabels: z.record(z.string(), z.object({ zh: z.string(), en: z.string() })),
   }).optional(),
   /** labels of the data elements in `data` (and of enum values), for showing the slice */
   dataLabels: z.record(z.string(), z.object({

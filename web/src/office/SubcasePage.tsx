@@ -9,7 +9,7 @@ import { usePrefs } from '../ui/prefs.tsx';
 import { Link } from '../ui/router.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 import { deadlineMark } from './deadline.ts';
-import { EVENT_NAMES, RESULT_FIELD_NAMES, useOfficeT, type OfficeKey } from './messages.ts';
+import { EVENT_NAMES, useOfficeT, type OfficeKey } from './messages.ts';
 import type { THistory, TSubcaseDetail } from './types.ts';
 
 type Action = 'accept' | 'not-accept' | 'request-supplement' | 'start-special' | 'end-special' | 'approve' | 'reject';
@@ -95,6 +95,8 @@ export function SubcasePage({ id }: { id: string }) {
     children: showValue(v, labels[code]?.options, pick, t),
   }));
   const result = detail.result as { decision?: string; fields?: Record<string, unknown>; documentName?: string; reason?: string } | null;
+  const fieldLabels = detail.expectedResult?.fieldLabels ?? {};
+  const fieldName = (code: string) => (fieldLabels[code] ? pick(fieldLabels[code].zh, fieldLabels[code].en) : code);
 
   return (
     <>
@@ -174,7 +176,7 @@ export function SubcasePage({ id }: { id: string }) {
             column={1}
             items={[
               ...(result.decision ? [{ key: 'decision', label: t('status'), children: result.decision === 'approved' ? t('decision_approved') : t('decision_rejected') }] : []),
-              ...Object.entries(result.fields ?? {}).map(([k, v]) => ({ key: `f-${k}`, label: RESULT_FIELD_NAMES[k] ? pick(RESULT_FIELD_NAMES[k].zh, RESULT_FIELD_NAMES[k].en) : k, children: showValue(v, undefined, pick, t) })),
+              ...Object.entries(result.fields ?? {}).map(([k, v]) => ({ key: `f-${k}`, label: fieldName(k), children: showValue(v, undefined, pick, t) })),
               ...(result.documentName ? [{ key: 'doc', label: t('documentName'), children: result.documentName }] : []),
               ...(result.reason ? [{ key: 'reason', label: t('reason'), children: result.reason }] : []),
             ]}
@@ -280,6 +282,7 @@ function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail;
   if (action === 'approve') {
     const expected = detail.expectedResult;
     const needed = new Set(expected?.needed ?? []);
+    const labels = expected?.fieldLabels ?? {};
     extra = (
       <>
         <p className="action-title">{t('approveTitle', { name: expected?.name ?? detail.matterName })}</p>
@@ -287,7 +290,7 @@ function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail;
           {(expected?.fields ?? []).map((f) => (
             <div key={f} className="field">
               <label className="admin-label" htmlFor={`${idp}-f-${f}`}>
-                {RESULT_FIELD_NAMES[f] ? t('resultField', { name: pick(RESULT_FIELD_NAMES[f].zh, RESULT_FIELD_NAMES[f].en), field: f }) : f}
+                {labels[f] ? t('resultField', { name: pick(labels[f].zh, labels[f].en), field: f }) : f}
                 {needed.has(f) && <span className="required-mark"> *（{t('neededLater')}）</span>}
               </label>
               <Input

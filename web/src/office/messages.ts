@@ -379,33 +379,3 @@ export const STATUS_FILTER: Array<{ code: string; zh: string; en: string }> = [
   { code: '09', zh: '挂起', en: 'suspended' },
   { code: '10', zh: '办结', en: 'completed' },
 ];
-
-/** Names of common result fields (the catalog declares only their codes); others show their code. */
-export const RESULT_FIELD_NAMES: Record<string, { zh: string; en: string }> = {
-  certificateNo: { zh: '证照编号', en: 'Certificate number' },
-  approvalNo: { zh: '批准文号', en: 'Approval number' },
-  insuredNo: { zh: '参保编号', en: 'Insured number' },
-  verificationResult: { zh: '核验结果', en: 'Verification result' },
-  filingNo: { zh: '备案编号', en: 'Filing number' },
-  transferNo: { zh: '转移编号', en: 'Transfer number' },
-  idNumber: { zh: '公民身份号码', en: 'Resident ID number' },
-  registrationNo: { zh: '登记编号', en: 'Registration number' },
-  receiptNo: { zh: '回执编号', en: 'Receipt number' },
-  licenceNo: { zh: '许可证编号', en: 'Licence number' },
-  permitNo: { zh: '许可证号', en: 'Permit number' },
-  householdNo: { zh: '户号', en: 'Household number' },
-  creditCode: { zh: '统一社会信用代码', en: 'Unified social credit code' },
-  accountNo: { zh: '账号', en: 'Account number' },
-  acceptanceNo: { zh: '受理编号', en: 'Acceptance number' },
-  validUntil: { zh: '有效期至', en: 'Valid until' },
-  validTo: { zh: '有效期至', en: 'Valid until' },
-  childName: { zh: '新生儿姓名', en: "Child's name" },
-  birthDate: { zh: '出生日期', en: 'Date of birth' },
-  gender: { zh: '性别', en: 'Gender' },
-  deathDate: { zh: '死亡日期', en: 'Date of death' },
-  cardNo: { zh: '卡号', en: 'Card number' },
-  socialInsuranceNo: { zh: '社会保障号码', en: 'Social insurance number' },
-  enterpriseName: { zh: '企业名称', en: 'Enterprise name' },
-  paymentNo: { zh: '缴费编号', en: 'Payment number' },
-  address: { zh: '地址', en: 'Address' },
-};
