@@ -44,16 +44,29 @@ export interface CallbackCounts {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** A plausible value for a result field the matter declares (证照编号, dates, amounts …). */
+/**
+ * A plausible value for a result field the matter declares, by the type Yijian's envelope gives
+ * (catalog/result-fields.yaml); without a type it knows, guessed from the code's spelling.
+ */
 export function resultValue(field: { code: string; type?: string | undefined }, subcaseId: string, now: Date): string | number | boolean {
   const digits = BigInt(`0x${createHash('sha256').update(`${subcaseId}:${field.code}`).digest('hex').slice(0, 15)}`).toString().padStart(12, '0');
-  const type = field.type ?? '';
+  const today = () => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10); // the day in China
+  const number = () => Number(digits.slice(0, 4)) + 1;
+  const serial = () => `SIM${digits.slice(0, 10)}`;
+  const text = () => `模拟-${field.code}-${digits.slice(0, 6)}`;
+  switch (field.type) {
+    case 'date': return today();
+    case 'number': case 'money': return number();
+    case 'boolean': return true;
+    case 'certificateNo': return serial();
+    case 'code': return digits.slice(0, 18).padStart(18, '0');
+    case 'text': return text();
+  }
   const code = field.code.toLowerCase();
-  if (type === 'date' || code.endsWith('date') || code.endsWith('on')) return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-  if (type === 'number' || type === 'money' || code.endsWith('amount') || code.endsWith('count')) return Number(digits.slice(0, 4)) + 1;
-  if (type === 'boolean') return true;
-  if (type === 'certificateNo' || code.endsWith('no') || code.endsWith('number')) return `SIM${digits.slice(0, 10)}`;
-  return `模拟-${field.code}-${digits.slice(0, 6)}`;
+  if (code.endsWith('date') || code.endsWith('on')) return today();
+  if (code.endsWith('amount') || code.endsWith('count')) return number();
+  if (code.endsWith('no') || code.endsWith('number')) return serial();
+  return text();
 }
 
 export class Department {

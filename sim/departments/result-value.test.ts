@@ -1,0 +1,22 @@
+// The simulated department's result values follow the field type Yijian's envelope gives; only a
+// field without a type it knows is guessed from its code's spelling.
+import { describe, expect, it } from 'vitest';
+import { resultValue } from './department.ts';
+
+const now = new Date('2025-06-10T20:00:00Z'); // already the 11th in China
+
+describe('simulated result values', () => {
+  it('follow the envelope type', () => {
+    expect(resultValue({ code: 'validTo', type: 'date' }, 's1', now)).toBe('2025-06-11');
+    expect(resultValue({ code: 'certificateNo', type: 'certificateNo' }, 's1', now)).toMatch(/^SIM\d{10}$/);
+    expect(resultValue({ code: 'creditCode', type: 'code' }, 's1', now)).toMatch(/^\d{18}$/);
+    expect(resultValue({ code: 'loanAmount', type: 'money' }, 's1', now)).toEqual(expect.any(Number));
+    // the type wins over the spelling: a text field whose code ends in "No" is still text
+    expect(resultValue({ code: 'verificationNo', type: 'text' }, 's1', now)).toMatch(/^模拟-verificationNo-/);
+  });
+  it('are guessed from the code without a known type, and are stable per sub-case', () => {
+    expect(resultValue({ code: 'issueDate' }, 's1', now)).toBe('2025-06-11');
+    expect(resultValue({ code: 'permitNo', type: 'string' }, 's1', now)).toMatch(/^SIM\d{10}$/);
+    expect(resultValue({ code: 'permitNo' }, 's1', now)).toBe(resultValue({ code: 'permitNo' }, 's1', now));
+  });
+});
