@@ -145,11 +145,12 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     await poll(() => missing.count()).toBe(1);
     expect(await missing.textContent()).toContain('certificateNo');
     await checkA11y(health, 'health: approve refused');
-    await health.getByLabel(/证照编号（certificateNo）/).fill(CERTIFICATE_NO);
+    await health.getByLabel(/证书编号（certificateNo）/).fill(CERTIFICATE_NO);
     await health.getByLabel(/新生儿姓名（childName）/).fill(childName);
     await health.getByRole('button', { name: '办结（准予）' }).click();
     await poll(() => flash(health, '已办结（准予）').count()).toBe(1);
     await poll(() => section(health, '办理结果').textContent()).toContain(CERTIFICATE_NO);
+    expect(await section(health, '办理结果').textContent()).toContain('证书编号'); // named by the result field dictionary
     expect(await section(health, '办理过程').textContent()).toContain('受理');
     await checkA11y(health, 'health: approved');
     await screenshot(health, 'office-health-approved');
