@@ -132,6 +132,31 @@ describe('department simulator', () => {
     expect(await view.json()).toEqual({ id: 's1', status: '10', lastSequence: 2, caseNo: answer.caseNo });
   });
 
+  it('takes a signed batch, answering per task: a task of another unit or an injected failure is refused alone', async () => {
+    const sim = await start({ hold: true });
+    const batch = (body: unknown, sign = true) => {
+      const raw = JSON.stringify(body);
+      return fetch(`${sim.url}/subcases/batch`, { method: 'POST', body: raw, headers: { 'content-type': 'application/json', ...(sign ? signedHeaders(KEY, 'POST', '/subcases/batch', raw) : {}) } });
+    };
+    const item = (t: ReturnType<typeof task>) => ({ idempotencyKey: `${t.subcase.id}:${t.sequence}`, task: t });
+    const other = { ...task('b3'), subcase: { ...task('b3').subcase, unitCode: 'other' } };
+    expect((await batch({ tasks: [item(task('b1'))] }, false)).status).toBe(401);
+    expect((await batch({ tasks: [] })).status).toBe(400);
+    expect((await batch({ tasks: [{ task: task('b1') }] })).status).toBe(400); // no idempotency key
+    await sim.inject({ failNext: 1 });
+    const res = await batch({ tasks: [item(task('b1')), item(task('b2')), item(other), item(task('b4'))] });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: Array<{ taskId: string; received: boolean; caseNo?: string; error?: { code: string } }> };
+    expect(results.map((r) => [r.taskId, r.received, r.error?.code ?? null])).toEqual([
+      ['b1:1', false, 'INJECTED_FAULT'], ['b2:1', true, null], ['b3:1', false, 'WRONG_UNIT'], ['b4:1', true, null],
+    ]);
+    // the refused one again, with one already received: that one is a duplicate under the same key
+    const again = (await (await batch({ tasks: [item(task('b1')), item(task('b2'))] })).json()) as { results: Array<{ received: boolean; duplicate?: boolean }> };
+    expect(again.results).toMatchObject([{ received: true }, { received: true, duplicate: true }]);
+    expect(again.results[0]!.duplicate).toBeUndefined();
+    expect(await sim.stats()).toMatchObject({ received: 3, duplicatesReceived: 1, duplicatesOtherKey: 0, pushRequests: { single: 0, batch: 2 } });
+  });
+
   it('sends out of order and twice when asked, is down (503, then a closed port) and comes back, and keeps its sub-cases over a restart', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'yj-dept-test-'));
     let sim = await start({ dataDir, faults: { outOfOrder: 1, duplicateCallbacks: 1 } });

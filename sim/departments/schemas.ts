@@ -30,13 +30,18 @@ export const ZTask = z.object({
 }).passthrough();
 export type TTask = z.infer<typeof ZTask>;
 
+/** POST /subcases/batch: several tasks, each with the idempotency key a single push sends as a header. */
+export const ZTaskBatch = z.object({
+  tasks: z.array(z.object({ idempotencyKey: z.string().min(1).max(200), task: ZTask })).min(1).max(500),
+});
+
 export const ZFaults = z.object({
   /** unavailable for this long from now: answering 503, or with its port closed */
   downMs: z.number().int().min(0).max(3_600_000).optional(),
   downMode: z.enum(['503', 'close']).optional(),
   /** extra delay before answering a delivery and before processing */
   slowMs: z.number().int().min(0).max(120_000).optional(),
-  /** share of deliveries answered 500 (in pull mode: tasks not acknowledged) */
+  /** share of deliveries answered 500 (in a batch: tasks refused; in pull mode: tasks not acknowledged) */
   errorRatio: z.number().min(0).max(1).optional(),
   /** share of callbacks sent twice */
   duplicateCallbacks: z.number().min(0).max(1).optional(),
@@ -46,3 +51,7 @@ export const ZFaults = z.object({
   reset: z.boolean().optional(),
 }).strict();
 export type TFaults = z.infer<typeof ZFaults>;
+
+/** POST /faults: the department's faults, and failNext — the next n deliveries fail (a single push answers 500, a task in a batch is refused). */
+export const ZFaultsInput = ZFaults.extend({ failNext: z.number().int().min(0).max(100_000).optional() }).strict();
+export type TFaultsInput = z.infer<typeof ZFaultsInput>;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { TFaults } from './schemas.ts';
+import type { TFaults, TFaultsInput } from './schemas.ts';
 import type { SubcaseRecord } from './store.ts';
 
 export interface DepartmentSimulatorOptions {
@@ -50,6 +50,8 @@ export interface DepartmentStats {
   callbacks: Record<string, number>;
   pending: { events: number; undecided: number };
   down: boolean;
+  /** push requests received: one per single push, one per batch */
+  pushRequests: { single: number; batch: number };
 }
 
 export interface RunningDepartmentSimulator {
@@ -60,7 +62,7 @@ export interface RunningDepartmentSimulator {
   process: ChildProcess;
   stats(): Promise<DepartmentStats>;
   subcases(): Promise<SubcaseRecord[]>;
-  inject(faults: TFaults): Promise<void>;
+  inject(faults: TFaultsInput): Promise<void>;
   stop(): Promise<void>;
 }
 
