@@ -3,7 +3,10 @@
 // system, by the unit's adapter kind:
 //   back-office  nothing to send: the unit's worklist in Yijian shows the sub-case;
 //   push         POST {endpoint}/subcases, signed, with an idempotency key; a non-2xx answer or a
-//                timeout throws, so the outbox retries with backoff and gives up into a dead letter;
+//                timeout throws, so the outbox retries with backoff and gives up into a dead letter.
+//                A unit whose adapter has settings.batchSize takes up to that many tasks per request
+//                (POST {endpoint}/subcases/batch, an idempotency key per task) and answers per task;
+//                a task it does not acknowledge is retried on its own schedule like a failed push;
 //   pull         the task waits in dispatch_tasks until the unit's system polls and acknowledges it;
 //   manual       the task waits in the re-entry queue (二次录入) until a clerk records the other
 //                system's case number.
@@ -57,43 +60,113 @@ export async function dispatchEvents(ctx: AppContext, topic: TDispatchEvent, eve
     for (const t of await repo.insertTasksOnce(db, rows)) tasks.set(t.outbox_id, t);
   }
 
-  // pull and manual tasks wait to be taken; push tasks go out now
+  // pull and manual tasks wait to be taken; push tasks go out now: one request each, or, for a unit
+  // that takes batches (settings.batchSize), the unit's tasks of this claim in as few requests
   const delivered: Array<{ id: string; attempts: number; caseNo: string | null }> = [];
-  await Promise.all(items.map(async (it) => {
+  const pushes = new Map<string, Array<{ it: (typeof items)[number]; task: repo.TaskRow }>>();
+  for (const it of items) {
     const task = tasks.get(it.event.id);
-    if (errors[it.i] !== undefined || !task || task.state === 'done' || task.kind !== 'push') return;
-    try {
-      delivered.push({ id: task.id, attempts: it.event.attempt, caseNo: await pushTask(ctx, task) });
-    } catch (err) {
-      errors[it.i] = err;
-    }
+    if (errors[it.i] !== undefined || !task || task.state === 'done' || task.kind !== 'push') continue;
+    pushes.set(task.unit_code, [...(pushes.get(task.unit_code) ?? []), { it, task }]);
+  }
+  await Promise.all([...pushes].map(async ([unitCode, list]) => {
+    const batchSize = batchSizeOf((await adapterFor(db, unitCode)).adapter.settings);
+    const chunks = batchSize > 1 ? chunk(list, batchSize) : list.map((one) => [one]);
+    await Promise.all(chunks.map(async (part) => {
+      if (batchSize <= 1) {
+        const { it, task } = part[0]!;
+        try {
+          delivered.push({ id: task.id, attempts: it.event.attempt, caseNo: await pushTask(ctx, task) });
+        } catch (err) {
+          errors[it.i] = err;
+        }
+        return;
+      }
+      let answers: Map<string, PushAnswer>;
+      try {
+        answers = await pushTasks(ctx, unitCode, part.map((p) => p.task));
+      } catch (err) {
+        for (const { it } of part) errors[it.i] = err;
+        return;
+      }
+      for (const { it, task } of part) {
+        const answer = answers.get(task.id);
+        if (answer && 'caseNo' in answer) delivered.push({ id: task.id, attempts: it.event.attempt, caseNo: answer.caseNo });
+        else errors[it.i] = new Error(`push batch to ${unitCode}: task ${task.id} ${answer ? `refused: ${answer.error}` : 'not acknowledged'}`);
+      }
+    }));
   }));
   await repo.completePushTasks(db, delivered, ctx.now());
   return errors;
 }
 
-/** One delivery attempt of a push task; the unit's case number, if it gave one. Throws on anything but a 2xx answer. */
-export async function pushTask(ctx: AppContext, task: repo.TaskRow): Promise<string | null> {
-  const { adapter, key } = await adapterFor(ctx.database.db, task.unit_code);
-  if (!adapter.endpoint_url) throw new Error(`unit ${task.unit_code} has no push endpoint configured`);
-  if (!key) throw new Error(`unit ${task.unit_code} has no signing key (rotate one in the admin API)`);
-  const url = new URL(`${adapter.endpoint_url.replace(/\/+$/, '')}/subcases`);
-  const body = JSON.stringify(task.envelope);
-  const signed = signRequest({ unitCode: task.unit_code, keyId: key.keyId, secret: key.secret, method: 'POST', pathWithQuery: url.pathname + url.search, body, now: ctx.now() });
+/** Tasks per request to a unit that takes batches; 1 (one request per task) unless its adapter says otherwise. */
+export function batchSizeOf(settings: Record<string, unknown>): number {
+  const n = settings.batchSize;
+  return typeof n === 'number' && Number.isInteger(n) && n > 1 ? n : 1;
+}
+
+function chunk<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+const idempotencyKeyOf = (task: repo.TaskRow) => `${task.subcase_id}:${task.sequence}`;
+
+/** A signed POST of a JSON body to the unit's endpoint; the answer's text. Throws on anything but a 2xx answer. */
+async function postSigned(ctx: AppContext, unitCode: string, path: string, body: string, headers: Record<string, string> = {}): Promise<string> {
+  const { adapter, key } = await adapterFor(ctx.database.db, unitCode);
+  if (!adapter.endpoint_url) throw new Error(`unit ${unitCode} has no push endpoint configured`);
+  if (!key) throw new Error(`unit ${unitCode} has no signing key (rotate one in the admin API)`);
+  const url = new URL(`${adapter.endpoint_url.replace(/\/+$/, '')}${path}`);
+  const signed = signRequest({ unitCode, keyId: key.keyId, secret: key.secret, method: 'POST', pathWithQuery: url.pathname + url.search, body, now: ctx.now() });
   const timeoutMs = typeof adapter.settings.timeoutMs === 'number' ? adapter.settings.timeoutMs : PUSH_TIMEOUT_MS;
   const res = await fetch(url, {
     method: 'POST',
-    headers: { ...signed, 'content-type': 'application/json', 'idempotency-key': `${task.subcase_id}:${task.sequence}` },
+    headers: { ...signed, 'content-type': 'application/json', ...headers },
     body,
     signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text().catch(() => '');
-  if (!res.ok) throw new Error(`push to ${task.unit_code} ${url.origin}${url.pathname}: HTTP ${res.status} ${text.slice(0, 200)}`);
+  if (!res.ok) throw new Error(`push to ${unitCode} ${url.origin}${url.pathname}: HTTP ${res.status} ${text.slice(0, 200)}`);
+  return text;
+}
+
+const caseNoIn = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 && v.length <= 100 ? v : null);
+
+/** One delivery attempt of a push task; the unit's case number, if it gave one. Throws on anything but a 2xx answer. */
+export async function pushTask(ctx: AppContext, task: repo.TaskRow): Promise<string | null> {
+  const text = await postSigned(ctx, task.unit_code, '/subcases', task.envelopeJson ?? JSON.stringify(task.envelope), { 'idempotency-key': idempotencyKeyOf(task) });
   try {
-    const parsed = JSON.parse(text) as { caseNo?: unknown };
-    if (typeof parsed.caseNo === 'string' && parsed.caseNo.length > 0 && parsed.caseNo.length <= 100) return parsed.caseNo;
+    return caseNoIn((JSON.parse(text) as { caseNo?: unknown }).caseNo);
   } catch {
-    // a 2xx without JSON still means received
+    return null; // a 2xx without JSON still means received
   }
-  return null;
+}
+
+export type PushAnswer = { caseNo: string | null } | { error: string };
+
+/**
+ * One delivery attempt of several push tasks of a unit in one request (POST {endpoint}/subcases/batch,
+ * each task with its own idempotency key): the unit's answer per task id. A task the answer does not
+ * list as received is not delivered (the caller retries it). Throws on anything but a 2xx answer.
+ */
+export async function pushTasks(ctx: AppContext, unitCode: string, batch: readonly repo.TaskRow[]): Promise<Map<string, PushAnswer>> {
+  const body = `{"tasks":[${batch.map((t) => `{"idempotencyKey":${JSON.stringify(idempotencyKeyOf(t))},"task":${t.envelopeJson ?? JSON.stringify(t.envelope)}}`).join(',')}]}`;
+  const text = await postSigned(ctx, unitCode, '/subcases/batch', body);
+  const answers = new Map<string, PushAnswer>();
+  let results: unknown;
+  try {
+    results = (JSON.parse(text) as { results?: unknown }).results;
+  } catch {
+    throw new Error(`push batch to ${unitCode}: the answer is not JSON`);
+  }
+  if (!Array.isArray(results)) throw new Error(`push batch to ${unitCode}: the answer has no results list`);
+  for (const r of results as Array<Record<string, unknown> | null>) {
+    if (typeof r?.taskId !== 'string') continue;
+    if (r.received === true) answers.set(r.taskId, { caseNo: caseNoIn(r.caseNo) });
+    else answers.set(r.taskId, { error: JSON.stringify(r.error ?? 'not received').slice(0, 300) });
+  }
+  return answers;
 }

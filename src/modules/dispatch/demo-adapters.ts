@@ -12,9 +12,10 @@ import type { TAdapterKind } from './dispatch.schemas.ts';
 const DEMO_SEED = 'yijian-demo-adapter-seed · NOT FOR PRODUCTION';
 export const DEMO_KEY_ID = 'demo-1';
 
-export const DEMO_ADAPTERS: ReadonlyArray<{ unitCode: string; kind: Exclude<TAdapterKind, 'back-office'> }> = [
+export const DEMO_ADAPTERS: ReadonlyArray<{ unitCode: string; kind: Exclude<TAdapterKind, 'back-office'>; settings?: Record<string, unknown> }> = [
   { unitCode: 'city-housing-fund', kind: 'push' },
-  { unitCode: 'city-market-regulation', kind: 'push' },
+  // a busy system that takes its sub-cases in batches (POST /subcases/batch)
+  { unitCode: 'city-market-regulation', kind: 'push', settings: { batchSize: 20 } },
   { unitCode: 'city-natural-resources', kind: 'pull' },
   { unitCode: 'city-housing-construction', kind: 'manual' },
   { unitCode: 'city-civil-affairs', kind: 'manual' },
@@ -39,7 +40,7 @@ export async function seedDemoAdapters(db: Db, endpoints: Readonly<Record<string
     await db.transaction().execute(async (tx) => {
       const row = await tx.selectFrom('unit_adapters').select(['kind', 'endpoint_url']).where('unit_code', '=', a.unitCode).forUpdate().executeTakeFirst();
       if (!row) {
-        await repo.upsertAdapter(tx, { unitCode: a.unitCode, kind: a.kind, endpointUrl: endpoint, settings: {}, by: null, at });
+        await repo.upsertAdapter(tx, { unitCode: a.unitCode, kind: a.kind, endpointUrl: endpoint, settings: a.settings ?? {}, by: null, at });
         if (a.kind !== 'manual') await repo.insertKey(tx, a.unitCode, DEMO_KEY_ID, demoAdapterSecret(a.unitCode), at);
         await recordAudit(tx, { actorId: null, actorRole: 'system', action: 'dispatch.adapter.set', targetType: 'unit', targetId: a.unitCode, detail: { source: 'demo-seed', kind: a.kind, endpointUrl: endpoint } });
         created.push(a.unitCode);

@@ -34,10 +34,13 @@ export type TAdapter = z.infer<typeof ZAdapter>;
 export const ZAdapterInput = z.object({
   kind: z.enum(ADAPTER_KINDS),
   endpointUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().default(null),
-  /** timeoutMs for push (1 000–30 000) */
-  settings: z.object({ timeoutMs: z.number().int().min(1000).max(30_000).optional() }).strict().default({}),
+  /** push only: timeoutMs (1 000–30 000) per request; batchSize (2–500) to send a unit that takes batches up to that many tasks per request */
+  settings: z.object({
+    timeoutMs: z.number().int().min(1000).max(30_000).optional(),
+    batchSize: z.number().int().min(2).max(500).optional(),
+  }).strict().default({}),
 }).refine((a) => a.kind !== 'push' || a.endpointUrl !== null, { path: ['endpointUrl'], message: 'a push adapter needs the endpoint URL' })
-  .meta({ examples: [{ kind: 'push', endpointUrl: 'https://hf.example.gov.cn/yijian', settings: { timeoutMs: 10000 } }] });
+  .meta({ examples: [{ kind: 'push', endpointUrl: 'https://hf.example.gov.cn/yijian', settings: { timeoutMs: 10000 } }, { kind: 'push', endpointUrl: 'https://amr.example.gov.cn/yijian', settings: { timeoutMs: 15000, batchSize: 100 } }] });
 export type TAdapterInput = z.infer<typeof ZAdapterInput>;
 
 export const ZNewKeyInput = z.object({ keyId: keyId.optional() }).default({});
@@ -66,6 +69,7 @@ export const ZTaskEnvelope = z.object({
     matterName: z.string(), unitCode: z.string(), status: z.string(), promisedAt: iso.nullable(),
     data: z.record(z.string(), z.unknown()),
     materials: z.array(ZTaskMaterial),
+    /** type: text | certificateNo | code | date | money (catalog/result-fields.yaml) */
     resultFields: z.array(z.object({ code: z.string(), name: text, type: z.string() })),
   }),
   sentAt: iso,
@@ -77,7 +81,12 @@ export const ZTaskEnvelope = z.object({
     promisedAt: '2026-12-01T09:00:00.000Z', data: { 'child.name': '张小禾', 'child.birth-date': '2026-11-20' },
     materials: [{ code: 'birth-info-form', name: { zh: '《出生医学证明》首次签发登记表', en: 'First-issue registration form' }, provision: 'upload', deferredUntil: null,
       files: [{ name: '登记表.pdf', contentType: 'application/pdf', size: 18234, sha256: '3b1f…', url: '/api/adapter/v1/files/…?subcase=…&expires=1764900000&sig=…' }] }],
-    resultFields: [{ code: 'certificateNo', name: { zh: 'certificateNo', en: 'certificateNo' }, type: 'string' }],
+    resultFields: [
+      { code: 'certificateNo', name: { zh: '证书编号', en: 'Certificate number' }, type: 'certificateNo' },
+      { code: 'childName', name: { zh: '新生儿姓名', en: "Child's name" }, type: 'text' },
+      { code: 'birthDate', name: { zh: '出生日期', en: 'Date of birth' }, type: 'date' },
+      { code: 'gender', name: { zh: '性别', en: 'Gender' }, type: 'code' },
+    ],
   },
   sentAt: '2026-11-28T06:00:00.000Z',
 }] });

@@ -415,6 +415,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     expect(second.created).toEqual([]);
     const hf = (await get(admin, '/api/admin/adapters/city-housing-fund')).json<{ kind: string; endpointUrl: string; keys: Array<{ keyId: string }> }>();
     expect(hf).toMatchObject({ kind: 'push', endpointUrl: 'http://127.0.0.1:2/hf', keys: [{ keyId: 'demo-1' }] });
+    expect((await get(admin, '/api/admin/adapters/city-market-regulation')).json<{ settings: unknown }>().settings).toEqual({ batchSize: 20 });
     const row = await t.database.db.selectFrom('unit_keys').select('secret').where('unit_code', '=', 'city-housing-fund').executeTakeFirstOrThrow();
     expect(row.secret).toBe(demoAdapterSecret('city-housing-fund'));
     expect((await get(admin, '/api/admin/adapters/city-health')).json<{ kind: string }>().kind).not.toBe('push'); // demo officers' units untouched by the seed

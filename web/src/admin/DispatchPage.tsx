@@ -7,7 +7,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { usePrefs } from '../ui/prefs.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 
-interface Adapter { unitCode: string; unitName: string; kind: string; endpointUrl: string | null; keys: Array<{ keyId: string; retiredAt: string | null }> }
+interface Adapter { unitCode: string; unitName: string; kind: string; endpointUrl: string | null; settings: { batchSize?: number }; keys: Array<{ keyId: string; retiredAt: string | null }> }
 interface DeadLetter { id: number; topic: string; key: string; attempts: number; lastError: string | null; deadAt: string }
 interface ReentryUnit { unitCode: string; unitName: string; pending: number; entered: number }
 interface Finding { id: number; unitCode: string; subcaseId: string; kind: string; yijianStatus: string | null; unitStatus: string | null; yijianSequence: number | null; unitSequence: number | null; foundAt: string }
@@ -16,14 +16,14 @@ const TEXT = {
   zh: {
     title: '分发与对接', lead: '各单位的对接方式、投递失败（死信）、二次录入与对账差异。', adapters: '对接方式', unit: '单位', kind: '方式', endpoint: '接口地址', keys: '密钥',
     dead: '死信（投递失败）', topic: '事件', key: '子件', attempts: '尝试次数', error: '最后错误', deadAt: '时间', resend: '重发', resent: '已重新投递',
-    reentry: '二次录入（按单位）', pending: '待录入', entered: '已录入', drift: '对账差异', subcase: '子件', finding: '差异', yijian: '一件事', theirs: '单位系统', run: '立即对账',
+    reentry: '二次录入（按单位）', pending: '待录入', entered: '已录入', drift: '对账差异', subcase: '子件', finding: '差异', yijian: '一件事', theirs: '单位系统', run: '立即对账', batch: (n: number) => `批量，每次至多 ${n} 件`,
     ran: (c: number, f: number) => `已核对 ${c} 件，新发现差异 ${f} 处`, none: '无', refresh: '刷新',
     kinds: { 'back-office': '平台后台', push: '推送', pull: '拉取', manual: '人工二次录入' } as Record<string, string>,
   },
   en: {
     title: 'Dispatch and adapters', lead: "Each unit's adapter, failed deliveries (dead letters), manual re-entry and reconciliation drift.", adapters: 'Adapters', unit: 'Unit', kind: 'Kind', endpoint: 'Endpoint', keys: 'Keys',
     dead: 'Dead letters', topic: 'Event', key: 'Sub-case', attempts: 'Attempts', error: 'Last error', deadAt: 'Time', resend: 'Resend', resent: 'Sent again',
-    reentry: 'Manual re-entry (二次录入) per unit', pending: 'Waiting', entered: 'Entered', drift: 'Reconciliation drift', subcase: 'Sub-case', finding: 'Finding', yijian: 'Yijian', theirs: "Unit's system", run: 'Reconcile now',
+    reentry: 'Manual re-entry (二次录入) per unit', pending: 'Waiting', entered: 'Entered', drift: 'Reconciliation drift', subcase: 'Sub-case', finding: 'Finding', yijian: 'Yijian', theirs: "Unit's system", run: 'Reconcile now', batch: (n: number) => `batches of up to ${n}`,
     ran: (c: number, f: number) => `Checked ${c}, ${f} new findings`, none: 'none', refresh: 'Refresh',
     kinds: { 'back-office': 'back office', push: 'push', pull: 'pull', manual: 'manual re-entry' } as Record<string, string>,
   },
@@ -70,7 +70,7 @@ export function DispatchPage() {
   const adapterColumns: TableColumnsType<Adapter> = [
     { title: t.unit, key: 'unit', render: (_, a) => `${a.unitName}（${a.unitCode}）` },
     { title: t.kind, key: 'kind', render: (_, a) => <Tag>{t.kinds[a.kind] ?? a.kind}</Tag> },
-    { title: t.endpoint, key: 'endpoint', render: (_, a) => a.endpointUrl ?? '—' },
+    { title: t.endpoint, key: 'endpoint', render: (_, a) => <>{a.endpointUrl ?? '—'}{a.settings?.batchSize ? <Tag style={{ marginInlineStart: 8 }}>{t.batch(a.settings.batchSize)}</Tag> : null}</> },
     { title: t.keys, key: 'keys', render: (_, a) => a.keys.filter((k) => !k.retiredAt).map((k) => k.keyId).join(', ') || '—' },
   ];
   const deadColumns: TableColumnsType<DeadLetter> = [
