@@ -91,6 +91,8 @@ export interface TaskRow {
   external_case_no: string | null;
   created_at: Date;
   done_at: Date | null;
+  /** the envelope's JSON text when the task was made in this process (sent as is) */
+  envelopeJson?: string;
 }
 
 const TASK_COLUMNS = ['id', 'outbox_id', 'subcase_id', 'unit_code', 'kind', 'event', 'sequence', 'envelope', 'state', 'attempts', 'leased_until', 'external_case_no', 'created_at', 'done_at'] as const;
@@ -335,13 +337,16 @@ export async function envelopeSubcases(db: DbOrTx, ids: readonly string[]): Prom
   if (ids.length === 0) return [];
   return db.selectFrom('subcases as s').innerJoin('applications as a', 'a.id', 's.application_id')
     .select(['s.id', 's.application_id', 's.matter_code', 's.matter_version', 's.matter_name', 's.unit_code', 's.status', 's.promised_at', 's.data', 'a.number', 'a.theme_code'])
-    .where('s.id', 'in', [...ids]).execute();
+    .where('s.id', '=', sql<string>`any(${[...ids]}::uuid[])`).execute();
 }
 
-export async function envelopeMaterials(db: DbOrTx, applicationIds: readonly string[]) {
-  if (applicationIds.length === 0) return [];
+/** The materials of the applications that any of the matters uses. */
+export async function envelopeMaterials(db: DbOrTx, applicationIds: readonly string[], matterCodes: readonly string[]) {
+  if (applicationIds.length === 0 || matterCodes.length === 0) return [];
   return db.selectFrom('application_materials').select(['application_id', 'code', 'name_zh', 'name_en', 'provision', 'upload_ids', 'matters', 'deferred_until'])
-    .where('application_id', 'in', [...applicationIds]).orderBy('application_id').orderBy('code').execute();
+    .where('application_id', '=', sql<string>`any(${[...applicationIds]}::uuid[])`)
+    .where('matters', '&&', sql<string[]>`${[...matterCodes]}::text[]`)
+    .orderBy('application_id').orderBy('code').execute();
 }
 
 export async function envelopeUploads(db: DbOrTx, ids: readonly string[]) {
@@ -356,20 +361,35 @@ export async function findTasksByOutbox(db: DbOrTx, outboxIds: readonly number[]
 
 export async function nextTaskSequences(db: DbOrTx, subcaseIds: readonly string[]): Promise<Map<string, number>> {
   if (subcaseIds.length === 0) return new Map();
-  const rows = await db.selectFrom('dispatch_tasks').select(['subcase_id', sql<number>`max(sequence)`.as('n')]).where('subcase_id', 'in', [...subcaseIds]).groupBy('subcase_id').execute();
-  return new Map(rows.map((r) => [r.subcase_id, Number(r.n) + 1]));
+  // one index probe per sub-case (the planner keeps to it however stale the table's statistics are)
+  const { rows } = await sql<{ id: string; n: number | null }>`
+    select s.id, (select max(t.sequence) from dispatch_tasks t where t.subcase_id = s.id) as n
+    from unnest(${[...subcaseIds]}::uuid[]) as s(id)`.execute(db);
+  return new Map(rows.map((r) => [r.id, Number(r.n ?? 0) + 1]));
 }
 
-/** Inserts the tasks of outbox rows once (a row that made its task before keeps it); returns each row's task. */
+/**
+ * Inserts the tasks of outbox rows once (a row that made its task before keeps it); returns each row's
+ * task. A task made now carries the envelope it was given (not read back); `envelopeJson` is its text.
+ */
 export async function insertTasksOnce(db: DbOrTx, tasks: readonly NewTask[]): Promise<TaskRow[]> {
   if (tasks.length === 0) return [];
-  const inserted = await db.insertInto('dispatch_tasks').values(tasks.map((t) => ({
+  const json = tasks.map((t) => JSON.stringify(t.envelope));
+  const inserted = await db.insertInto('dispatch_tasks').values(tasks.map((t, i) => ({
     id: t.id, outbox_id: t.outboxId, subcase_id: t.subcaseId, unit_code: t.unitCode, kind: t.kind, event: t.event, sequence: t.sequence,
-    envelope: JSON.stringify(t.envelope), created_at: t.at,
-  }))).onConflict((oc) => oc.column('outbox_id').doNothing()).returning(TASK_COLUMNS).execute();
-  if (inserted.length === tasks.length) return inserted;
-  const have = new Set(inserted.map((t) => t.outbox_id));
-  return [...inserted, ...(await findTasksByOutbox(db, tasks.filter((t) => !have.has(t.outboxId)).map((t) => t.outboxId)))];
+    envelope: json[i]!, created_at: t.at,
+  }))).onConflict((oc) => oc.column('outbox_id').doNothing()).returning(['id', 'outbox_id', 'state', 'attempts', 'leased_until', 'external_case_no', 'done_at']).execute();
+  const byId = new Map(tasks.map((t, i) => [t.id, { t, json: json[i]! }]));
+  const made: TaskRow[] = inserted.map((r) => {
+    const { t, json: envelopeJson } = byId.get(r.id)!;
+    return {
+      ...r, subcase_id: t.subcaseId, unit_code: t.unitCode, kind: t.kind, event: t.event, sequence: t.sequence,
+      envelope: t.envelope as unknown as Record<string, unknown>, envelopeJson, created_at: t.at,
+    };
+  });
+  if (made.length === tasks.length) return made;
+  const have = new Set(made.map((t) => t.outbox_id));
+  return [...made, ...(await findTasksByOutbox(db, tasks.filter((t) => !have.has(t.outboxId)).map((t) => t.outboxId)))];
 }
 
 /** Push tasks delivered: done, with the attempt count and the unit's case number, in one statement. */

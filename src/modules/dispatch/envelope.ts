@@ -34,7 +34,16 @@ async function resultFieldsOf(ctx: AppContext, themeCode: string, matterCode: st
 export async function buildEnvelopes(ctx: AppContext, inputs: readonly EnvelopeInput[]): Promise<Map<string, TTaskEnvelope>> {
   const db = ctx.database.db;
   const subs = new Map((await repo.envelopeSubcases(db, [...new Set(inputs.map((i) => i.subcaseId))])).map((s) => [s.id, s]));
-  const [materials, secret] = await Promise.all([repo.envelopeMaterials(db, [...new Set([...subs.values()].map((s) => s.application_id))]), fileLinkSecret(db)]);
+  const [materials, secret] = await Promise.all([
+    repo.envelopeMaterials(db, [...new Set([...subs.values()].map((s) => s.application_id))], [...new Set([...subs.values()].map((s) => s.matter_code))]),
+    fileLinkSecret(db),
+  ]);
+  const materialsOf = new Map<string, typeof materials>();
+  for (const m of materials) {
+    const list = materialsOf.get(m.application_id);
+    if (list) list.push(m);
+    else materialsOf.set(m.application_id, [m]);
+  }
   const uploads = new Map((await repo.envelopeUploads(db, [...new Set(materials.flatMap((m) => m.upload_ids))])).map((u) => [u.id, u]));
   const fields = new Map<string, Promise<TTaskEnvelope['subcase']['resultFields']>>();
   const out = new Map<string, TTaskEnvelope>();
@@ -53,7 +62,7 @@ export async function buildEnvelopes(ctx: AppContext, inputs: readonly EnvelopeI
         promisedAt: sub.promised_at ? new Date(sub.promised_at).toISOString() : null,
         data: sub.data,
         // 数据最小化: only the materials this sub-case's matter uses
-        materials: materials.filter((m) => m.application_id === sub.application_id && m.matters.includes(sub.matter_code)).map((m) => ({
+        materials: (materialsOf.get(sub.application_id) ?? []).filter((m) => m.matters.includes(sub.matter_code)).map((m) => ({
           code: m.code, name: { zh: m.name_zh, en: m.name_en }, provision: m.provision, deferredUntil: m.deferred_until,
           files: m.upload_ids.flatMap((id) => {
             const u = uploads.get(id);
