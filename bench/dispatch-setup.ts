@@ -17,7 +17,8 @@ export interface City {
   template: ApplicationTemplate;
   start(role: 'web' | 'worker', env?: Record<string, string>): Promise<Started>;
   submit(key: string): Promise<string>;
-  connect(unitCode: string, sim: Omit<DepartmentSimulatorOptions, 'unitCode' | 'keyId' | 'secret'>): Promise<RunningDepartmentSimulator>;
+  /** a simulator for the unit and the unit's adapter pointing at it; `settings` are the push adapter's (e.g. batchSize) */
+  connect(unitCode: string, sim: Omit<DepartmentSimulatorOptions, 'unitCode' | 'keyId' | 'secret'>, settings?: Record<string, unknown>): Promise<RunningDepartmentSimulator>;
 }
 
 // whatever happens to the benchmark, its processes go with it
@@ -48,7 +49,7 @@ export async function startCity(themeCode = 'newborn'): Promise<City> {
       if (res.status !== 201 && res.status !== 200) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
       return (res.body as { id: string }).id;
     },
-    connect: async (unitCode, sim) => {
+    connect: async (unitCode, sim, settings = {}) => {
       const put = async (body: object) => {
         const r = await req('PUT', `/api/admin/adapters/${unitCode}`, body, admin.headers);
         if (r.status !== 200) throw new Error(`adapter of ${unitCode}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -59,7 +60,7 @@ export async function startCity(themeCode = 'newborn'): Promise<City> {
       const { keyId, secret } = key.body as { keyId: string; secret: string };
       const running = await startDepartmentSimulator({ ...sim, unitCode, keyId, secret, bundled: true });
       children.add(running.process);
-      if (sim.mode === 'push') await put({ kind: 'push', endpointUrl: running.url });
+      if (sim.mode === 'push') await put({ kind: 'push', endpointUrl: running.url, settings });
       return running;
     },
   };

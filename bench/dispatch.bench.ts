@@ -2,10 +2,14 @@
 // by 2 worker processes on PostgreSQL, next to a raw batched `FOR UPDATE SKIP LOCKED` dequeue of the
 // same outbox rows by 2 connections in the same run. Goal: ≥ 5,000/s and ≥ 0.2× raw.
 //
-//   npm run bench -- dispatch [--rows 20000] [--batch N]
+//   npm run bench -- dispatch [--rows 20000] [--batch N] [--push-batch 100]
 // One real newborn application is submitted over HTTP; its released sub-case (with its data slice and
 // materials) is cloned in SQL into --rows sub-cases of as many applications, each with its
-// 'subcase.released' outbox row, before the workers start. The rate is rows / (last done_at − first done_at).
+// 'subcase.released' outbox row, before the workers start. The rows are dispatched twice, to a fresh
+// simulator each time: first to a unit whose adapter takes batches (settings.batchSize = --push-batch,
+// POST /subcases/batch), then to one taking one sub-case per request (POST /subcases). The rate is
+// rows / (last done_at − first done_at).
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { startCity } from './dispatch-setup.ts';
 import { progress, report } from './lib.ts';
@@ -17,8 +21,18 @@ const arg = (name: string, dflt: string) => {
 const ROWS = Number(arg('rows', process.env.BENCH_ROWS ?? '20000'));
 // the outbox dispatcher's batch size (OUTBOX_BATCH_SIZE of the workers; unset: their default), also the raw dequeue's
 const BATCH_ARG = arg('batch', process.env.OUTBOX_BATCH_SIZE ?? '');
-const BATCH = Number(BATCH_ARG || 20);
+const BATCH = Number(BATCH_ARG || 50);
+const PUSH_BATCH = Number(arg('push-batch', '100'));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** CPU seconds a process has used so far (Linux /proc; 0 elsewhere) */
+const cpuSeconds = (pid: number | undefined) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (100/s)
+  } catch {
+    return 0;
+  }
+};
 
 const city = await startCity('newborn');
 const pgc = new pg.Client({ connectionString: city.database.url! });
@@ -28,8 +42,6 @@ const q = async <T extends pg.QueryResultRow>(text: string, params: unknown[] = 
 const firstId = await city.submit('bench-dispatch-0');
 const released = (await q<{ id: string; unit_code: string }>(`select id, unit_code from subcases where application_id = $1 and status = '02' order by seq limit 1`, [firstId]))[0]!;
 progress(`sub-case ${released.id} released to ${released.unit_code}; the unit becomes a push adapter to a receiving-only simulator`);
-const sim = await city.connect(released.unit_code, { mode: 'push', hold: true });
-await city.web.stop(); // nothing calls back; the workers and the database get the machine
 
 progress(`cloning it into ${ROWS.toLocaleString()} sub-cases with their outbox rows`);
 await q('begin');
@@ -48,31 +60,62 @@ await q(`insert into outbox (topic, key, payload, created_at, available_at)
          select 'subcase.released', c.sub_id::text, o.payload || jsonb_build_object('subcaseId', c.sub_id, 'applicationId', c.app_id), now(), now()
            from clone c, outbox o where o.topic = 'subcase.released' and o.key = $1 order by c.g`, [released.id]);
 await q('commit');
-await q('vacuum analyze outbox');
-const total = Number((await q<{ n: string }>(`select count(*) as n from outbox where topic = 'subcase.released' and done_at is null`))[0]!.n);
-if (total !== ROWS) throw new Error(`expected ${ROWS} pending rows, found ${total}`);
+// what autovacuum does to a table that grew: planner statistics for the cloned rows
+for (const table of ['applications', 'subcases', 'application_materials']) await q(`vacuum analyze ${table}`);
 
-progress('2 worker processes dispatch them');
-const workerEnv: Record<string, string> = BATCH_ARG ? { OUTBOX_BATCH_SIZE: BATCH_ARG } : {};
-const workers = await Promise.all([city.start('worker', workerEnv), city.start('worker', workerEnv)]);
-const t0 = performance.now();
-for (;;) {
-  await sleep(1000);
-  const [row] = await q<{ done: string; dead: string; failing: string }>(`select count(*) filter (where done_at is not null) as done, count(*) filter (where dead_at is not null) as dead,
-      count(*) filter (where last_error is not null and done_at is null) as failing from outbox where topic = 'subcase.released'`);
-  const done = Number(row!.done);
-  progress(`${done.toLocaleString()} / ${ROWS.toLocaleString()} dispatched (${((performance.now() - t0) / 1000).toFixed(0)} s${Number(row!.failing) > 0 ? `, ${row!.failing} failing` : ''})`);
-  if (done + Number(row!.dead) >= ROWS) break;
-  if (performance.now() - t0 > 600_000) throw new Error('dispatch did not finish in 10 minutes');
+/** Outbox rows back to never tried and no tasks made, as before the first run. */
+async function resetRows() {
+  await q(`delete from dispatch_tasks where event = 'subcase.released'`);
+  await q(`update outbox set done_at = null, attempts = 0, locked_until = null, last_error = null, available_at = now() where topic = 'subcase.released'`);
+  await q('vacuum analyze outbox');
+  await q('vacuum analyze dispatch_tasks');
 }
-await Promise.all(workers.map((w) => w.stop()));
-const [span] = await q<{ s: number; dead: string }>(`select extract(epoch from max(done_at) - min(done_at))::float8 as s, count(*) filter (where dead_at is not null) as dead from outbox where topic = 'subcase.released'`);
-const dispatchRate = ROWS / span!.s;
-const stats = await sim.stats();
+
+async function dispatchRun(label: string, settings: Record<string, unknown>) {
+  await resetRows();
+  const total = Number((await q<{ n: string }>(`select count(*) as n from outbox where topic = 'subcase.released' and done_at is null`))[0]!.n);
+  if (total !== ROWS) throw new Error(`expected ${ROWS} pending rows, found ${total}`);
+  // the adapter is set through the admin API of the web process, which stays idle otherwise (nothing calls back)
+  const sim = await city.connect(released.unit_code, { mode: 'push', hold: true }, settings);
+  progress(`${label}: 2 worker processes dispatch ${ROWS.toLocaleString()} sub-cases`);
+  const workerEnv: Record<string, string> = BATCH_ARG ? { OUTBOX_BATCH_SIZE: BATCH_ARG } : {};
+  const workers = await Promise.all([city.start('worker', workerEnv), city.start('worker', workerEnv)]);
+  const t0 = performance.now();
+  // PostgreSQL's share: its backends serving this database (when the server runs on this machine)
+  const backends = async () => (await q<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).map((r) => r.pid);
+  const cpuNow = async () => ({
+    workers: workers.reduce((sum, w) => sum + cpuSeconds(w.proc.pid), 0), sim: cpuSeconds(sim.process.pid),
+    database: (await backends()).reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+  });
+  let from: { done: number; cpu: Awaited<ReturnType<typeof cpuNow>> } | undefined; // CPU is counted from the first dispatch on, leaving out start-up
+  for (;;) {
+    await sleep(1000);
+    const [row] = await q<{ done: string; dead: string; failing: string }>(`select count(*) filter (where done_at is not null) as done, count(*) filter (where dead_at is not null) as dead,
+        count(*) filter (where last_error is not null and done_at is null) as failing from outbox where topic = 'subcase.released'`);
+    const done = Number(row!.done);
+    if (!from && done > 0) from = { done, cpu: await cpuNow() };
+    progress(`${done.toLocaleString()} / ${ROWS.toLocaleString()} dispatched (${((performance.now() - t0) / 1000).toFixed(0)} s${Number(row!.failing) > 0 ? `, ${row!.failing} failing` : ''})`);
+    if (done + Number(row!.dead) >= ROWS) break;
+    if (performance.now() - t0 > 600_000) throw new Error('dispatch did not finish in 10 minutes');
+  }
+  const cpu = await cpuNow();
+  const counted = Math.max(1, ROWS - (from?.done ?? 0));
+  const workerCpuMs = ((cpu.workers - (from?.cpu.workers ?? 0)) * 1000) / counted;
+  const simCpuMs = ((cpu.sim - (from?.cpu.sim ?? 0)) * 1000) / counted;
+  const databaseCpuMs = ((cpu.database - (from?.cpu.database ?? 0)) * 1000) / counted;
+  await Promise.all(workers.map((w) => w.stop()));
+  const [span] = await q<{ s: number; dead: string }>(`select extract(epoch from max(done_at) - min(done_at))::float8 as s, count(*) filter (where dead_at is not null) as dead from outbox where topic = 'subcase.released'`);
+  const stats = await sim.stats();
+  await sim.stop();
+  if (stats.received !== ROWS) throw new Error(`${label}: the simulator received ${stats.received} of ${ROWS} sub-cases`);
+  return { rate: ROWS / span!.s, seconds: span!.s, dead: Number(span!.dead), stats, workerCpuMs, simCpuMs, databaseCpuMs };
+}
+
+const batched = await dispatchRun(`push in batches of up to ${PUSH_BATCH}`, { batchSize: PUSH_BATCH });
+const single = await dispatchRun('push one per request', {});
 
 progress('raw baseline: the same rows dequeued with FOR UPDATE SKIP LOCKED in batches, 2 connections');
-await q(`update outbox set done_at = null, attempts = 0, locked_until = null, last_error = null where topic = 'subcase.released'`);
-await q('vacuum analyze outbox');
+await resetRows();
 const raw = async () => {
   const c = new pg.Client({ connectionString: city.database.url! });
   await c.connect();
@@ -92,10 +135,15 @@ const rawCounts = await Promise.all([raw(), raw()]);
 const rawRate = (rawCounts[0]! + rawCounts[1]!) / ((performance.now() - tr) / 1000);
 
 await pgc.end();
-await sim.stop();
-await city.database.drop();
+await city.web.stop();
+// BENCH_KEEP_DB=1 keeps the database to look into afterwards
+if (process.env.BENCH_KEEP_DB === '1') progress(`kept ${city.database.url}`);
+else await city.database.drop();
 
-console.log(`dispatch to a push system, 2 workers   ${Math.round(dispatchRate).toLocaleString().padStart(8)} /s  (${ROWS.toLocaleString()} sub-cases in ${span!.s.toFixed(1)} s; received ${stats.received.toLocaleString()}, re-deliveries ${stats.duplicatesReceived}, dead ${span!.dead})`);
-console.log(`raw batched SKIP LOCKED dequeue, 2 conn ${Math.round(rawRate).toLocaleString().padStart(8)} /s`);
-if (stats.received !== ROWS) throw new Error(`the simulator received ${stats.received} of ${ROWS} sub-cases`);
-report('dispatch', dispatchRate, rawRate, 'dispatches/s', { goal: 5000, goalRatio: 0.2, rows: ROWS, batch: BATCH });
+const line = (label: string, r: typeof batched) =>
+  `${label.padEnd(44)} ${Math.round(r.rate).toLocaleString().padStart(8)} /s  (${ROWS.toLocaleString()} sub-cases in ${r.seconds.toFixed(1)} s; ${r.stats.pushRequests.batch + r.stats.pushRequests.single} requests; received ${r.stats.received.toLocaleString()}, re-deliveries ${r.stats.duplicatesReceived}, dead ${r.dead}; CPU per dispatch: workers ${r.workerCpuMs.toFixed(2)} ms, simulator ${r.simCpuMs.toFixed(2)} ms, PostgreSQL ${r.databaseCpuMs.toFixed(2)} ms)`;
+console.log(line(`dispatch, 2 workers, push batches ≤ ${PUSH_BATCH}`, batched));
+console.log(line('dispatch, 2 workers, one push per request', single));
+console.log(`${`raw batched SKIP LOCKED dequeue (${BATCH}), 2 conn`.padEnd(44)} ${Math.round(rawRate).toLocaleString().padStart(8)} /s`);
+report('dispatch', batched.rate, rawRate, 'dispatches/s', { goal: 5000, goalRatio: 0.2, rows: ROWS, batch: BATCH, pushBatch: PUSH_BATCH });
+report('dispatch-single-push', single.rate, rawRate, 'dispatches/s', { rows: ROWS, batch: BATCH });
