@@ -9,7 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findSubcaseRow } from '../cases/index.ts';
-import { contentDisposition, openUpload } from '../materials/index.ts';
+import { contentDisposition, openUploadForUnit } from '../materials/index.ts';
 import { receiveResultEvent, subcaseStateForUnit } from './apply-result-event.ts';
 import * as repo from './dispatch.repo.ts';
 import { ZAck, ZEventAnswer, ZEventParked, ZResultEvent, ZSubcaseParams, ZSubcaseState, ZTaskParams, ZTasks, ZTasksQuery } from './dispatch.schemas.ts';
@@ -128,8 +128,7 @@ export async function registerAdapterRoutes(app: FastifyInstance, ctx: AppContex
     const sub = await findSubcaseRow(db, subcase);
     if (!sub) throw new AppError('not_found', 'UPLOAD_NOT_FOUND', { zh: '文件不存在', en: 'File not found' });
     // read as the unit would in the back office: only a file its sub-case's matter uses
-    const asUnit = { id: 0, username: `adapter.${sub.unit_code}`, role: 'officer' as const, name: sub.unit_code, unitCode: sub.unit_code, creditCode: null };
-    const { upload, stream } = await openUpload(ctx, asUnit, req.params.uploadId);
+    const { upload, stream } = await openUploadForUnit(ctx, sub.unit_code, req.params.uploadId, subcase, req.ip);
     return reply
       .header('content-type', upload.content_type)
       .header('content-length', String(upload.size))

@@ -1,4 +1,4 @@
 // The materials module's public face: uploaded files (材料上传) and who may read them.
 export { registerMaterialsRoutes } from './materials.routes.ts';
-export { saveUpload, openUpload, findUploads, sniffType, sanitiseFileName, contentDisposition, UPLOAD_MAX_BYTES, type UploadRow } from './uploads.ts';
+export { saveUpload, openUpload, openUploadForUnit, findUploads, sniffType, sanitiseFileName, contentDisposition, UPLOAD_MAX_BYTES, type UploadRow } from './uploads.ts';
 export { listApplicationMaterials } from './application-materials.ts';

@@ -145,12 +145,32 @@ export async function openUpload(ctx: AppContext, actor: Actor, id: string): Pro
       actorId: actor.id, actorRole: actor.role, action: 'material.upload.read', targetType: 'upload', targetId: upload.id,
       reason: '办理本单位承办的子件 / handling a sub-case of the unit', detail: { unitCode: actor.unitCode, name: upload.name },
     });
+  return { upload, stream: await openStored(ctx, upload) };
+}
+
+/**
+ * A unit's system following a material link of its task envelope (the caller checked the link):
+ * the file only if a sub-case of the unit has a matter that uses it, as for the unit's officers;
+ * audited as the unit's adapter (no user of ours is the actor).
+ */
+export async function openUploadForUnit(ctx: AppContext, unitCode: string, id: string, subcaseId: string, ip?: string): Promise<{ upload: UploadRow; stream: NodeJS.ReadableStream }> {
+  const [upload] = await findUploads(ctx.database.db, [id]);
+  const asUnit: Actor = { id: 0, username: `adapter.${unitCode}`, role: 'officer', name: unitCode, unitCode, creditCode: null };
+  if (!upload || !(await mayRead(ctx.database.db, asUnit, upload))) throw uploadNotFound();
+  await recordAudit(ctx.database.db, {
+    actorId: null, actorRole: 'adapter', action: 'material.upload.read', targetType: 'upload', targetId: upload.id,
+    reason: '单位系统办理子件 / a unit\'s system handling its sub-case', detail: { unitCode, subcaseId, name: upload.name }, ip: ip ?? null,
+  });
+  return { upload, stream: await openStored(ctx, upload) };
+}
+
+async function openStored(ctx: AppContext, upload: UploadRow): Promise<NodeJS.ReadableStream> {
   const file = storedPath(ctx.config.uploadDir, upload.sha256);
   if (!(await access(file).then(() => true, () => false))) {
-    ctx.log.error({ uploadId: id, sha256: upload.sha256 }, 'upload file missing from the upload directory');
+    ctx.log.error({ uploadId: upload.id, sha256: upload.sha256 }, 'upload file missing from the upload directory');
     throw uploadNotFound();
   }
-  return { upload, stream: createReadStream(file) };
+  return createReadStream(file);
 }
 
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
