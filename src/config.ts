@@ -20,6 +20,12 @@ export type TRole = z.infer<typeof ZRole>;
 const ZEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  // the address department systems reach Yijian at: material links in task envelopes are absolute under it
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http:// or https:// URL' })
+    .refine((u) => !u.endsWith('/'), 'PUBLIC_URL must not end with a slash')
+    .refine((u) => !/[?#]/.test(u), 'PUBLIC_URL must not have a query or fragment')
+    .optional(),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z
     .string()
@@ -54,6 +60,8 @@ export interface Config {
   role: TRole;
   port: number;
   host: string;
+  /** e.g. https://yijian.example.gov.cn (no trailing slash); default http://localhost:PORT */
+  publicUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
@@ -91,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     role: role.data,
     port: e.PORT,
     host: e.HOST,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     dataDir: path.resolve(process.cwd(), e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,

@@ -34,6 +34,7 @@ export async function serve(config: Config, database: Database, startedAt: numbe
     const db = ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server';
     console.log(`\nYijian 一件事一次办 is running at ${url}  (role ${config.role}, ${db}, ready in ${Math.round(performance.now())} ms: modules ${Math.round(startedAt)}, ${phases.join(', ')} ms)`);
     console.log(`API reference: ${url}/docs`);
+    if (config.publicUrl !== url) console.log(`Public URL (material links sent to department systems): ${config.publicUrl}`);
     for (const sim of simulators) console.log(`Simulated ${sim.name}: ${sim.url}`);
     if (config.seedDemo) {
       console.log(`Demo accounts (password ${DEMO_PASSWORD}):`);

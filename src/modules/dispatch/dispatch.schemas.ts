@@ -54,7 +54,7 @@ export const ZNewKey = z.object({
 
 export const ZTaskFile = z.object({
   name: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(),
-  /** signed, expiring link relative to Yijian's base URL; no other credential needed */
+  /** signed, expiring absolute link under Yijian's public URL (PUBLIC_URL); no other credential needed */
   url: z.string(),
 });
 export const ZTaskMaterial = z.object({
@@ -80,7 +80,7 @@ export const ZTaskEnvelope = z.object({
     themeCode: 'newborn', matterCode: 'birth-medical-certificate', matterVersion: 1, matterName: '出生医学证明签发', unitCode: 'city-health', status: '02',
     promisedAt: '2026-12-01T09:00:00.000Z', data: { 'child.name': '张小禾', 'child.birth-date': '2026-11-20' },
     materials: [{ code: 'birth-info-form', name: { zh: '《出生医学证明》首次签发登记表', en: 'First-issue registration form' }, provision: 'upload', deferredUntil: null,
-      files: [{ name: '登记表.pdf', contentType: 'application/pdf', size: 18234, sha256: '3b1f…', url: '/api/adapter/v1/files/…?subcase=…&expires=1764900000&sig=…' }] }],
+      files: [{ name: '登记表.pdf', contentType: 'application/pdf', size: 18234, sha256: '3b1f…', url: 'https://yijian.example.gov.cn/api/adapter/v1/files/…?subcase=…&expires=1764900000&sig=…' }] }],
     resultFields: [
       { code: 'certificateNo', name: { zh: '证书编号', en: 'Certificate number' }, type: 'certificateNo' },
       { code: 'childName', name: { zh: '新生儿姓名', en: "Child's name" }, type: 'text' },

@@ -66,7 +66,7 @@ export async function buildEnvelopes(ctx: AppContext, inputs: readonly EnvelopeI
           code: m.code, name: { zh: m.name_zh, en: m.name_en }, provision: m.provision, deferredUntil: m.deferred_until,
           files: m.upload_ids.flatMap((id) => {
             const u = uploads.get(id);
-            return u ? [{ name: u.name, contentType: u.content_type, size: u.size, sha256: u.sha256, url: fileLink(secret, u.id, sub.id, input.at) }] : [];
+            return u ? [{ name: u.name, contentType: u.content_type, size: u.size, sha256: u.sha256, url: fileLink(ctx.config.publicUrl, secret, u.id, sub.id, input.at) }] : [];
           }),
         })),
         resultFields: await fields.get(fieldKey)!,
