@@ -2,4 +2,5 @@
 // same transaction as the change.
 export { recordAudit, queryAudit } from './audit.repo.ts';
 export { ZAuditEntry, ZAuditRecord, type TAuditEntry, type TAuditRecord } from './audit.schemas.ts';
+export { AuditThrottle, recordThrottledAudit } from './throttle.ts';
 export { registerAuditRoutes } from './audit.routes.ts';

@@ -1,19 +1,20 @@
 // The adapter API department systems call (/api/adapter/v1, tag 'adapter'). Every route but the file
 // links is signed with the unit's key (see signing.ts); the raw body is kept for the signature, which
-// is checked before the body is validated. A bad or missing signature is a 401, audited.
+// is checked before the body is validated. A bad or missing signature is a 401, audited (throttled:
+// refusal-audit.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ZErrorBody } from '../../http/errors.ts';
-import { recordAudit } from '../audit/index.ts';
 import { findSubcaseRow } from '../cases/index.ts';
 import { contentDisposition, openUploadForUnit } from '../materials/index.ts';
 import { receiveResultEvent, subcaseStateForUnit } from './apply-result-event.ts';
 import * as repo from './dispatch.repo.ts';
 import { ZAck, ZEventAnswer, ZEventParked, ZResultEvent, ZSubcaseParams, ZSubcaseState, ZTaskParams, ZTasks, ZTasksQuery } from './dispatch.schemas.ts';
 import { fileLinkSecret, fileLinkValid } from './file-links.ts';
+import { auditRefusedCall } from './refusal-audit.ts';
 import { ackTask, pollTasks } from './pull-tasks.ts';
 import { verifySignature } from './signing.ts';
 
@@ -63,7 +64,7 @@ export async function registerAdapterRoutes(app: FastifyInstance, ctx: AppContex
         secretOf: (unit, keyId) => repo.validSecret(db, unit, keyId),
       });
       if (!result.ok) {
-        await recordAudit(db, {
+        await auditRefusedCall(ctx, result.unitCode, {
           actorId: null, actorRole: 'adapter', action: 'dispatch.adapter.signature-invalid', targetType: 'unit', targetId: result.unitCode ?? null,
           detail: { problem: result.problem, keyId: result.keyId ?? null, method: req.method, path: (req.url.split('?')[0] ?? '').slice(0, 200) }, ip: req.ip,
         });

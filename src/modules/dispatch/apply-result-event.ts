@@ -12,13 +12,13 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, type ErrorKind } from '../../platform/errors.ts';
-import { recordAudit } from '../audit/index.ts';
 import {
   acceptSubcase, approveSubcase, endSpecialProcedure, findSubcaseRow, notAcceptSubcase, rejectSubcase, requestSupplement, startSpecialProcedure, withSubcaseEffects,
 } from '../cases/index.ts';
 import { hashPassword } from '../identity/index.ts';
 import * as repo from './dispatch.repo.ts';
 import type { TResultEvent } from './dispatch.schemas.ts';
+import { auditRefusedCall } from './refusal-audit.ts';
 
 export type EventAnswer =
   | { code: 200; body: { applied: true; status: string } }
@@ -28,11 +28,11 @@ export type EventAnswer =
 export const subcaseNotFoundForUnit = () => new AppError('not_found', 'SUBCASE_NOT_FOUND', { zh: '子件不存在', en: 'Sub-case not found' });
 export const subcaseOfOtherUnit = () => new AppError('forbidden', 'SUBCASE_OTHER_UNIT', { zh: '该子件不由贵单位承办', en: 'This sub-case is handled by another unit' });
 
-/** Sub-case lookup for a signed request: 404 / 403 are audited (a unit probing others' sub-cases shows up). */
+/** Sub-case lookup for a signed request: 404 / 403 are audited, throttled (a unit probing others' sub-cases shows up). */
 export async function subcaseOfUnit(ctx: AppContext, unitCode: string, subcaseId: string, ip: string | null, action: string) {
   const sub = await findSubcaseRow(ctx.database.db, subcaseId);
   if (!sub || sub.unit_code !== unitCode) {
-    await recordAudit(ctx.database.db, {
+    await auditRefusedCall(ctx, unitCode, {
       actorId: null, actorRole: 'adapter', action: sub ? 'dispatch.adapter.other-unit' : 'dispatch.adapter.unknown-subcase',
       targetType: 'subcase', targetId: subcaseId, detail: { unitCode, request: action, ...(sub ? { ownerUnit: sub.unit_code } : {}) }, ip,
     });
