@@ -1,5 +1,5 @@
 // Crash test (PostgreSQL): two web and two worker processes of the real build on one fresh database,
-// the theme's units connected to department simulators (push, and one pull), a load generator
+// the theme's units connected to department simulators (push — one of them in batches — and one pull), a load generator
 // submitting newborn applications over HTTP with idempotency keys (retried with the same key after a
 // connection error or a 5xx). Meanwhile web and worker processes are killed with SIGKILL at random
 // moments and restarted. Afterwards, once everything is quiet:
@@ -27,6 +27,7 @@ const LOAD_MS = Number(process.env.CRASH_LOAD_MS ?? 20_000);
 const CLIENTS = 4;
 const QUIET_MS = 60_000;
 const PULL_UNIT_INDEX = 2; // one of the theme's units pulls its tasks; the others are pushed to
+const BATCH_UNIT_INDEX = 0; // and one takes them in batches
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const rnd = (lo: number, hi: number) => lo + Math.random() * (hi - lo);
@@ -107,7 +108,9 @@ describe('kill -9 of web and worker processes under load (PostgreSQL)', () => {
         ...(i % 2 === 1 ? { faults: { duplicateCallbacks: 0.2, outOfOrder: 0.2 } } : {}),
       });
       sims.push(sim);
-      if (mode === 'push') expect((await req('PUT', `/api/admin/adapters/${unitCode}`, { kind: 'push', endpointUrl: sim.url }, admin.headers)).status).toBe(200);
+      // one push system takes its sub-cases in batches (POST /subcases/batch)
+      const settings = mode === 'push' && i === BATCH_UNIT_INDEX ? { batchSize: 10 } : {};
+      if (mode === 'push') expect((await req('PUT', `/api/admin/adapters/${unitCode}`, { kind: 'push', endpointUrl: sim.url, settings }, admin.headers)).status).toBe(200);
     }
     await sleep(2_100); // other web processes' adapter caches
     workers.forEach(spawnRole);
@@ -220,8 +223,9 @@ describe('kill -9 of web and worker processes under load (PostgreSQL)', () => {
       expect(stats.deliveries, sim.unitCode).toBe(mine.length); // only 'released', once each
       expect(stats.duplicatesOtherKey, sim.unitCode).toBe(0);
       expect(stats.perStatus, sim.unitCode).toEqual({ '10': mine.length });
+      if (sims.indexOf(sim) === BATCH_UNIT_INDEX) expect(stats.pushRequests, sim.unitCode).toMatchObject({ single: 0 });
       duplicates += stats.duplicatesReceived;
-      perUnit[sim.unitCode] = { mode: stats.mode, received: stats.received, duplicatesReceived: stats.duplicatesReceived, eventsSent: stats.eventsSent, parked: stats.callbacks.parked, duplicateCallbacks: stats.callbacks.duplicatesSent };
+      perUnit[sim.unitCode] = { mode: stats.mode, ...(stats.pushRequests.batch > 0 ? { batches: stats.pushRequests.batch } : {}), received: stats.received, duplicatesReceived: stats.duplicatesReceived, eventsSent: stats.eventsSent, parked: stats.callbacks.parked, duplicateCallbacks: stats.callbacks.duplicatesSent };
     }
 
     // every result applied once
