@@ -228,7 +228,15 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     const page = (await citizen.locator('main').textContent()) ?? '';
     expect(page).toContain(CERTIFICATE_NO);
     expect(page).toContain(HOUSEHOLD_NO);
+    // each result field named by the result field dictionary, in the UI's language
+    const resultRows = () => citizen.locator('.result-fields > div').evaluateAll((rows) => rows.map((r) => [r.querySelector('dt')?.textContent, r.querySelector('dd')?.textContent]));
+    expect(await resultRows()).toEqual(expect.arrayContaining([['证书编号', CERTIFICATE_NO], ['新生儿姓名', childName], ['公民身份号码', CHILD_ID], ['户号', HOUSEHOLD_NO]]));
     await checkA11y(citizen, 'citizen: one delivery');
     await screenshot(citizen, 'citizen-newborn-delivered');
+    await citizen.getByRole('button', { name: 'English' }).click();
+    await poll(() => citizen.getByText('Your results (one delivery)').count()).toBeGreaterThan(0);
+    expect(await resultRows()).toEqual(expect.arrayContaining([
+      ['Certificate number', CERTIFICATE_NO], ["Child's name", childName], ['Citizen ID number', CHILD_ID], ['Household number', HOUSEHOLD_NO],
+    ]));
   }, 180_000); // generous: the machine may be busy; each step polls
 });

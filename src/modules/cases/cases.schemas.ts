@@ -85,6 +85,8 @@ export const ZApplicationView = ZApplicationSummary.extend({
   delivery: z.object({ way: z.string(), address: z.string().nullable(), counter: z.string().nullable() }),
   subcases: z.array(ZSubcaseView.extend({
     history: z.array(ZHistoryEntry),
+    /** names of the fields in `result.fields` from the result field dictionary (catalog/result-fields.yaml); a field without one shows its code */
+    resultFieldLabels: z.record(z.string(), z.object({ zh: z.string(), en: z.string() })),
     /** the data this sub-case holds (its slice), labelled: what a supplement answer may correct */
     fields: z.array(z.object({
       code: z.string(),

@@ -22,7 +22,10 @@ const FULL_VALUES = {
 const T0 = new Date('2025-06-10T02:00:00Z');
 const later = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
 
-interface SubcaseView { id: string; matterCode: string; unitCode: string; status: { code: string }; promisedAt: string | null; clockPaused: boolean | null; history: Array<{ event: string; to: string }> }
+interface SubcaseView {
+  id: string; matterCode: string; unitCode: string; status: { code: string }; promisedAt: string | null; clockPaused: boolean | null; history: Array<{ event: string; to: string }>;
+  resultFieldLabels?: Record<string, { zh: string; en: string }>;
+}
 interface AppView { id: string; number: string; status: { code: string }; subcases: SubcaseView[]; history: Array<{ event: string; to: string }> }
 
 describe.each(DB_KINDS)('joint handling of a newborn application on %s', (kind) => {
@@ -105,9 +108,14 @@ describe.each(DB_KINDS)('joint handling of a newborn application on %s', (kind) 
     expect(ended.json<SubcaseView>()).toMatchObject({ status: { code: '08' }, clockPaused: false });
 
     t.setNow(later(2));
-    const approved = await post(health, `/api/back-office/subcases/${bmc}/approve`, { fields: { certificateNo: 'T430123456', childName: '张小禾' } });
+    const approved = await post(health, `/api/back-office/subcases/${bmc}/approve`, { fields: { certificateNo: 'T430123456', childName: '张小禾', wardNo: '3' } });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json<SubcaseView>().status.code).toBe('10');
+    // the applicant's view names the result fields from the dictionary; a code it lacks (wardNo) has no name: shown as itself
+    expect(sub(await view(app.id), 'birth-medical-certificate').resultFieldLabels).toEqual({
+      certificateNo: { zh: '证书编号', en: 'Certificate number' }, childName: { zh: '新生儿姓名', en: "Child's name" },
+    });
+    expect(sub(await view(app.id), 'household-registration').resultFieldLabels).toEqual({});
 
     // released to the police with the certificate number in its slice of data
     const worklist = await get(police, '/api/back-office/subcases?status=02&sort=deadline');

@@ -34,8 +34,6 @@ const EVENTS: Record<string, { zh: string; en: string }> = {
   release: { zh: '转交部门办理', en: 'Passed to the unit' },
 };
 
-const RESULT_FIELDS = ['certificateNo', 'idNumber', 'householdNo', 'childName', 'cardNo', 'insuredNo', 'documentNo'];
-
 const FINAL = new Set(['07', '10', '11', '12', '13']);
 const DONE = new Set(['10', '11']);
 
@@ -304,7 +302,7 @@ export function ApplicationPage({ id }: { id: string }) {
     const r = (s.result ?? {}) as Record<string, unknown>;
     const rows: Array<[string, string]> = [];
     const fields = r.fields && typeof r.fields === 'object' ? (r.fields as Record<string, unknown>) : {};
-    for (const [k, v] of Object.entries(fields)) if (v !== null && v !== undefined && v !== '') rows.push([fieldLabel(k), String(v)]);
+    for (const [k, v] of Object.entries(fields)) if (v !== null && v !== undefined && v !== '') rows.push([fieldName(s, k), String(v)]);
     if (typeof r.documentName === 'string') rows.push([m('resultField.documentName'), r.documentName]);
     if (typeof r.decision === 'string')
       rows.push([m('resultField.decision'), r.decision === 'approved' ? m('decisionApproved') : r.decision === 'rejected' ? m('decisionRejected') : r.decision]);
@@ -312,9 +310,10 @@ export function ApplicationPage({ id }: { id: string }) {
     if (typeof r.decidedAt === 'string') rows.push([m('resultField.decidedAt'), formatDateTime(lang, r.decidedAt)]);
     return rows;
   };
-  const fieldLabel = (k: string) => {
-    const key = `resultField.${k}` as MeKey;
-    return RESULT_FIELDS.includes(k) ? m(key) : k;
+  /** the result field's name from the server (the result field dictionary); a code without one shows as itself */
+  const fieldName = (s: TSubcaseView, code: string) => {
+    const label = s.resultFieldLabels[code];
+    return label ? pick(label.zh, label.en) : code;
   };
 
   return (
