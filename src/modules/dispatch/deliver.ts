@@ -120,12 +120,13 @@ async function postSigned(ctx: AppContext, unitCode: string, path: string, body:
   if (!adapter.endpoint_url) throw new Error(`unit ${unitCode} has no push endpoint configured`);
   if (!key) throw new Error(`unit ${unitCode} has no signing key (rotate one in the admin API)`);
   const url = new URL(`${adapter.endpoint_url.replace(/\/+$/, '')}${path}`);
-  const signed = signRequest({ unitCode, keyId: key.keyId, secret: key.secret, method: 'POST', pathWithQuery: url.pathname + url.search, body, now: ctx.now() });
+  const bytes = Buffer.from(body, 'utf8'); // encoded once: signed and sent as these bytes
+  const signed = signRequest({ unitCode, keyId: key.keyId, secret: key.secret, method: 'POST', pathWithQuery: url.pathname + url.search, body: bytes, now: ctx.now() });
   const timeoutMs = typeof adapter.settings.timeoutMs === 'number' ? adapter.settings.timeoutMs : PUSH_TIMEOUT_MS;
   const res = await fetch(url, {
     method: 'POST',
     headers: { ...signed, 'content-type': 'application/json', ...headers },
-    body,
+    body: bytes,
     signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text().catch(() => '');

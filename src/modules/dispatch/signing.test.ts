@@ -63,4 +63,11 @@ describe('request signing', () => {
     expect(sameSignature('v1=ab', 'v1=ab')).toBe(true);
     expect(sameSignature('v1=ab', 'v1=abc')).toBe(false);
   });
+
+  it('signs a body given as its UTF-8 bytes exactly as the same body given as text', () => {
+    const body = JSON.stringify({ tasks: [{ idempotencyKey: 's1:1', task: { matterName: '出生医学证明签发' } }] });
+    const text = computeSignature('k', '1764316800', 'POST', '/subcases/batch', body);
+    expect(computeSignature('k', '1764316800', 'POST', '/subcases/batch', Buffer.from(body, 'utf8'))).toBe(text);
+    expect(computeSignature('k', '1764316800', 'POST', '/subcases/batch', Buffer.from(`${body} `, 'utf8'))).not.toBe(text);
+  });
 });

@@ -26,9 +26,9 @@ export function canonicalString(timestamp: string, method: string, pathWithQuery
   return `${timestamp}\n${method.toUpperCase()}\n${pathWithQuery}\n${rawBody}`;
 }
 
-/** `v1=` and the hex HMAC-SHA256 of the canonical string. */
-export function computeSignature(secret: string, timestamp: string, method: string, pathWithQuery: string, rawBody: string): string {
-  return `v1=${createHmac('sha256', secret).update(canonicalString(timestamp, method, pathWithQuery, rawBody)).digest('hex')}`;
+/** `v1=` and the hex HMAC-SHA256 of the canonical string (a body given as bytes is hashed as it is, not copied into it). */
+export function computeSignature(secret: string, timestamp: string, method: string, pathWithQuery: string, rawBody: string | Uint8Array): string {
+  return `v1=${createHmac('sha256', secret).update(canonicalString(timestamp, method, pathWithQuery, '')).update(rawBody).digest('hex')}`;
 }
 
 export interface SignInput {
@@ -38,8 +38,8 @@ export interface SignInput {
   method: string;
   /** the path and query exactly as sent, e.g. /api/adapter/v1/tasks?wait=20&limit=10 */
   pathWithQuery: string;
-  /** the exact bytes of the body as a string ('' when there is none) */
-  body?: string;
+  /** the exact bytes of the body, as a string or as the bytes sent ('' when there is none) */
+  body?: string | Uint8Array;
   now?: Date;
 }
 
