@@ -37,3 +37,25 @@ describe('error mapping', () => {
     expect(res.body).not.toContain('secret');
   });
 });
+
+describe('schema validation errors', () => {
+  it('name the field (from the validator when the issue has no path) and say what is wrong in both languages', async () => {
+    const { serializerCompiler, validatorCompiler } = await import('fastify-type-provider-zod');
+    const { z } = await import('zod');
+    const app = Fastify();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    registerErrorHandling(app);
+    app.post('/adapters', { schema: { body: z.object({ kind: z.enum(['push', 'pull']), endpointUrl: z.url(), settings: z.object({ batchSize: z.number().int().max(500) }) }) } }, async () => ({ ok: true }));
+    await app.ready();
+    const res = await app.inject({ method: 'POST', url: '/adapters', payload: { kind: 'push', endpointUrl: 'not a url', settings: { batchSize: 100_000 } } });
+    expect(res.statusCode).toBe(400);
+    const body = res.json<{ error: { code: string; details: Array<{ path: string; code: string; zh: string; en: string }> } }>();
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    const byPath = Object.fromEntries(body.error.details.map((d) => [d.path, d]));
+    expect(Object.keys(byPath).sort()).toEqual(['body.endpointUrl', 'body.settings.batchSize']);
+    expect(byPath['body.endpointUrl']!.zh).toContain('格式不正确');
+    expect(byPath['body.settings.batchSize']!.zh).toContain('过长、过多或过大');
+    expect(byPath['body.settings.batchSize']!.en).toMatch(/^body\.settings\.batchSize: /);
+  });
+});

@@ -87,10 +87,12 @@ describe.skipIf(!browserAvailable())('the platform admin runs dispatch to a unit
     await dialog.getByRole('button', { name: '保存' }).click();
     await poll(() => dialog.locator('#adapter-endpoint-problem').textContent()).toBe('推送方式须填写单位系统的接口地址');
     expect(await dialog.getByLabel('接口地址').getAttribute('aria-invalid')).toBe('true');
-    // an address the server refuses: its problem in the dialog
+    // an address the server refuses: its problem at the field, in Chinese
     await dialog.getByLabel('接口地址').fill('ftp://127.0.0.1/yijian');
     await dialog.getByRole('button', { name: '保存' }).click();
-    await poll(async () => (await dialog.getByRole('alert').textContent()) ?? '').toContain('Invalid URL');
+    await poll(async () => (await dialog.locator('#adapter-endpoint-problem').textContent()) ?? '').toContain('格式不正确');
+    expect(await dialog.getByLabel('接口地址').getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.getByRole('alert').first().textContent()).toContain('提交的数据不符合要求');
     await checkA11y(admin, 'adapter dialog with the server’s problem');
     await dialog.getByLabel('接口地址').fill(NOWHERE);
     await dialog.getByLabel(/超时/).fill('3000');
