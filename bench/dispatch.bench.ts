@@ -2,7 +2,7 @@
 // by 2 worker processes on PostgreSQL, next to a raw batched `FOR UPDATE SKIP LOCKED` dequeue of the
 // same outbox rows by 2 connections in the same run. Goal: ≥ 5,000/s and ≥ 0.2× raw.
 //
-//   npm run bench -- dispatch [--rows 20000] [--batch 200] [--push-batch 200] [--repeat 3]
+//   npm run bench -- dispatch [--rows 20000] [--batch 200] [--push-batch 200] [--repeat 3] [--no-single]
 // --batch is the workers' OUTBOX_BATCH_SIZE (rows per claim; the server's default is 50, a worker
 // that mostly dispatches does better with 200: the per-claim queries are paid once for more rows) and
 // the raw dequeue's batch; --push-batch is the unit adapter's settings.batchSize.
@@ -26,6 +26,8 @@ const BATCH = Number(arg('batch', process.env.OUTBOX_BATCH_SIZE ?? '200'));
 const PUSH_BATCH = Number(arg('push-batch', '200'));
 // the batched run is repeated (its few seconds vary with whatever else the machine does): the median counts
 const REPEAT = Number(arg('repeat', '3'));
+// --no-single leaves out the one-push-per-request run (quicker comparisons of settings)
+const SINGLE = !process.argv.includes('--no-single');
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** CPU seconds a process has used so far (Linux /proc; 0 elsewhere) */
 const cpuSeconds = (pid: number | undefined) => {
@@ -117,7 +119,7 @@ async function dispatchRun(label: string, settings: Record<string, unknown>) {
 const runs = [];
 for (let r = 1; r <= REPEAT; r++) runs.push(await dispatchRun(`push in batches of up to ${PUSH_BATCH} (run ${r} of ${REPEAT})`, { batchSize: PUSH_BATCH }));
 const batched = [...runs].sort((a, b) => a.rate - b.rate)[Math.floor(runs.length / 2)]!;
-const single = await dispatchRun('push one per request', {});
+const single = SINGLE ? await dispatchRun('push one per request', {}) : undefined;
 
 progress('raw baseline: the same rows dequeued with FOR UPDATE SKIP LOCKED in batches, 2 connections');
 await resetRows();
@@ -149,7 +151,7 @@ const line = (label: string, r: typeof batched) =>
   `${label.padEnd(60)} ${Math.round(r.rate).toLocaleString().padStart(8)} /s  (${ROWS.toLocaleString()} sub-cases in ${r.seconds.toFixed(1)} s; ${r.stats.pushRequests.batch + r.stats.pushRequests.single} requests; received ${r.stats.received.toLocaleString()}, re-deliveries ${r.stats.duplicatesReceived}, dead ${r.dead}; CPU per dispatch: workers ${r.workerCpuMs.toFixed(2)} ms, simulator ${r.simCpuMs.toFixed(2)} ms, PostgreSQL ${r.databaseCpuMs.toFixed(2)} ms)`;
 console.log(line(`dispatch, 2 workers (claims of ${BATCH}), push batches ≤ ${PUSH_BATCH}`, batched));
 if (runs.length > 1) console.log(`${'  (median of the runs'.padEnd(60)} ${runs.map((r) => Math.round(r.rate).toLocaleString()).join(' / ')} /s)`);
-console.log(line(`dispatch, 2 workers (claims of ${BATCH}), one push per request`, single));
+if (single) console.log(line(`dispatch, 2 workers (claims of ${BATCH}), one push per request`, single));
 console.log(`${`raw batched SKIP LOCKED dequeue (${BATCH}), 2 conn`.padEnd(60)} ${Math.round(rawRate).toLocaleString().padStart(8)} /s`);
 report('dispatch', batched.rate, rawRate, 'dispatches/s', { goal: 5000, goalRatio: 0.2, rows: ROWS, batch: BATCH, pushBatch: PUSH_BATCH, runs: runs.map((r) => Math.round(r.rate)) });
-report('dispatch-single-push', single.rate, rawRate, 'dispatches/s', { rows: ROWS, batch: BATCH });
+if (single) report('dispatch-single-push', single.rate, rawRate, 'dispatches/s', { rows: ROWS, batch: BATCH });
