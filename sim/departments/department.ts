@@ -131,6 +131,7 @@ export class Department {
         if (what === 'after-supplement' && rec.status !== '06') return;
         const plan = what === 'decide' ? this.#decide(rec) : this.#approve(rec, rec.lastSequence);
         this.store.plan(rec.id, plan, new Date());
+        await this.store.durable(); // the decision is on disk before Yijian hears of it
         await this.#sendPending(rec.id);
       });
     }, this.opts.delayMs);
@@ -268,6 +269,7 @@ export class Department {
           if (this.faults.slowMs > 0) await sleep(this.faults.slowMs);
           this.receive(task, task.taskId);
           if (this.#random() < this.faults.errorRatio) continue; // "crashed" before the ack: offered again after the lease
+          await this.store.durable(); // stored before it is acknowledged
           await this.#ack(task.taskId, this.caseNoFor(task.subcase.id));
         }
       } catch (err) {

@@ -141,6 +141,7 @@ export function createDepartmentServer(dept: Department): Server {
         if (parsed.data.subcase.unitCode !== key.unitCode) return problem(res, 422, 'WRONG_UNIT', '该办件不属于本单位', `The sub-case belongs to ${parsed.data.subcase.unitCode}, not ${key.unitCode}`);
         const idempotencyKey = String(req.headers['idempotency-key'] ?? parsed.data.taskId);
         const fresh = dept.receive(parsed.data, idempotencyKey);
+        await dept.store.durable(); // what this answer acknowledges is on disk first
         return send(res, 200, { received: true, caseNo: dept.caseNoFor(parsed.data.subcase.id), ...(fresh ? {} : { duplicate: true }) });
       }
       const parsed = ZTaskBatch.safeParse(body);
@@ -153,7 +154,7 @@ export function createDepartmentServer(dept: Department): Server {
         const fresh = dept.receive(task, idempotencyKey);
         return { taskId: task.taskId, received: true, caseNo: dept.caseNoFor(task.subcase.id), ...(fresh ? {} : { duplicate: true }) };
       });
-      dept.store.flush(); // what this answer acknowledges is on disk first
+      await dept.store.durable(); // what this answer acknowledges is on disk first
       return send(res, 200, { results });
     }
     return problem(res, 404, 'NOT_FOUND', '无此接口', 'No such endpoint');

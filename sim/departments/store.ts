@@ -91,9 +91,12 @@ export class DepartmentStore {
   }
 
   #pending: string[] = [];
+  #written: { promise: Promise<void>; resolve: () => void } | null = null;
 
   // Lines written in one turn of the event loop go to the file in one append (at thousands of
-  // deliveries a second, one write per delivery is what limits the simulator).
+  // deliveries a second, one write per delivery is what limits the simulator): a group commit.
+  // Whatever the system tells the outside (a 2xx for a delivery, an ack, a callback) waits for
+  // durable(), so nothing it acknowledged is lost if it crashes.
   #write(line: Line): void {
     if (this.#pending.length === 0) setImmediate(() => this.flush());
     this.#pending.push(`${JSON.stringify(line)}\n`);
@@ -101,10 +104,25 @@ export class DepartmentStore {
   }
 
   flush(): void {
-    if (this.#pending.length === 0) return;
-    const text = this.#pending.join('');
-    this.#pending = [];
-    appendFileSync(this.file, text);
+    const written = this.#written;
+    this.#written = null;
+    if (this.#pending.length > 0) {
+      const text = this.#pending.join('');
+      this.#pending = [];
+      appendFileSync(this.file, text);
+    }
+    written?.resolve();
+  }
+
+  /** Resolves once every line written so far is in the file. */
+  durable(): Promise<void> {
+    if (this.#pending.length === 0) return Promise.resolve();
+    if (!this.#written) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.#written = { promise, resolve };
+    }
+    return this.#written.promise;
   }
 
   #apply(line: Line): void {
