@@ -51,6 +51,17 @@ const ZEnv = z.object({
   // rows an outbox claim takes at once, and how many claims a worker process keeps in flight
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  // which outbox handlers a worker runs: dispatch (to department systems), notify (messages), or both;
+  // a city can run dispatch-only workers with large claims next to workers that send the messages
+  OUTBOX_HANDLERS: z.string().default('dispatch,notify').transform((v, ctx) => {
+    const list = [...new Set(v.split(',').map((x) => x.trim()).filter(Boolean))];
+    const bad = list.filter((x) => x !== 'dispatch' && x !== 'notify');
+    if (list.length === 0 || bad.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `OUTBOX_HANDLERS must list dispatch and/or notify${bad.length ? `, not ${bad.join(', ')}` : ''}` });
+      return z.NEVER;
+    }
+    return list as Array<'dispatch' | 'notify'>;
+  }),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   PULL_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
@@ -77,6 +88,7 @@ export interface Config {
   simulators: 'auto' | 'off';
   outboxBatchSize: number;
   outboxConcurrency: number;
+  outboxHandlers: ReadonlyArray<'dispatch' | 'notify'>;
   outboxLeaseMs: number;
   pullLeaseMs: number;
 }
@@ -116,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     outboxBatchSize: e.OUTBOX_BATCH_SIZE,
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
+    outboxHandlers: e.OUTBOX_HANDLERS,
     pullLeaseMs: e.PULL_LEASE_MS,
   };
 }

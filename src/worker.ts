@@ -26,11 +26,15 @@ const TASKS: PeriodicTask[] = [
   },
 ];
 
-/** The outbox dispatcher with every module's handlers. */
+/**
+ * The outbox dispatcher with the handlers this worker runs (OUTBOX_HANDLERS; default all). A worker
+ * claims only the topics it has handlers for. Splitting them keeps the order per key because the
+ * two families never share a key: dispatch events are keyed by sub-case, messages by application.
+ */
 export function createOutboxDispatcher(ctx: AppContext): OutboxDispatcher {
   const dispatcher = new OutboxDispatcher(ctx.database, { now: ctx.now, log: ctx.log, leaseMs: ctx.config.outboxLeaseMs, batchSize: ctx.config.outboxBatchSize });
-  registerNotifyHandlers(dispatcher, ctx);
-  registerDispatchHandlers(dispatcher, ctx);
+  if (ctx.config.outboxHandlers.includes('notify')) registerNotifyHandlers(dispatcher, ctx);
+  if (ctx.config.outboxHandlers.includes('dispatch')) registerDispatchHandlers(dispatcher, ctx);
   return dispatcher;
 }
 
