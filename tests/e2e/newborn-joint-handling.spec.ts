@@ -1,8 +1,9 @@
 // 一次联办 in the browser: a citizen applies for 新生儿出生 on the one form (prefilled from the registry
-// simulators, scans uploaded); the health commission's officer accepts
-// and approves the medical birth certificate with its number; that releases 户口登记 to the police,
+// simulators, scans uploaded); the health commission's officer accepts and approves the medical
+// birth certificate with its number and the certificate as a PDF; that releases 户口登记 to the police,
 // whose officer accepts and asks for a supplement; the citizen answers it on the application page;
-// the police approve; the citizen sees one delivery with every result. axe on every page visited.
+// the police approve; the citizen sees one delivery with every result and downloads the health
+// commission's result document. axe on every page visited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeResidentId } from '../../src/platform/identifiers.ts';
@@ -147,9 +148,13 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     await checkA11y(health, 'health: approve refused');
     await health.getByLabel(/证书编号（certificateNo）/).fill(CERTIFICATE_NO);
     await health.getByLabel(/新生儿姓名（childName）/).fill(childName);
+    // the result document (办结文书) goes up with the approval: delivered online on the citizen's page
+    await health.getByLabel('结果文书（可不填）', { exact: true }).setInputFiles({ name: '出生医学证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from(TINY_PDF) });
+    await poll(() => health.getByText('已选择：出生医学证明.pdf').count()).toBe(1);
     await health.getByRole('button', { name: '办结（准予）' }).click();
     await poll(() => flash(health, '已办结（准予）').count()).toBe(1);
     await poll(() => section(health, '办理结果').textContent()).toContain(CERTIFICATE_NO);
+    expect(await section(health, '办理结果').getByRole('link', { name: '出生医学证明.pdf' }).getAttribute('href')).toMatch(/^\/api\/uploads\/[0-9a-f-]{36}$/);
     expect(await section(health, '办理结果').textContent()).toContain('证书编号'); // named by the result field dictionary
     expect(await section(health, '办理过程').textContent()).toContain('受理');
     await checkA11y(health, 'health: approved');
@@ -231,6 +236,13 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     // each result field named by the result field dictionary, in the UI's language
     const resultRows = () => citizen.locator('.result-fields > div').evaluateAll((rows) => rows.map((r) => [r.querySelector('dt')?.textContent, r.querySelector('dd')?.textContent]));
     expect(await resultRows()).toEqual(expect.arrayContaining([['证书编号', CERTIFICATE_NO], ['新生儿姓名', childName], ['公民身份号码', CHILD_ID], ['户号', HOUSEHOLD_NO]]));
+    // the health commission's result document downloads as an attachment
+    const documentLink = citizen.getByRole('link', { name: '下载《出生医学证明.pdf》' }).first();
+    await poll(() => documentLink.count()).toBe(1);
+    const href = (await documentLink.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^\/api\/uploads\/[0-9a-f-]{36}$/);
+    const fetched = (await citizen.evaluate(`fetch(${JSON.stringify(href)}).then(async (r) => [r.status, r.headers.get('content-disposition') ?? '', (await r.text()).slice(0, 5)])`)) as [number, string, string];
+    expect(fetched).toEqual([200, expect.stringMatching(/^attachment/), '%PDF-']);
     await checkA11y(citizen, 'citizen: one delivery');
     await screenshot(citizen, 'citizen-newborn-delivered');
     await citizen.getByRole('button', { name: 'English' }).click();

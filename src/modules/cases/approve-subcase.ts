@@ -4,7 +4,8 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actOnSubcase } from './act-on-subcase.ts';
-import type { TApprove } from './cases.schemas.ts';
+import type { TApprove, TResultDocument } from './cases.schemas.ts';
+import { findUploads } from '../materials/index.ts';
 import * as repo from './cases.repo.ts';
 import { assertUnitOwns, subcaseNotFound } from './cases.policy.ts';
 
@@ -20,11 +21,24 @@ export async function approveSubcase(ctx: AppContext, actor: Actor, subcaseId: s
       zh: `办结结果缺少后续事项所需的信息：${missing.join('、')}`,
       en: `The result lacks what later matters need: ${missing.join(', ')}`,
     }, missing.map((f) => ({ path: `fields.${f}`, code: 'REQUIRED', zh: `请填写 ${f}`, en: `${f} is required` })));
+  const document = body.documentUploadId ? await resultDocument(ctx, actor, body.documentUploadId) : undefined;
+  const documentName = body.documentName ?? document?.name;
   return actOnSubcase(ctx, actor, subcaseId, {
     event: 'approve', audit: 'case.subcase.approve', by: 'unit', note: body.note,
-    detail: { fields: Object.keys(body.fields) },
+    detail: { fields: Object.keys(body.fields), ...(document ? { documentUploadId: document.uploadId } : {}) },
     change: (_s, _to, at) => ({
-      result: { decision: 'approved', fields: body.fields, ...(body.documentName ? { documentName: body.documentName } : {}), decidedAt: at.toISOString() },
+      result: { decision: 'approved', fields: body.fields, ...(documentName ? { documentName } : {}), ...(document ? { document } : {}), decidedAt: at.toISOString() },
     }),
   });
+}
+
+/** The result document: an upload of the acting officer (a unit's system has no uploads and passes none). */
+async function resultDocument(ctx: AppContext, actor: Actor, uploadId: string): Promise<TResultDocument> {
+  const [upload] = await findUploads(ctx.database.db, [uploadId]);
+  if (!upload || upload.owner_id !== actor.id)
+    throw new AppError('unprocessable', 'RESULT_DOCUMENT_INVALID', {
+      zh: '结果文书无效：请先上传文件（PDF、JPEG 或 PNG），再办结',
+      en: 'The result document is not valid: upload the file (PDF, JPEG or PNG) first, then approve',
+    }, [{ path: 'documentUploadId', code: 'INVALID', zh: '不是您上传的文件', en: 'Not a file you uploaded' }]);
+  return { uploadId: upload.id, name: upload.name, contentType: upload.content_type, size: upload.size, sha256: upload.sha256 };
 }

@@ -1,5 +1,6 @@
 // Rows → API shapes.
 import { CASE_STATUSES, statusOfCode } from './case.machine.ts';
+import { ZResultDocument } from './cases.schemas.ts';
 import type { ApplicationRow, HistoryRow, SubcaseRow, WorklistRow } from './cases.repo.ts';
 
 export function presentStatus(code: string) {
@@ -22,8 +23,16 @@ export const presentApplicationSummary = (a: ApplicationRow) => ({
 export const presentSubcase = (s: SubcaseRow) => ({
   id: s.id, matterCode: s.matter_code, matterVersion: s.matter_version, matterName: s.matter_name, unitCode: s.unit_code,
   status: presentStatus(s.status), promisedAt: iso(s.promised_at), clockPaused: s.clock ? s.clock.runningSince === null : null,
-  releasedAt: iso(s.released_at), needs: s.needs, result: s.result,
+  releasedAt: iso(s.released_at), needs: s.needs, result: s.result, resultDocument: presentResultDocument(s.result),
 });
+
+/** `result.document` as a download, or null: a result without one, or of an older shape, has nothing to download */
+export function presentResultDocument(result: Record<string, unknown> | null) {
+  const parsed = ZResultDocument.safeParse(result?.document);
+  if (!parsed.success) return null;
+  const { uploadId, name, contentType, size } = parsed.data;
+  return { uploadId, name, contentType, size, url: `/api/uploads/${encodeURIComponent(uploadId)}` };
+}
 
 export const presentWorklistItem = (w: WorklistRow) => ({
   id: w.id, applicationId: w.application_id, applicationNumber: w.number, matterCode: w.matter_code, matterName: w.matter_name,

@@ -37,6 +37,8 @@ export const ZApprove = z.object({
   /** result fields the matter declares, e.g. certificateNo; dependents receive the ones they need */
   fields: z.record(z.string().min(1).max(60), scalar).refine((f) => Object.keys(f).length <= 50, 'too many fields'),
   documentName: z.string().trim().min(1).max(200).optional(),
+  /** the result document (PDF, JPEG or PNG) the officer uploaded first through POST /api/uploads: delivered online */
+  documentUploadId: z.string().uuid().optional(),
   note: note.optional(),
 });
 export type TApprove = z.infer<typeof ZApprove>;
@@ -55,6 +57,16 @@ export const ZHistoryEntry = z.object({
   at: z.string(),
 });
 
+/** the result document stored in a sub-case's result (`result.document`): a file of the uploads */
+export const ZResultDocument = z.object({
+  uploadId: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+});
+export type TResultDocument = z.infer<typeof ZResultDocument>;
+
 export const ZSubcaseView = z.object({
   id: z.string(),
   matterCode: z.string(),
@@ -67,6 +79,8 @@ export const ZSubcaseView = z.object({
   releasedAt: z.string().nullable(),
   needs: z.array(z.string()),
   result: z.record(z.string(), z.unknown()).nullable(),
+  /** the result document to download (GET `url`), null when the result has none (older results never do) */
+  resultDocument: ZResultDocument.omit({ sha256: true }).extend({ url: z.string() }).nullable(),
 });
 
 export const ZApplicationSummary = z.object({

@@ -174,7 +174,9 @@ describe.each(DB_KINDS)('the one form on %s', (kind) => {
     expect(big.statusCode).toBe(413);
     expect((await t.app.inject({ method: 'POST', url: '/api/uploads?name=a.txt', headers: { ...citizen.headers, 'content-type': 'text/html' }, payload: '<p>hi</p>' })).statusCode).toBe(415);
     expect((await t.app.inject({ method: 'POST', url: '/api/uploads?name=a.txt', headers: { ...citizen.headers, 'content-type': 'text/plain' }, payload: 'hello' })).statusCode).toBe(422);
-    expect((await upload(police, 'x.pdf', PDF)).statusCode).toBe(403);
+    // an officer uploads a result document before approving with it; a supervisor hands in no files
+    expect((await upload(police, 'x.pdf', PDF)).statusCode).toBe(201);
+    expect((await upload(await signIn(t.app, 'supervisor'), 'x.pdf', PDF)).statusCode).toBe(403);
 
     const down = await get(citizen, `/api/uploads/${u.id}`);
     expect(down.statusCode).toBe(200);

@@ -24,11 +24,12 @@ export async function registerMaterialsRoutes(app: FastifyInstance, ctx: AppCont
     scope.addContentTypeParser([...UPLOAD_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: UPLOAD_MAX_BYTES }, (_req, body, done) => done(null, body));
     const r = scope.withTypeProvider<ZodTypeProvider>();
     r.post('/api/uploads', {
-      preHandler: requireRole('citizen', 'enterprise', 'counter'),
+      // an officer uploads a result document (办结文书) before approving with it
+      preHandler: requireRole('citizen', 'enterprise', 'counter', 'officer'),
       bodyLimit: UPLOAD_MAX_BYTES,
       schema: {
         tags: ['materials'],
-        summary: 'Upload a material file (raw body; PDF, JPEG or PNG recognised by content; at most 10 MB)',
+        summary: 'Upload a material or result document file (raw body; PDF, JPEG or PNG recognised by content; at most 10 MB)',
         security: SESSION_CSRF_SECURITY,
         querystring: ZUploadQuery,
         response: { 201: ZUpload, ...errors },
@@ -40,7 +41,7 @@ export async function registerMaterialsRoutes(app: FastifyInstance, ctx: AppCont
     preHandler: requireRole('citizen', 'enterprise', 'counter', 'officer'),
     schema: {
       tags: ['materials'],
-      summary: 'Download an uploaded file (owner, the applicant, or an officer of a unit whose sub-case uses it)',
+      summary: 'Download an uploaded file (owner, the applicant, or an officer of a unit whose sub-case uses it, as material or result document)',
       security: SESSION_SECURITY,
       params: ZUploadParams,
       response: { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody },

@@ -107,7 +107,8 @@ export async function findUploads(db: Db, ids: readonly string[]): Promise<Uploa
 
 /**
  * Who may read a file: its owner (the applicant, or the counter staff member who scanned it); the
- * applicant of an application that uses it; an officer whose unit has a sub-case whose matter uses it.
+ * applicant of an application that uses it; an officer whose unit has a sub-case whose matter uses it;
+ * for a result document (办结文书) of a sub-case, the application's applicant and the sub-case's unit.
  * Everyone else gets 404, so that ids reveal nothing.
  */
 async function mayRead(db: Db, actor: Actor, upload: UploadRow): Promise<boolean> {
@@ -120,7 +121,15 @@ async function mayRead(db: Db, actor: Actor, upload: UploadRow): Promise<boolean
       .where(sql<boolean>`${upload.id} = any(m.upload_ids)`)
       .where('a.applicant_id', '=', actor.id)
       .executeTakeFirst();
-    return Boolean(row);
+    if (row) return true;
+    const result = await db
+      .selectFrom('subcases as s')
+      .innerJoin('applications as a', 'a.id', 's.application_id')
+      .select('s.id')
+      .where(isResultDocument(upload.id))
+      .where('a.applicant_id', '=', actor.id)
+      .executeTakeFirst();
+    return Boolean(result);
   }
   if (actor.role === 'officer' && actor.unitCode) {
     const row = await db
@@ -131,10 +140,15 @@ async function mayRead(db: Db, actor: Actor, upload: UploadRow): Promise<boolean
       .where(sql<boolean>`s.matter_code = any(m.matters)`)
       .where('s.unit_code', '=', actor.unitCode)
       .executeTakeFirst();
-    return Boolean(row);
+    if (row) return true;
+    const result = await db.selectFrom('subcases as s').select('s.id').where(isResultDocument(upload.id)).where('s.unit_code', '=', actor.unitCode).executeTakeFirst();
+    return Boolean(result);
   }
   return false;
 }
+
+/** the sub-case's result document (办结文书, `result.document`) is this upload */
+const isResultDocument = (uploadId: string) => sql<boolean>`s.result -> 'document' ->> 'uploadId' = ${uploadId}`;
 
 export async function openUpload(ctx: AppContext, actor: Actor, id: string): Promise<{ upload: UploadRow; stream: NodeJS.ReadableStream }> {
   const [upload] = await findUploads(ctx.database.db, [id]);

@@ -34,6 +34,8 @@ const EVENTS: Record<string, { zh: string; en: string }> = {
   release: { zh: '转交部门办理', en: 'Passed to the unit' },
 };
 
+const fileSize = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
 const FINAL = new Set(['07', '10', '11', '12', '13']);
 const DONE = new Set(['10', '11']);
 
@@ -310,6 +312,21 @@ export function ApplicationPage({ id }: { id: string }) {
     if (typeof r.decidedAt === 'string') rows.push([m('resultField.decidedAt'), formatDateTime(lang, r.decidedAt)]);
     return rows;
   };
+  /** the link to a sub-case's result document (办结文书), under the result's document name */
+  const documentLink = (s: TSubcaseView) => {
+    const doc = s.resultDocument;
+    if (!doc) return null;
+    const r = (s.result ?? {}) as Record<string, unknown>;
+    const name = typeof r.documentName === 'string' ? r.documentName : doc.name;
+    return (
+      <p className="result-document">
+        <a href={doc.url} download={doc.name}>
+          {m('downloadDocument', { name })}
+        </a>{' '}
+        <span className="muted">({m('documentSize', { type: doc.contentType === 'application/pdf' ? 'PDF' : doc.contentType === 'image/png' ? 'PNG' : 'JPEG', size: fileSize(doc.size) })})</span>
+      </p>
+    );
+  };
   /** the result field's name from the server (the result field dictionary); a code without one shows as itself */
   const fieldName = (s: TSubcaseView, code: string) => {
     const label = s.resultFieldLabels[code];
@@ -369,6 +386,7 @@ export function ApplicationPage({ id }: { id: string }) {
                     ))}
                   </dl>
                 )}
+                {app.delivery.way === 'online' && documentLink(s)}
               </li>
             ))}
           </ul>
@@ -413,6 +431,7 @@ export function ApplicationPage({ id }: { id: string }) {
                   {s.promisedAt && !FINAL.has(s.status.code) && <span className="muted"> · {m('promisedBy', { date: formatDate(lang, s.promisedAt.slice(0, 10)) })}</span>}
                 </p>
                 {s.clockPaused && <p className="info-box small">{m('clockPaused')}</p>}
+                {s.status.code === '10' && documentLink(s)}
                 {!s.releasedAt && s.needs.length > 0 && !FINAL.has(s.status.code) && <p className="muted">{m('waitsFor')}</p>}
                 {supplementAsked && (
                   <div className="supplement" role="group" aria-labelledby={`supp-title-${s.id}`}>

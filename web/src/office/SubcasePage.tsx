@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from '../ui/format.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 import { Link } from '../ui/router.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
+import { uploadRaw } from './upload.ts';
 import { deadlineMark } from './deadline.ts';
 import { EVENT_NAMES, useOfficeT, type OfficeKey } from './messages.ts';
 import type { THistory, TSubcaseDetail } from './types.ts';
@@ -177,7 +178,18 @@ export function SubcasePage({ id }: { id: string }) {
             items={[
               ...(result.decision ? [{ key: 'decision', label: t('status'), children: result.decision === 'approved' ? t('decision_approved') : t('decision_rejected') }] : []),
               ...Object.entries(result.fields ?? {}).map(([k, v]) => ({ key: `f-${k}`, label: fieldName(k), children: showValue(v, undefined, pick, t) })),
-              ...(result.documentName ? [{ key: 'doc', label: t('documentName'), children: result.documentName }] : []),
+              ...(result.documentName && !detail.resultDocument ? [{ key: 'doc', label: t('documentName'), children: result.documentName }] : []),
+              ...(detail.resultDocument
+                ? [{
+                    key: 'doc-file',
+                    label: t('resultDocument'),
+                    children: (
+                      <a href={detail.resultDocument.url} download={detail.resultDocument.name}>
+                        {result.documentName ?? detail.resultDocument.name}
+                      </a>
+                    ),
+                  }]
+                : []),
               ...(result.reason ? [{ key: 'reason', label: t('reason'), children: result.reason }] : []),
             ]}
           />
@@ -236,6 +248,7 @@ function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail;
   const [text, setText] = useState('');
   const [fields, setFields] = useState<Record<string, string>>({});
   const [documentName, setDocumentName] = useState('');
+  const [documentFile, setDocumentFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [missing, setMissing] = useState(false);
@@ -269,6 +282,8 @@ function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail;
       };
     else body = note ? { note } : {};
     try {
+      // the result document goes up first; the approval then names it
+      if (action === 'approve' && documentFile) body = { ...body, documentUploadId: (await uploadRaw(documentFile)).id };
       await api('POST', `/api/back-office/subcases/${encodeURIComponent(detail.id)}/${action}`, body);
       setBusy(false);
       await onDone(label);
@@ -307,6 +322,21 @@ function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail;
               {t('documentName')}
             </label>
             <Input id={`${idp}-doc`} value={documentName} onChange={(e) => setDocumentName(e.target.value)} />
+          </div>
+          <div className="field">
+            <label className="admin-label" htmlFor={`${idp}-file`}>
+              {t('resultDocumentFile')}
+            </label>
+            <input
+              id={`${idp}-file`}
+              type="file"
+              accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+              aria-describedby={`${idp}-file-hint`}
+              onChange={(e) => setDocumentFile(e.target.files?.[0] ?? null)}
+            />
+            <p id={`${idp}-file-hint`} className="muted small">
+              {documentFile ? t('resultDocumentChosen', { name: documentFile.name }) : t('resultDocumentHint')}
+            </p>
           </div>
         </div>
       </>
