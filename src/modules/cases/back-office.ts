@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { publishedCatalog, resultFieldDictionary } from '../catalog/index.ts';
+import { publishedCatalog, resultFieldLabels } from '../catalog/index.ts';
 import { listApplicationMaterials } from '../materials/index.ts';
 import { allowedEvents, subcaseMachine } from './case.machine.ts';
 import { statusOf } from './bundle-engine.ts';
@@ -96,17 +96,13 @@ async function describeSlice(ctx: AppContext, sub: repo.SubcaseRow) {
     };
   }
   const fields = [...new Set([...(matter?.result.fields ?? []), ...needed])];
-  const dictionary = resultFieldDictionary();
   return {
     expectedResult: {
       type: matter?.result.type ?? 'other',
       name: matter?.result.name ?? null,
       fields,
       needed,
-      fieldLabels: Object.fromEntries(fields.flatMap((f) => {
-        const d = dictionary.get(f);
-        return d ? [[f, { zh: d.name, en: d.nameEn }]] : [];
-      })),
+      fieldLabels: resultFieldLabels(fields),
     },
     dataLabels,
   };

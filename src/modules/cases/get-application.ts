@@ -6,7 +6,7 @@ import { applicationNotFound, assertMayReadApplication } from './cases.policy.ts
 import { presentApplicationSummary, presentHistory, presentSubcase } from './cases.presenters.ts';
 import type { TApplicationView } from './cases.schemas.ts';
 import { listApplicationMaterials } from '../materials/index.ts';
-import { publishedCatalog, resultFieldDictionary, type TDataElement } from '../catalog/index.ts';
+import { publishedCatalog, resultFieldLabels, type TDataElement } from '../catalog/index.ts';
 
 function labelledFields(s: repo.SubcaseRow, elements: ReadonlyMap<string, TDataElement>) {
   return s.elements.flatMap((code) => {
@@ -20,17 +20,6 @@ function labelledFields(s: repo.SubcaseRow, elements: ReadonlyMap<string, TDataE
       value: Object.hasOwn(s.data, code) ? s.data[code] : null,
     }];
   });
-}
-
-/** Names of the result fields the sub-case's unit returned, from the result field dictionary (a code it lacks is left out: shown as itself). */
-function resultFieldLabels(s: repo.SubcaseRow): Record<string, { zh: string; en: string }> {
-  const fields = s.result?.fields;
-  if (!fields || typeof fields !== 'object') return {};
-  const dictionary = resultFieldDictionary();
-  return Object.fromEntries(Object.keys(fields).flatMap((code) => {
-    const f = dictionary.get(code);
-    return f ? [[code, { zh: f.name, en: f.nameEn }]] : [];
-  }));
 }
 
 export async function getApplication(ctx: AppContext, actor: Actor, id: string): Promise<TApplicationView> {
@@ -47,7 +36,8 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string):
     subcases: subs.map((s) => ({
       ...presentSubcase(s),
       history: timeline.filter((h) => h.caseId === s.id),
-      resultFieldLabels: resultFieldLabels(s),
+      // the names of the result fields the unit returned
+      resultFieldLabels: resultFieldLabels(s.result?.fields && typeof s.result.fields === 'object' ? Object.keys(s.result.fields) : []),
       // the applicant sees the labelled data of their own sub-cases (to correct it when a unit asks)
       ...(actor.id === app.applicant_id ? { fields: labelledFields(s, elements) } : {}),
     })),

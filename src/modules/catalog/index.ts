@@ -8,4 +8,4 @@ export { limitInWorkdays } from './quality-rules.ts';
 export { countMatters, getThemeVersion } from './catalog.repo.ts';
 export { refusalPolicy, refusalText, type EffectiveRefusalPolicy } from './refusal-policy.ts';
 export { registerCatalogRoutes } from './catalog.routes.ts';
-export { resultFieldDictionary, resultFieldName, type TResultField, type TResultFieldType } from './result-fields.ts';
+export { resultFieldDictionary, resultFieldLabels, resultFieldName, type TResultField, type TResultFieldType } from './result-fields.ts';

@@ -56,3 +56,14 @@ export function resultFieldName(code: string): { zh: string; en: string } {
   const f = resultFieldDictionary().get(code);
   return f ? { zh: f.name, en: f.nameEn } : { zh: code, en: code };
 }
+
+/** The names of those codes the dictionary has (a code it lacks is left out: the UI shows it as itself). */
+export function resultFieldLabels(codes: Iterable<string>): Record<string, { zh: string; en: string }> {
+  const dictionary = resultFieldDictionary();
+  const labels: Record<string, { zh: string; en: string }> = {};
+  for (const code of codes) {
+    const f = dictionary.get(code);
+    if (f) labels[code] = { zh: f.name, en: f.nameEn };
+  }
+  return labels;
+}
