@@ -32,8 +32,9 @@ async function readBody(req: IncomingMessage, limit = 4 * 1024 * 1024): Promise<
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }) =>
-  error.issues.slice(0, 5).map((i) => `${i.path.map(String).join('.')} ${i.message}`).join('; ');
+/** A zod error as one line: the first `limit` issues, each its path and message. */
+const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }, limit = 5) =>
+  error.issues.slice(0, limit).map((i) => `${i.path.map(String).join('.')} ${i.message}`).join('; ');
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -94,7 +95,7 @@ export function createDepartmentServer(dept: Department): Server {
         return problem(res, 400, 'INVALID_JSON', '请求体须为 JSON', 'The body must be JSON');
       }
       const parsed = ZFaultsInput.safeParse(body);
-      if (!parsed.success) return problem(res, 400, 'INVALID_FAULTS', '故障设置无效', `Invalid faults: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      if (!parsed.success) return problem(res, 400, 'INVALID_FAULTS', '故障设置无效', `Invalid faults: ${issues(parsed.error, Infinity)}`);
       const { failNext: fail, ...faults } = parsed.data;
       if (faults.reset) failNext = 0;
       if (fail !== undefined) failNext = fail;

@@ -39,13 +39,13 @@ export async function dispatchEvents(ctx: AppContext, topic: TDispatchEvent, eve
   const errors: unknown[] = events.map(() => undefined);
   const items = events.map((event, i) => ({ i, event, subcaseId: str(event.payload.subcaseId) ?? event.key, unitCode: str(event.payload.unitCode) ?? '' }));
   for (const it of items) if (!it.unitCode) errors[it.i] = new Error(`outbox ${it.event.id} (${topic}): no unitCode in the payload`);
-  const kinds = new Map<string, string>();
-  for (const unit of new Set(items.map((it) => it.unitCode).filter(Boolean))) kinds.set(unit, (await adapterFor(db, unit)).adapter.kind);
+  const adapters = new Map<string, repo.AdapterRow>();
+  for (const unit of new Set(items.map((it) => it.unitCode).filter(Boolean))) adapters.set(unit, (await adapterFor(db, unit)).adapter);
 
   // a first attempt cannot have made its task yet (a crashed one counts as an attempt); a resent dead
   // letter starts again at 1, and insertTasksOnce then finds the task it made before
   const tasks = new Map((await repo.findTasksByOutbox(db, items.filter((it) => it.event.attempt > 1).map((it) => it.event.id))).map((t) => [t.outbox_id, t]));
-  const fresh = items.filter((it) => errors[it.i] === undefined && !tasks.has(it.event.id) && kinds.get(it.unitCode) !== 'back-office'); // back office: the worklist shows it
+  const fresh = items.filter((it) => errors[it.i] === undefined && !tasks.has(it.event.id) && adapters.get(it.unitCode)?.kind !== 'back-office'); // back office: the worklist shows it
   if (fresh.length > 0) {
     const sequences = await repo.nextTaskSequences(db, fresh.map((it) => it.subcaseId));
     const inputs = fresh.map((it) => ({ taskId: randomUUID(), event: topic, sequence: sequences.get(it.subcaseId) ?? 1, subcaseId: it.subcaseId, at }));
@@ -55,7 +55,7 @@ export async function dispatchEvents(ctx: AppContext, topic: TDispatchEvent, eve
       const input = inputs[k]!;
       const envelope = envelopes.get(input.taskId);
       if (!envelope) errors[it.i] = new Error(`outbox ${it.event.id} (${topic}): sub-case ${it.subcaseId} not found`);
-      else rows.push({ id: input.taskId, outboxId: it.event.id, subcaseId: it.subcaseId, unitCode: it.unitCode, kind: kinds.get(it.unitCode) as repo.NewTask['kind'], event: topic, sequence: input.sequence, envelope, at });
+      else rows.push({ id: input.taskId, outboxId: it.event.id, subcaseId: it.subcaseId, unitCode: it.unitCode, kind: adapters.get(it.unitCode)!.kind as repo.NewTask['kind'], event: topic, sequence: input.sequence, envelope, at });
     });
     for (const t of await repo.insertTasksOnce(db, rows)) tasks.set(t.outbox_id, t);
   }
@@ -67,10 +67,12 @@ export async function dispatchEvents(ctx: AppContext, topic: TDispatchEvent, eve
   for (const it of items) {
     const task = tasks.get(it.event.id);
     if (errors[it.i] !== undefined || !task || task.state === 'done' || task.kind !== 'push') continue;
-    pushes.set(task.unit_code, [...(pushes.get(task.unit_code) ?? []), { it, task }]);
+    const list = pushes.get(task.unit_code);
+    if (list) list.push({ it, task });
+    else pushes.set(task.unit_code, [{ it, task }]);
   }
   await Promise.all([...pushes].map(async ([unitCode, list]) => {
-    const batchSize = batchSizeOf((await adapterFor(db, unitCode)).adapter.settings);
+    const batchSize = batchSizeOf(adapters.get(unitCode)!.settings);
     const chunks = batchSize > 1 ? chunk(list, batchSize) : list.map((one) => [one]);
     await Promise.all(chunks.map(async (part) => {
       if (batchSize <= 1) {

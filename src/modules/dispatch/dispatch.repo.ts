@@ -384,7 +384,7 @@ export async function insertTasksOnce(db: DbOrTx, tasks: readonly NewTask[]): Pr
     const { t, json: envelopeJson } = byId.get(r.id)!;
     return {
       ...r, subcase_id: t.subcaseId, unit_code: t.unitCode, kind: t.kind, event: t.event, sequence: t.sequence,
-      envelope: t.envelope as unknown as Record<string, unknown>, envelopeJson, created_at: t.at,
+      envelope: t.envelope, envelopeJson, created_at: t.at,
     };
   });
   if (made.length === tasks.length) return made;
