@@ -109,6 +109,14 @@ export function ApplyPage({ code }: { code: string }) {
   const [needsGuidance, setNeedsGuidance] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const submitting = useRef(false);
+  // what takes the focus once the problems are on the page: set after an await, React may commit
+  // the render after the next animation frame, so the focus follows the commit, not a frame
+  const [focusRequest, setFocusRequest] = useState<{ to: 'summary' | 'server-error' } | null>(null);
+  useEffect(() => {
+    if (!focusRequest) return;
+    if (focusRequest.to === 'summary') summaryRef.current?.focus();
+    else document.getElementById('apply-server-error')?.focus();
+  }, [focusRequest]);
 
   usePageTitle(form ? m('applyTitle', { theme: pick(form.theme.name.zh, form.theme.name.en) }) : undefined);
 
@@ -294,7 +302,7 @@ export function ApplyPage({ code }: { code: string }) {
   const showProblems = (p: Record<string, string>, extra: SummaryItem[] = []) => {
     setErrors(p);
     setSummary([...Object.entries(p).map(([k, text]) => ({ target: targetOf(k), text })), ...extra]);
-    requestAnimationFrame(() => summaryRef.current?.focus());
+    setFocusRequest({ to: 'summary' });
   };
 
   /** the server's 422 details (path "values.child.name", "materials.x", "promise", "delivery…") next to the fields */
@@ -365,7 +373,7 @@ export function ApplyPage({ code }: { code: string }) {
         showProblems(mapped, unmapped.map((d) => ({ target: 'apply-form-title', text: pick(d.zh, d.en) })));
       } else {
         setServerError(apiErr);
-        requestAnimationFrame(() => document.getElementById('apply-server-error')?.focus());
+        setFocusRequest({ to: 'server-error' });
       }
     } finally {
       submitting.current = false;
