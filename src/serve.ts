@@ -45,7 +45,7 @@ export async function serve(config: Config, database: Database, startedAt: numbe
   }
 
   const calendar = calendarWarning(ctx.now());
-  if (calendar) ctx.log.warn({ code: 'CALENDAR_YEAR_MISSING' }, calendar);
+  if (calendar) ctx.log.warn({ code: calendar.code }, calendar.message);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

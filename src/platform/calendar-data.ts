@@ -12,6 +12,12 @@ const ZDay = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.s
 export const ZCalendarYear = z.object({
   year: z.number().int().min(2000).max(2100),
   source: z.string().min(1),
+  /**
+   * Only the statutory days off of 《全国年节及纪念日放假办法》 with their 补假, written before the State
+   * Council's notice for the year is out: deadlines into it are computed, and a warning says to replace
+   * the file with the notice (which may add bridged days off and 调休 working days).
+   */
+  provisional: z.boolean().optional(),
   /** days off: statutory holidays and the days bridged to them */
   holidays: z.array(ZDay).min(1),
   /** 调休: Saturdays and Sundays that are working days */
@@ -21,6 +27,8 @@ export type CalendarYear = z.infer<typeof ZCalendarYear>;
 
 export interface LoadedCalendar {
   years: ReadonlySet<number>;
+  /** years whose file holds only the statutory days off, before the State Council's notice */
+  provisional: ReadonlySet<number>;
   /** 'YYYY-MM-DD' → true for a day off on a weekday, false for a working weekend day */
   exceptions: ReadonlyMap<string, boolean>;
 }
@@ -45,6 +53,7 @@ export function checkCalendarYear(raw: unknown, fileYear?: number): CalendarYear
 
 export function loadCalendarDir(dir: string): LoadedCalendar {
   const years = new Set<number>();
+  const provisional = new Set<number>();
   const exceptions = new Map<string, boolean>();
   let files: string[] = [];
   try {
@@ -56,10 +65,11 @@ export function loadCalendarDir(dir: string): LoadedCalendar {
     const year = Number(file.slice(0, 4));
     const y = checkCalendarYear(parse(readFileSync(path.join(dir, file), 'utf8')), year);
     years.add(year);
+    if (y.provisional) provisional.add(year);
     for (const d of y.holidays) if (weekday(d.date) !== 0 && weekday(d.date) !== 6) exceptions.set(d.date, true);
     for (const d of y.workdays) exceptions.set(d.date, false);
   }
-  return { years, exceptions };
+  return { years, provisional, exceptions };
 }
 
 let loaded: LoadedCalendar | undefined;
@@ -74,8 +84,10 @@ export function renderCalendarYear(y: CalendarYear): string {
   const lines = [
     `# ${y.year} 年全国节假日安排（含调休）/ national holiday schedule with adjusted working days`,
     '# holidays: days off; workdays: weekend days that are working days (调休).',
+    ...(y.provisional ? ["# PROVISIONAL: the law's statutory days off and 补假 only, until the State Council's notice for the year replaces this file."] : []),
     `year: ${y.year}`,
     `source: ${y.source}`,
+    ...(y.provisional ? ['provisional: true'] : []),
     'holidays:',
     ...y.holidays.map((d) => `  - { date: ${d.date}, name: ${d.name} }`),
     `workdays:${y.workdays.length ? '' : ' []'}`,

@@ -4,7 +4,8 @@
 // UTC+8 (China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact).
 // Working days follow the national schedule with 调休, kept as data in calendar/YYYY.yaml (exported
 // from the `chinese-days` package, or written from the State Council's notice for a year the package
-// does not have yet). A year without data is never guessed as plain Monday–Friday, which would
+// does not have yet; before the notice is out, a provisional file holds the statutory days off of the
+// law, with the same number of working days in the year). A year without data is never guessed as plain Monday–Friday, which would
 // silently give wrong deadlines: it throws.
 import { repositoryCalendar } from './calendar-data.ts';
 
@@ -52,16 +53,31 @@ export function hasCalendarYear(year: number): boolean {
   return repositoryCalendar().years.has(year);
 }
 
+/** Whether the year's file holds only the statutory days off, before the State Council's notice. */
+export function isProvisionalCalendarYear(year: number): boolean {
+  return repositoryCalendar().provisional.has(year);
+}
+
 /**
  * From October on, next year's schedule is due (the State Council publishes it in the autumn): a
- * message for the logs while calendar/{next year}.yaml is missing, as deadlines that run into it fail.
+ * message for the logs while calendar/{next year}.yaml is missing, as deadlines that run into it fail,
+ * or while this or next year's file is provisional, as deadlines around its holidays may move.
  */
-export function calendarWarning(now: Date): string | undefined {
+export function calendarWarning(now: Date): { code: 'CALENDAR_YEAR_MISSING' | 'CALENDAR_YEAR_PROVISIONAL'; message: string } | undefined {
   const shanghai = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
   const year = shanghai.getUTCFullYear();
-  if (!hasCalendarYear(year)) return `calendar/${year}.yaml is missing: no deadline can be computed this year (CALENDAR_YEAR_MISSING)`;
-  if (shanghai.getUTCMonth() >= 9 && !hasCalendarYear(year + 1))
-    return `calendar/${year + 1}.yaml is missing: deadlines that run into ${year + 1} fail with CALENDAR_YEAR_MISSING until the State Council's schedule is added`;
+  const missing = (message: string) => ({ code: 'CALENDAR_YEAR_MISSING' as const, message });
+  if (!hasCalendarYear(year)) return missing(`calendar/${year}.yaml is missing: no deadline can be computed this year`);
+  const next = year + 1;
+  const dueNext = shanghai.getUTCMonth() >= 9;
+  if (dueNext && !hasCalendarYear(next))
+    return missing(`calendar/${next}.yaml is missing: deadlines that run into ${next} fail with CALENDAR_YEAR_MISSING until the State Council's schedule is added`);
+  const provisional = [year, ...(dueNext ? [next] : [])].filter(isProvisionalCalendarYear);
+  if (provisional.length > 0)
+    return {
+      code: 'CALENDAR_YEAR_PROVISIONAL',
+      message: `${provisional.map((y) => `calendar/${y}.yaml`).join(', ')}: provisional, the statutory days off only (no bridged days, no 调休); replace with the State Council's notice (deadlines near its holidays may move by days)`,
+    };
   return undefined;
 }
 
