@@ -30,7 +30,9 @@ let nextPort = 41000 + Math.floor(Math.random() * 2000);
 export async function startProcess(args: string[], env: Record<string, string>, readyPath = '/api/health', timeoutMs = 60_000): Promise<Started> {
   const port = nextPort++;
   const t0 = performance.now();
-  const proc = spawn(process.execPath, args, {
+  // BENCH_WEB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server processes
+  const nodeArgs = (process.env.BENCH_WEB_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
