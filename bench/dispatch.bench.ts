@@ -12,10 +12,9 @@
 // simulator each time: first to a unit whose adapter takes batches (settings.batchSize = --push-batch,
 // POST /subcases/batch), then to one taking one sub-case per request (POST /subcases). The rate is
 // rows / (last done_at − first done_at).
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { startCity } from './dispatch-setup.ts';
-import { progress, report } from './lib.ts';
+import { cpuSeconds, progress, report } from './lib.ts';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,16 +28,6 @@ const REPEAT = Number(arg('repeat', '3'));
 // --no-single leaves out the one-push-per-request run (quicker comparisons of settings)
 const SINGLE = !process.argv.includes('--no-single');
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-/** CPU seconds a process has used so far (Linux /proc; 0 elsewhere) */
-const cpuSeconds = (pid: number | undefined) => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (100/s)
-  } catch {
-    return 0;
-  }
-};
-
 const city = await startCity('newborn');
 const pgc = new pg.Client({ connectionString: city.database.url! });
 await pgc.connect();

@@ -1,7 +1,7 @@
 // Shared benchmark tools: start a server process, wait for its first 200, drive HTTP load, report.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findRootDir } from '../src/config.ts';
@@ -14,6 +14,36 @@ export function tempDir(prefix: string): string {
 
 export function progress(msg: string): void {
   process.stderr.write(`… ${msg}\n`);
+}
+
+/** utime + stime (and, with children, the CPU of its waited-for children) of a process in seconds; 0 where /proc is not (Linux only) */
+export function cpuSeconds(pid: number | undefined | 'self', children = false): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0)) / 100; // clock ticks (100/s)
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds of the local PostgreSQL server so far: every postgres process, and the backends that
+ * have ended (the postmaster's reaped children). null when no PostgreSQL runs on this machine.
+ */
+export function postgresCpuSeconds(): number | null {
+  let sum = 0;
+  let found = false;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    found = true;
+    sum += cpuSeconds(Number(pid), true);
+  }
+  return found ? sum : null;
 }
 
 export interface Started {

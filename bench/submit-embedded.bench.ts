@@ -51,8 +51,8 @@ try {
   const lite = await PGlite.create({ dataDir: path.join(dataDir, 'pglite'), parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) } });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(lite) });
   const database: Database = { db, kind: 'pglite', close: () => db.destroy() };
-  const { statements, key } = await recordSubmit(database, 'citizen', body, () => new Date());
-  const steps = planReplay(statements, key);
+  const { statements, key, generated } = await recordSubmit(database, 'citizen', body, () => new Date());
+  const steps = planReplay(statements, key, generated);
   console.log(`one submit sends ${statements.length} statements`);
 
   // raw: the same statements straight on PGlite, `clients` loops sharing it one transaction at a time

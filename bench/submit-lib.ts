@@ -173,7 +173,7 @@ async function actorOf(database: Database, username: string) {
  * Runs one submit in this process (a first one warms the catalog caches, as a running server has them)
  * and records every statement it sends, in order, with its parameters and rows: begin and commit too.
  */
-export async function recordSubmit(database: Database, username: string, body: Omit<TSubmitApplication, 'idempotencyKey'>, now: () => Date): Promise<{ statements: Recorded[]; key: string }> {
+export async function recordSubmit(database: Database, username: string, body: Omit<TSubmitApplication, 'idempotencyKey'>, now: () => Date): Promise<{ statements: Recorded[]; key: string; generated: string[] }> {
   const ctx = benchCtx(database, now);
   const actor = await actorOf(database, username);
   await submitApplication(ctx, actor, { ...body, idempotencyKey: `bench-record-warm-${process.pid}` } as TSubmitApplication);
@@ -203,12 +203,15 @@ export async function recordSubmit(database: Database, username: string, body: O
     wrap(PGlite.prototype, 'query', (a) => ({ text: a[0] as string, params: (a[1] as unknown[]) ?? [] }), (r) => ((r as { rows?: [] }).rows ?? []));
     wrap(PGlite.prototype, 'exec', (a) => ({ text: a[0] as string, params: [] }), (r) => ((r as Array<{ rows: [] }>).at(-1)?.rows ?? []));
   }
+  let applicationId: string;
   try {
-    await submitApplication(ctx, actor, { ...body, idempotencyKey: key } as TSubmitApplication);
+    applicationId = (await submitApplication(ctx, actor, { ...body, idempotencyKey: key } as TSubmitApplication)).application.id;
   } finally {
     restore.forEach((f) => f());
   }
-  return { statements, key };
+  // the ids the submit made itself (randomUUID): a replay needs fresh ones per transaction
+  const subs = await database.db.selectFrom('subcases').select('id').where('application_id', '=', applicationId).execute();
+  return { statements, key, generated: [applicationId, ...subs.map((r) => r.id)] };
 }
 
 // ---------- replaying it with fresh keys ----------
@@ -222,12 +225,19 @@ export interface Step {
   gset?: string;
 }
 
+/** A fresh UUID per transaction from five random variables (decimal digits are hex digits too): 8-4-4-4-12, version 4, variant 8. */
+const UUID_DIGITS: Array<[string, number, number]> = [['a', 1e7, 1e8 - 1], ['b', 1e3, 1e4 - 1], ['c', 100, 999], ['d', 100, 999], ['e', 1e11, 1e12 - 1]];
+const uuidParts = (name: string): Part[] => [
+  { var: `${name}a` }, { lit: '-' }, { var: `${name}b` }, { lit: '-4' }, { var: `${name}c` }, { lit: '-8' }, { var: `${name}d` }, { lit: '-' }, { var: `${name}e` },
+];
+
 /**
  * Generalises the recorded statements: values an earlier statement returned (ids, the number's
  * sequence value) become variables; the idempotency key and the application number become unique
- * per transaction (client id + a random number; the sequence value).
+ * per transaction (client id + a random number; the sequence value); the ids the submit made itself
+ * (`generated`) become fresh UUIDs per transaction.
  */
-export function planReplay(recorded: Recorded[], key: string): Step[] {
+export function planReplay(recorded: Recorded[], key: string, generated: string[] = []): Step[] {
   const known: Array<{ value: string; varName: string }> = [];
   let seqVar: { value: string; varName: string } | undefined;
   const used = new Set<number>();
@@ -241,6 +251,7 @@ export function planReplay(recorded: Recorded[], key: string): Step[] {
       });
     };
     subst(key, [{ lit: 'bench-' }, { var: 'client_id' }, { lit: '-' }, { var: 'rk' }]);
+    for (const [i, id] of generated.entries()) subst(id, uuidParts(`u${i}`));
     if (seqVar) {
       const m = /YJ\d{8}0*(\d+)/.exec(s);
       if (m && m[1] === seqVar.value) {
@@ -273,15 +284,21 @@ export function planReplay(recorded: Recorded[], key: string): Step[] {
     return step;
   });
   for (const i of used) steps[i]!.gset = `r${i}_`;
+  uuidCount.set(steps, generated.length);
   return steps;
 }
+
+/** how many fresh UUIDs a plan's transaction needs */
+const uuidCount = new WeakMap<Step[], number>();
+const uuidVariables = (steps: Step[]): Array<[string, number, number]> =>
+  Array.from({ length: uuidCount.get(steps) ?? 0 }, (_, i) => UUID_DIGITS.map(([d, lo, hi]) => [`u${i}${d}`, lo, hi] as [string, number, number])).flat();
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const partsToPgbench = (parts: Part[]) => parts.map((p) => ('lit' in p ? p.lit.replace(/'/g, "''") : `:${p.var}`)).join('');
 
 /** The pgbench script: `$n` replaced by literals (pgbench substitutes :variables inside them too). */
 export function pgbenchScript(steps: Step[]): string {
-  const lines = ['\\set rk random(1, 9000000000000000)'];
+  const lines = ['\\set rk random(1, 9000000000000000)', ...uuidVariables(steps).map(([v, lo, hi]) => `\\set ${v} random(${lo}, ${hi})`)];
   for (const s of steps) {
     let text = s.text.replace(/\$(\d+)/g, (_m, n: string) => {
       const p = s.params[Number(n) - 1]!;
@@ -299,6 +316,7 @@ export function pgbenchScript(steps: Step[]): string {
 /** Runs the steps once on PGlite with fresh variables (JS does what pgbench's substitution does). */
 export async function replayOnPglite(lite: PGlite, steps: Step[], clientId: number): Promise<void> {
   const vars = new Map<string, string>([['client_id', String(clientId)], ['rk', String(Math.floor(Math.random() * 9e15))]]);
+  for (const [v, lo, hi] of uuidVariables(steps)) vars.set(v, String(lo + Math.floor(Math.random() * (hi - lo + 1))));
   const render = (parts: Part[]) => parts.map((p) => ('lit' in p ? p.lit : vars.get(p.var) ?? `:${p.var}`)).join('');
   for (const s of steps) {
     const params = s.params.map((p) => (p.kind === 'text' ? render(p.parts) : p.kind === 'array' ? p.items.map(render) : p.value));

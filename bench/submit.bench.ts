@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db.ts';
-import { progress, report, startProcess } from './lib.ts';
+import { cpuSeconds, postgresCpuSeconds, progress, report, startProcess } from './lib.ts';
 import { driveSubmits, makeSubmitBody, planReplay, pgbenchScript, recordSubmit, runPgbench, signInHttp, writeScript, THEME, type PgbenchResult, type SubmitLoad } from './submit-lib.ts';
 
 const arg = (name: string, dflt: string) => {
@@ -44,11 +44,12 @@ const webs: Array<Awaited<ReturnType<typeof startProcess>>> = [];
 try {
   progress(`starting Yijian on PostgreSQL database ${dbName}`);
   const env = { DATABASE_URL: dbUrl, SIMULATORS: 'off', SEED_DEMO: 'true', UPLOAD_DIR: path.join(work, 'uploads') };
-  server = await startProcess(['dist/server/main.js'], env, '/api/themes', 180_000);
+  // web processes only: the submit is measured, not the outbox work it queues (the dispatch and e2e benches measure that)
+  server = await startProcess(['dist/server/main.js', '--role=web'], env, '/api/themes', 180_000);
   // more web processes on the same database, one per core (as a deployment would run them); clients go round them
   for (let i = 1; i < PROCESSES; i++) webs.push(await startProcess(['dist/server/main.js', '--role=web'], env, '/api/themes', 180_000));
   const ports = [server.port, ...webs.map((w) => w.port)];
-  console.log(`${ports.length} server process(es) (--processes N; default one per core): one --role=all, the others --role=web`);
+  console.log(`${ports.length} server process(es), --role=web (--processes N; default one per core); no worker, so the queued outbox rows wait, as in the pgbench run`);
   const database = await openDatabase({ databaseUrl: dbUrl, poolSize: 4 });
   const who = await signInHttp(server.port, 'citizen');
   const body = await makeSubmitBody(server.port, who, database, new Date());
@@ -58,9 +59,16 @@ try {
   const warm = await driveSubmits(ports, who, body, 8, 3, 'warm');
   if (warm.done === 0) throw new Error(`no submit succeeded: ${warm.firstError}`);
   const httpRuns: SubmitLoad[] = [];
+  const httpCpu: string[] = [];
+  const serverPids = [server.proc.pid, ...webs.map((w) => w.proc.pid)];
   for (const c of CLIENTS) {
     progress(`HTTP submits: ${c} clients for ${SECONDS} s`);
-    httpRuns.push(await driveSubmits(ports, who, body, c, SECONDS, `c${c}`));
+    const before = { web: serverPids.reduce((s, p) => s + cpuSeconds(p), 0), pg: postgresCpuSeconds(), client: cpuSeconds('self') };
+    const run = await driveSubmits(ports, who, body, c, SECONDS, `c${c}`);
+    httpRuns.push(run);
+    const per = (now: number, then: number) => `${(((now - then) * 1000) / Math.max(1, run.done)).toFixed(2)} ms`;
+    const pgNow = postgresCpuSeconds();
+    httpCpu.push(`CPU per package: web ${per(serverPids.reduce((s, p) => s + cpuSeconds(p), 0), before.web)}, PostgreSQL ${pgNow === null || before.pg === null ? 'n/a' : per(pgNow, before.pg)}, load generator ${per(cpuSeconds('self'), before.client)}`);
   }
   for (const w of webs) await w.stop();
   webs.length = 0;
@@ -68,18 +76,25 @@ try {
   server = undefined;
 
   progress('recording the SQL of one submit');
-  const { statements, key } = await recordSubmit(database, 'citizen', body, () => new Date());
+  const { statements, key, generated } = await recordSubmit(database, 'citizen', body, () => new Date());
   await database.close();
-  const steps = planReplay(statements, key);
+  const steps = planReplay(statements, key, generated);
   const script = path.join(work, 'submit.sql');
   writeScript(script, pgbenchScript(steps));
   const inTx = statements.findIndex((s) => /^begin/i.test(s.text));
   const txEnd = statements.findIndex((s) => /^commit/i.test(s.text));
-  console.log(`one submit sends ${statements.length} statements (${txEnd - inTx - 1} inside its transaction); pgbench script: ${script}`);
+  const writes = statements.filter((s) => /^\s*(with|insert|update|delete)\b/i.test(s.text)).length;
+  console.log(`one submit sends ${statements.length} statements (${inTx >= 0 ? `${txEnd - inTx - 1} inside its transaction` : `${writes} writing: the transaction is one statement`}); pgbench script: ${script}`);
   const raw: PgbenchResult[] = [];
+  const rawCpu: string[] = [];
   for (const c of CLIENTS) {
     progress(`pgbench: ${c} clients for ${SECONDS} s`);
-    raw.push(runPgbench(dbUrl, script, c, SECONDS, work));
+    const before = { pg: postgresCpuSeconds(), pgbench: cpuSeconds('self', true) - cpuSeconds('self') };
+    const r = runPgbench(dbUrl, script, c, SECONDS, work);
+    raw.push(r);
+    const per = (now: number, then: number) => `${(((now - then) * 1000) / Math.max(1, r.done)).toFixed(2)} ms`;
+    const pgNow = postgresCpuSeconds();
+    rawCpu.push(`CPU per transaction: PostgreSQL ${pgNow === null || before.pg === null ? 'n/a' : per(pgNow, before.pg)}, pgbench ${per(cpuSeconds('self', true) - cpuSeconds('self'), before.pgbench)}`);
   }
 
   console.log(`\nsubmit on PostgreSQL (${SECONDS} s per run)`);
@@ -89,6 +104,7 @@ try {
     console.log(`${String(c).padStart(3)} clients  HTTP ${h.perSecond.toFixed(1).padStart(7)} packages/s  p50 ${h.p50.toFixed(1).padStart(6)} ms  p99 ${h.p99.toFixed(1).padStart(6)} ms  errors ${h.errors}${h.firstError ? ` (${h.firstError.slice(0, 120)})` : ''}`);
     console.log(`             pgbench ${r.tps.toFixed(1).padStart(7)} tx/s        p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  failed ${r.failed}`);
     console.log(`             ratio ${(h.perSecond / r.tps).toFixed(2)} (goal ≥ 0.5)   p99 ${h.p99 <= 150 ? 'OK' : 'ABOVE'} goal ≤ 150 ms`);
+    console.log(`             HTTP ${httpCpu[i]}; pgbench ${rawCpu[i]}`);
   }
   for (const [i, c] of CLIENTS.entries())
     report(`submit-${c}`, httpRuns[i]!.perSecond, raw[i]!.tps, 'packages/s', { goalRatio: 0.5, p50Ms: +httpRuns[i]!.p50.toFixed(1), p99Ms: +httpRuns[i]!.p99.toFixed(1), rawP99Ms: +raw[i]!.p99.toFixed(1), errors: httpRuns[i]!.errors });

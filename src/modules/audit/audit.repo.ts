@@ -6,20 +6,22 @@ import { ZAuditEntry, type TAuditEntry, type TAuditPage, type TAuditQuery } from
 
 /** Pass the transaction of the change being audited: the row commits or rolls back with it. */
 export async function recordAudit(dbOrTx: Db, entry: TAuditEntry): Promise<void> {
-  const e = ZAuditEntry.parse(entry); // a malformed entry is a bug of ours: fail loudly, inside the transaction
-  await dbOrTx
-    .insertInto('audit_log')
-    .values({
-      actor_id: e.actorId,
-      actor_role: e.actorRole,
-      action: e.action,
-      target_type: e.targetType,
-      target_id: e.targetId ?? null,
-      reason: e.reason ?? null,
-      detail: JSON.stringify(e.detail ?? {}),
-      ip: e.ip ?? null,
-    })
-    .execute();
+  await auditInsert(dbOrTx, entry).execute();
+}
+
+/** The audit row's insert (not executed), for a change written as one statement (platform/one-statement.ts). */
+export function auditInsert(db: Db, entry: TAuditEntry) {
+  const e = ZAuditEntry.parse(entry); // a malformed entry is a bug of ours: fail loudly, before anything is written
+  return db.insertInto('audit_log').values({
+    actor_id: e.actorId,
+    actor_role: e.actorRole,
+    action: e.action,
+    target_type: e.targetType,
+    target_id: e.targetId ?? null,
+    reason: e.reason ?? null,
+    detail: JSON.stringify(e.detail ?? {}),
+    ip: e.ip ?? null,
+  });
 }
 
 // The cursor carries `at` as PostgreSQL prints it: microseconds survive, which a JS Date would drop.

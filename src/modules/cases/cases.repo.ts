@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../platform/db.ts';
 import type { CaseHistoryTable, SubcaseInput } from '../../platform/db-schema.ts';
 import type { WorkClock } from '../../platform/calendar.ts';
 import type { TWorklistQuery } from './cases.schemas.ts';
+import { insertRowsAsJson } from '../../platform/one-statement.ts';
 
 export type DbOrTx = Db | Tx;
 
@@ -73,14 +74,15 @@ export async function findApplicationByKey(db: DbOrTx, applicantId: number, key:
   return db.selectFrom('applications').select(APP_COLUMNS).where('applicant_id', '=', applicantId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
-/** YJ + the Shanghai date + a serial of at least 6 digits. */
-export async function nextApplicationNumber(tx: Tx, shanghaiDay: string): Promise<string> {
-  const { rows } = await sql<{ n: number }>`select nextval('application_number_seq') as n`.execute(tx);
-  return `YJ${shanghaiDay.replaceAll('-', '')}${String(rows[0]!.n).padStart(6, '0')}`;
-}
+/** YJ + the Shanghai date + a serial of at least 6 digits, made by the insert itself. */
+const applicationNumber = (shanghaiDay: string) =>
+  sql<string>`${`YJ${shanghaiDay.replaceAll('-', '')}`} || lpad(nextval('application_number_seq')::text, 6, '0')`;
 
 export interface NewApplication {
-  number: string;
+  /** made by the caller (randomUUID), so the rows written with it in one statement can refer to it */
+  id: string;
+  /** the Shanghai date the number carries */
+  day: string;
   themeCode: string;
   themeVersion: number;
   applicantId: number;
@@ -93,21 +95,22 @@ export interface NewApplication {
   at: Date;
 }
 
-export async function insertApplication(tx: Tx, a: NewApplication): Promise<string> {
-  const row = await tx
+/** The insert of an application, answering with its row (not executed: a part of the submit's one statement). */
+export function insertApplicationQuery(db: DbOrTx, a: NewApplication) {
+  return db
     .insertInto('applications')
     .values({
-      number: a.number, theme_code: a.themeCode, theme_version: a.themeVersion, applicant_id: a.applicantId, channel: a.channel,
+      id: a.id, number: applicationNumber(a.day), theme_code: a.themeCode, theme_version: a.themeVersion, applicant_id: a.applicantId, channel: a.channel,
       staff_id: a.staffId, status: a.status, answers: JSON.stringify(a.answers), delivery_way: a.delivery.way,
       delivery_address: a.delivery.address, delivery_counter: a.delivery.counter, idempotency_key: a.idempotencyKey,
       created_at: a.at, updated_at: a.at,
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .returning(APP_COLUMNS);
 }
 
 export interface NewSubcase {
+  /** made by the caller (randomUUID) */
+  id: string;
   applicationId: string;
   seq: number;
   matterCode: string;
@@ -125,20 +128,13 @@ export interface NewSubcase {
   at: Date;
 }
 
-/** Several sub-cases in one statement (a submit's): their ids in the order given. */
-export async function insertSubcases(tx: Tx, subs: NewSubcase[]): Promise<string[]> {
-  if (subs.length === 0) return [];
-  const rows = await tx
-    .insertInto('subcases')
-    .values(subs.map((s) => ({
-      application_id: s.applicationId, seq: s.seq, matter_code: s.matterCode, matter_version: s.matterVersion, matter_name: s.matterName,
-      unit_code: s.unitCode, status: s.status, data: JSON.stringify(s.data), elements: s.elements, inputs: JSON.stringify(s.inputs), time_limit: JSON.stringify(s.timeLimit),
-      promised_at: s.promisedAt, released_at: s.releasedAt, needs: s.needs, created_at: s.at, updated_at: s.at,
-    })))
-    .returning(['id', 'seq'])
-    .execute();
-  const bySeq = new Map(rows.map((r) => [r.seq, r.id]));
-  return subs.map((s) => bySeq.get(s.seq)!);
+/** Several sub-cases in one insert (a submit's; not executed): the rows travel as one JSON parameter. */
+export function insertSubcasesQuery(subs: NewSubcase[]) {
+  return insertRowsAsJson('subcases', subs.map((s) => ({
+    id: s.id, application_id: s.applicationId, seq: s.seq, matter_code: s.matterCode, matter_version: s.matterVersion, matter_name: s.matterName,
+    unit_code: s.unitCode, status: s.status, data: s.data, elements: s.elements, inputs: s.inputs, time_limit: s.timeLimit,
+    promised_at: s.promisedAt, released_at: s.releasedAt, needs: s.needs, created_at: s.at, updated_at: s.at,
+  })));
 }
 
 export interface HistoryEntry {
@@ -156,22 +152,37 @@ export interface HistoryEntry {
 
 export async function appendHistory(tx: Tx, entries: HistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx
-    .insertInto('case_history')
-    .values(entries.map((e) => ({
-      case_kind: e.caseKind, case_id: e.caseId, application_id: e.applicationId, from_status: e.from, to_status: e.to,
-      event: e.event, actor_id: e.actorId, actor_role: e.actorRole, note: e.note ?? null, at: e.at,
-    })))
-    .execute();
+  await appendHistoryQuery(entries).execute(tx);
+}
+
+/** History rows in one insert (not executed; at least one entry): the rows travel as one JSON parameter. */
+export function appendHistoryQuery(entries: HistoryEntry[]) {
+  return insertRowsAsJson('case_history', entries.map((e) => ({
+    case_kind: e.caseKind, case_id: e.caseId, application_id: e.applicationId, from_status: e.from, to_status: e.to,
+    event: e.event, actor_id: e.actorId, actor_role: e.actorRole, note: e.note ?? null, at: e.at,
+  })));
+}
+
+/** Several outbox rows in one statement; ids (and so the order per key) follow the order given. */
+export async function enqueueMany(tx: Tx, rows: OutboxEntry[], at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await enqueueManyQuery(rows, at).execute(tx);
+}
+
+export interface OutboxEntry {
+  topic: string;
+  key: string;
+  payload: Record<string, unknown>;
+  /** when it may be handled (default: at) */
+  availableAt?: Date;
+}
+
+/** Outbox rows in one insert (not executed), in the caller's statement: they exist exactly when the change commits. */
+export function enqueueManyQuery(rows: OutboxEntry[], at: Date) {
+  return insertRowsAsJson('outbox', rows.map((r) => ({ topic: r.topic, key: r.key, payload: r.payload, created_at: at, available_at: r.availableAt ?? at })));
 }
 
 /** An outbox row in the caller's transaction: it exists exactly when the change commits. */
-/** Several outbox rows in one statement; ids (and so the order per key) follow the order given. */
-export async function enqueueMany(tx: Tx, rows: Array<{ topic: string; key: string; payload: Record<string, unknown> }>, at: Date): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.insertInto('outbox').values(rows.map((r) => ({ topic: r.topic, key: r.key, payload: JSON.stringify(r.payload), created_at: at, available_at: at }))).execute();
-}
-
 export async function enqueue(tx: Tx, topic: string, key: string, payload: Record<string, unknown>, at: Date): Promise<void> {
   await tx.insertInto('outbox').values({ topic, key, payload: JSON.stringify(payload), created_at: at, available_at: at }).execute();
 }

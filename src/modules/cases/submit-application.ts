@@ -1,18 +1,21 @@
 // Submit (全域统一收件): one validated form becomes, in ONE transaction, the application, a sub-case
 // per applicable matter (pinned matter version), the history, an outbox row per released sub-case
-// and the audit row. An idempotency key per applicant makes a retried submit return the same
+// and the audit row — written as one statement (platform/one-statement.ts), so the transaction is a
+// single round trip to the database. An idempotency key per applicant makes a retried submit return the same
 // application, also when two submits race (the unique constraint decides, the loser reads the winner).
 //
 // The unified intake accepts the theme application as soon as its one form is valid (02 → 05 at
 // once): from then on its status follows the sub-cases, each unit accepting or refusing its own.
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { SubcaseInput } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordAudit } from '../audit/index.ts';
+import { writeInOneStatement } from '../../platform/one-statement.ts';
+import { auditInsert } from '../audit/index.ts';
 import { publishedCatalog, type TDataElement, type TMatter, type TTheme } from '../catalog/index.ts';
 import { buildThemeForm, chinaDay, sliceForMatter, validateForm, formInvalid } from '../forms/index.ts';
-import { planMaterials, storeMaterials } from '../forms/index.ts';
+import { planMaterials, storeMaterialsQueries } from '../forms/index.ts';
 import { resolveGuidance } from '../guidance/index.ts';
 import { getProfile } from '../identity/get-profile.ts';
 import { routeMatters, routingMatterOf } from '../routing/index.ts';
@@ -124,53 +127,54 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
   };
 
   try {
-    const id = await ctx.database.db.transaction().execute(async (tx) => {
-      const received = transition(applicationMachine, 'draft', 'submit');
-      const accepted = transition(applicationMachine, received, 'accept');
-      const appId = await repo.insertApplication(tx, {
-        number: await repo.nextApplicationNumber(tx, chinaDay(at)), themeCode: bundle.theme.code, themeVersion: bundle.version,
+    const db = ctx.database.db;
+    const received = transition(applicationMachine, 'draft', 'submit');
+    const accepted = transition(applicationMachine, received, 'accept');
+    const appId = randomUUID();
+    const system = { actorId: null, actorRole: 'system', at };
+    const history: repo.HistoryEntry[] = [
+      { caseKind: 'application', caseId: appId, applicationId: appId, from: statusCode('draft'), to: statusCode(received), event: 'submit', actorId: actor.id, actorRole: actor.role, at },
+      { caseKind: 'application', caseId: appId, applicationId: appId, from: statusCode(received), to: statusCode(accepted), event: 'accept', ...system, note: '统一收件受理，分发至各承办单位 / accepted by the unified intake and dispatched' },
+    ];
+    const subcases: repo.NewSubcase[] = [];
+    const outbox: repo.OutboxEntry[] = [];
+    for (const [seq, p] of planned.entries()) {
+      const release = p.needs.length === 0;
+      const sub: repo.NewSubcase = {
+        id: randomUUID(), applicationId: appId, seq, matterCode: p.matter.code, matterVersion: p.version, matterName: p.matter.name, unitCode: p.unitCode,
+        status: statusCode(release ? transition(subcaseMachine, 'draft', 'receive') : 'draft'), data: p.data, elements: p.matter.fields.map((f) => f.element),
+        inputs: p.inputs, timeLimit: p.matter.promisedLimit, promisedAt: release ? promised.get(p.matter.code)! : null, releasedAt: release ? at : null, needs: p.needs, at,
+      };
+      subcases.push(sub);
+      history.push({ caseKind: 'subcase', caseId: sub.id, applicationId: appId, from: null, to: statusCode('draft'), event: 'submit', ...system, note: release ? null : `等待前序事项 / waiting for ${sub.needs.join(', ')}` });
+      if (release) {
+        history.push({ caseKind: 'subcase', caseId: sub.id, applicationId: appId, from: statusCode('draft'), to: sub.status, event: 'receive', ...system, note: '分发至承办单位 / dispatched to the unit' });
+        outbox.push({ topic: 'subcase.released', key: sub.id, payload: { subcaseId: sub.id, applicationId: appId, matterCode: sub.matterCode, unitCode: sub.unitCode } });
+      }
+    }
+    // the applicant hears once that the application was received, with its number
+    outbox.push({ topic: 'application.submitted', key: appId, payload: { applicationId: appId } });
+    // ONE statement (one implicit transaction, one round trip): the sub-cases, their history, the
+    // outbox, the materials and the audit row, written with the application they belong to
+    const { rows } = await writeInOneStatement<repo.ApplicationRow>(
+      db,
+      [
+        repo.insertSubcasesQuery(subcases),
+        repo.appendHistoryQuery(history),
+        repo.enqueueManyQuery(outbox, at),
+        ...storeMaterialsQueries(db, appId, actor.id, bundle.theme.code, materialsPlan, at),
+        auditInsert(db, {
+          actorId: actor.id, actorRole: actor.role, action: 'case.application.submit', targetType: 'application', targetId: appId,
+          detail: { themeCode: bundle.theme.code, themeVersion: bundle.version, channel: intake.channel, matters: resolution.matters },
+        }),
+      ],
+      repo.insertApplicationQuery(db, {
+        id: appId, day: chinaDay(at), themeCode: bundle.theme.code, themeVersion: bundle.version,
         applicantId: actor.id, channel: intake.channel, staffId: intake.staffId,
         status: statusCode(accepted), answers: resolution.answers, delivery, idempotencyKey: body.idempotencyKey, at,
-      });
-      const system = { actorId: null, actorRole: 'system', at };
-      const history: repo.HistoryEntry[] = [
-        { caseKind: 'application', caseId: appId, applicationId: appId, from: statusCode('draft'), to: statusCode(received), event: 'submit', actorId: actor.id, actorRole: actor.role, at },
-        { caseKind: 'application', caseId: appId, applicationId: appId, from: statusCode(received), to: statusCode(accepted), event: 'accept', ...system, note: '统一收件受理，分发至各承办单位 / accepted by the unified intake and dispatched' },
-      ];
-      // every sub-case in one statement, then every history row and every outbox row in one each
-      const rows = planned.map((p, seq) => {
-        const release = p.needs.length === 0;
-        return {
-          release,
-          sub: {
-            applicationId: appId, seq, matterCode: p.matter.code, matterVersion: p.version, matterName: p.matter.name, unitCode: p.unitCode,
-            status: statusCode(release ? transition(subcaseMachine, 'draft', 'receive') : 'draft'), data: p.data, elements: p.matter.fields.map((f) => f.element),
-            inputs: p.inputs, timeLimit: p.matter.promisedLimit, promisedAt: release ? promised.get(p.matter.code)! : null, releasedAt: release ? at : null, needs: p.needs, at,
-          },
-        };
-      });
-      const ids = await repo.insertSubcases(tx, rows.map((r) => r.sub));
-      const outbox: Array<{ topic: string; key: string; payload: Record<string, unknown> }> = [];
-      for (const [i, { release, sub }] of rows.entries()) {
-        const subId = ids[i]!;
-        history.push({ caseKind: 'subcase', caseId: subId, applicationId: appId, from: null, to: statusCode('draft'), event: 'submit', ...system, note: release ? null : `等待前序事项 / waiting for ${sub.needs.join(', ')}` });
-        if (release) {
-          history.push({ caseKind: 'subcase', caseId: subId, applicationId: appId, from: statusCode('draft'), to: sub.status, event: 'receive', ...system, note: '分发至承办单位 / dispatched to the unit' });
-          outbox.push({ topic: 'subcase.released', key: subId, payload: { subcaseId: subId, applicationId: appId, matterCode: sub.matterCode, unitCode: sub.unitCode } });
-        }
-      }
-      await repo.appendHistory(tx, history);
-      // the applicant hears once that the application was received, with its number
-      outbox.push({ topic: 'application.submitted', key: appId, payload: { applicationId: appId } });
-      await repo.enqueueMany(tx, outbox, at);
-      await storeMaterials(tx, appId, actor.id, bundle.theme.code, materialsPlan, at);
-      await recordAudit(tx, {
-        actorId: actor.id, actorRole: actor.role, action: 'case.application.submit', targetType: 'application', targetId: appId,
-        detail: { themeCode: bundle.theme.code, themeVersion: bundle.version, channel: intake.channel, matters: resolution.matters },
-      });
-      return appId;
-    });
-    return { application: (await repo.getApplication(ctx.database.db, id))!, created: true };
+      }),
+    );
+    return { application: rows[0]!, created: true };
   } catch (err) {
     // a concurrent submit with the same key won the unique constraint: answer with its application
     if ((err as { code?: unknown }).code === '23505') {

@@ -9,6 +9,6 @@ export {
 export { chinaDay } from './normalise.ts';
 export { registerFormsRoutes } from './forms.routes.ts';
 export { formMaterials, isCoreMaterial, type FormMaterial } from './form-materials.ts';
-export { planMaterials, storeMaterials, DEFERRAL_MAX_WORKDAYS, type MaterialsPlan, type PlannedMaterial } from './submit-materials.ts';
+export { planMaterials, storeMaterialsQueries, DEFERRAL_MAX_WORKDAYS, type MaterialsPlan, type PlannedMaterial } from './submit-materials.ts';
 export { themeFormFor } from './theme-form.ts';
 export * from './forms.schemas.ts';

@@ -8,13 +8,13 @@ import type { ThemeBundle } from '../catalog/index.ts';
 import { limitInWorkdays } from '../catalog/index.ts';
 import type { Resolution } from '../guidance/index.ts';
 import { addWorkdays } from '../../platform/calendar.ts';
-import type { Tx } from '../../platform/db.ts';
 import { AppError, type ErrorDetail } from '../../platform/errors.ts';
 import { findUploads } from '../materials/uploads.ts';
 import { formMaterials, type FormMaterial } from './form-materials.ts';
 import type { TMaterialChoice, TPromise } from './forms.schemas.ts';
 import { chinaDay } from './normalise.ts';
 import type { Db } from '../../platform/db.ts';
+import { insertRowsAsJson, type StatementPart } from '../../platform/one-statement.ts';
 
 /** 容缺: at most this many working days, and never beyond the shortest promised limit of the matters that need the material */
 export const DEFERRAL_MAX_WORKDAYS = 5;
@@ -143,20 +143,25 @@ export async function planMaterials(
   }
 }
 
-/** In the submit's transaction: the materials rows, the promise, a reminder per deferred material, and the draft is gone. */
-export async function storeMaterials(tx: Tx, applicationId: string, applicantId: number, themeCode: string, plan: MaterialsPlan, at: Date): Promise<void> {
+/**
+ * The writes of the materials, for the submit's one statement (not executed): the materials rows, the
+ * promise, a reminder per deferred material, and the draft is gone.
+ */
+export function storeMaterialsQueries(db: Db, applicationId: string, applicantId: number, themeCode: string, plan: MaterialsPlan, at: Date): StatementPart[] {
+  const parts: StatementPart[] = [];
   if (plan.materials.length > 0)
-    await tx.insertInto('application_materials').values(plan.materials.map((m) => ({
+    parts.push(insertRowsAsJson('application_materials', plan.materials.map((m) => ({
       application_id: applicationId, code: m.code, name_zh: m.name.zh, name_en: m.name.en, provision: m.provision,
       upload_ids: m.uploadIds, matters: m.matters, deferred_until: m.deferredUntil,
-    }))).execute();
-  if (plan.promise) await tx.insertInto('application_promises').values({ application_id: applicationId, signed_name: plan.promise.signedName, signed_at: at }).execute();
-  for (const m of plan.materials.filter((x) => x.deferredUntil)) {
-    await tx.insertInto('outbox').values({
+    }))));
+  if (plan.promise) parts.push(db.insertInto('application_promises').values({ application_id: applicationId, signed_name: plan.promise.signedName, signed_at: at }));
+  const deferred = plan.materials.filter((x) => x.deferredUntil);
+  if (deferred.length > 0)
+    parts.push(insertRowsAsJson('outbox', deferred.map((m) => ({
       topic: 'material.deferred-due', key: `${applicationId}:${m.code}`,
-      payload: JSON.stringify({ applicationId, applicantId, materialCode: m.code, materialName: m.name, deadline: m.deferredUntil }),
+      payload: { applicationId, applicantId, materialCode: m.code, materialName: m.name, deadline: m.deferredUntil },
       created_at: at, available_at: m.remindAt!,
-    }).execute();
-  }
-  await tx.deleteFrom('form_drafts').where('user_id', '=', applicantId).where('theme_code', '=', themeCode).execute();
+    }))));
+  parts.push(db.deleteFrom('form_drafts').where('user_id', '=', applicantId).where('theme_code', '=', themeCode));
+  return parts;
 }
