@@ -26,6 +26,9 @@ export function cpuSeconds(pid: number | undefined | 'self', children = false): 
   }
 }
 
+/** the CPU seconds of several processes together */
+export const cpuSecondsOf = (pids: Array<number | undefined>): number => pids.reduce<number>((sum, pid) => sum + cpuSeconds(pid), 0);
+
 /**
  * CPU seconds of the local PostgreSQL server so far: every postgres process, and the backends that
  * have ended (the postmaster's reaped children). null when no PostgreSQL runs on this machine.

@@ -49,7 +49,13 @@ export async function openLoop(rate: number, seconds: number, fire: (i: number) 
         void p.finally(() => inflight.delete(p));
       }
       if (sent >= total) resolve();
-      else setImmediate(tick);
+      else {
+        // sleep until the next send is due: spinning on setImmediate would burn a core the server
+        // and PostgreSQL need (on a 2-core machine the load generator then costs more than the server)
+        const wait = t0 + (sent / rate) * 1000 - performance.now();
+        if (wait > 0) setTimeout(tick, Math.ceil(wait));
+        else setImmediate(tick);
+      }
     };
     tick();
   });

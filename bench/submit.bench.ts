@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db.ts';
-import { cpuSeconds, postgresCpuSeconds, progress, report, startProcess } from './lib.ts';
+import { cpuSeconds, cpuSecondsOf, postgresCpuSeconds, progress, report, startProcess } from './lib.ts';
 import { driveSubmits, makeSubmitBody, planReplay, pgbenchScript, recordSubmit, runPgbench, signInHttp, writeScript, THEME, type PgbenchResult, type SubmitLoad } from './submit-lib.ts';
 
 const arg = (name: string, dflt: string) => {
@@ -63,12 +63,12 @@ try {
   const serverPids = [server.proc.pid, ...webs.map((w) => w.proc.pid)];
   for (const c of CLIENTS) {
     progress(`HTTP submits: ${c} clients for ${SECONDS} s`);
-    const before = { web: serverPids.reduce((s, p) => s + cpuSeconds(p), 0), pg: postgresCpuSeconds(), client: cpuSeconds('self') };
+    const before = { web: cpuSecondsOf(serverPids), pg: postgresCpuSeconds(), client: cpuSeconds('self') };
     const run = await driveSubmits(ports, who, body, c, SECONDS, `c${c}`);
     httpRuns.push(run);
     const per = (now: number, then: number) => `${(((now - then) * 1000) / Math.max(1, run.done)).toFixed(2)} ms`;
     const pgNow = postgresCpuSeconds();
-    httpCpu.push(`CPU per package: web ${per(serverPids.reduce((s, p) => s + cpuSeconds(p), 0), before.web)}, PostgreSQL ${pgNow === null || before.pg === null ? 'n/a' : per(pgNow, before.pg)}, load generator ${per(cpuSeconds('self'), before.client)}`);
+    httpCpu.push(`CPU per package: web ${per(cpuSecondsOf(serverPids), before.web)}, PostgreSQL ${pgNow === null || before.pg === null ? 'n/a' : per(pgNow, before.pg)}, load generator ${per(cpuSeconds('self'), before.client)}`);
   }
   for (const w of webs) await w.stop();
   webs.length = 0;

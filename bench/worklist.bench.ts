@@ -2,7 +2,10 @@
 // 10M sub-cases (bench/gen-worklist.ts makes them in SQL), at a fixed open-loop rate (2,000 req/s),
 // p99 against the goal ≤ 25 ms; baseline: the same SQL through pg from this process at the same rate.
 //
-//   npm run bench -- worklist [--rows 10000000] [--rate 2000] [--seconds 10] [--fresh] [--cold] [--processes N]
+//   npm run bench -- worklist [--rows 10000000] [--rate 2000] [--seconds 10] [--fresh] [--cold] [--processes N] [--no-capacity]
+// After the runs at --rate, a capacity search runs each listing at falling rates (5 s each) and
+// reports the highest rate whose p99 meets the goal, for HTTP and for the SQL baseline alike, with
+// the CPU per request of the web processes, PostgreSQL and this process (the load generator).
 // Requests not answered within 10 s count as errors. Tables and indexes are prewarmed into the OS cache
 // (pg_prewarm 'read') unless --cold.
 // The generated database (yj_bench_worklist_<rows>) is kept and reused by later runs; --fresh remakes it.
@@ -16,7 +19,7 @@ import { hashPassword } from '../src/modules/identity/index.ts';
 import { insertUserIfAbsent } from '../src/modules/identity/identity.repo.ts';
 import type { TWorklistQuery } from '../src/modules/cases/cases.schemas.ts';
 import { generateWorklist } from './gen-worklist.ts';
-import { progress, report, startProcess } from './lib.ts';
+import { cpuSeconds, cpuSecondsOf, postgresCpuSeconds, progress, report, startProcess } from './lib.ts';
 import { httpGetter, line, openLoop, type OpenLoopResult } from './open-loop.ts';
 
 const arg = (name: string, dflt: string) => {
@@ -27,6 +30,8 @@ const ROWS = Number(arg('rows', process.env.BENCH_ROWS ?? '10000000'));
 const RATE = Number(arg('rate', '2000'));
 const SECONDS = Number(arg('seconds', process.env.BENCH_SECONDS ?? '10'));
 const FRESH = process.argv.includes('--fresh');
+const CAPACITY = !process.argv.includes('--no-capacity');
+const LADDER = [2000, 1400, 1000, 700, 500, 350, 250, 180, 120];
 const PROCESSES = Number(arg('processes', String(availableParallelism())));
 const GOAL_MS = 25;
 const BENCH_PASSWORD = 'Bench@2025!';
@@ -161,6 +166,44 @@ try {
     await Promise.all([repo.listSubcases(db, id), repo.listHistory(db, id)]);
   });
   results.application = { app: application, sql: applicationSql };
+
+  // capacity: the highest rate of the ladder whose p99 meets the goal, with the CPU a request costs there
+  const capacity: string[] = [];
+  if (CAPACITY) {
+    const serverPids = [server.proc.pid, ...webs.map((w) => w.proc.pid)];
+    const find = async (name: string, fire: (i: number) => Promise<boolean>, viaHttp: boolean) => {
+      for (const rate of LADDER.filter((r) => r <= RATE)) {
+        progress(`capacity of ${name}: ${rate}/s for 5 s`);
+        await openLoop(rate, 1, (i) => fire(i + 11));
+        const before = { web: cpuSecondsOf(serverPids), pg: postgresCpuSeconds(), self: cpuSeconds('self') };
+        const r = await openLoop(rate, 5, fire);
+        if (r.p99 <= GOAL_MS && r.errors === 0) {
+          const per = (now: number, then: number) => `${(((now - then) * 1000) / Math.max(1, r.sent)).toFixed(2)} ms`;
+          const pgNow = postgresCpuSeconds();
+          const cpu = [
+            ...(viaHttp ? [`web ${per(cpuSecondsOf(serverPids), before.web)}`] : []),
+            `PostgreSQL ${pgNow === null || before.pg === null ? 'n/a' : per(pgNow, before.pg)}`,
+            `load generator ${per(cpuSeconds('self'), before.self)}`,
+          ].join(', ');
+          capacity.push(`${name.padEnd(44)} p99 ≤ ${GOAL_MS} ms up to ${String(rate).padStart(5)} req/s (p99 ${r.p99.toFixed(1)} ms there; CPU per request: ${cpu})`);
+          return;
+        }
+      }
+      capacity.push(`${name.padEnd(44)} p99 above ${GOAL_MS} ms at every rate down to ${LADDER.at(-1)} req/s`);
+    };
+    const pageFire = (i: number) => http.get(queries[i % queries.length]!.path);
+    const pageSqlFire = (i: number) => { const x = queries[i % queries.length]!; return repo.worklist(db, UNIT, x.q, x.after, x.count).then(() => true, () => false); };
+    const appFire = (i: number) => http.get(`/api/applications/${appIds[i % appIds.length]}`);
+    const appSqlFire = (i: number) => (async () => {
+      const id = appIds[i % appIds.length]!;
+      await repo.getApplication(db, id);
+      await Promise.all([repo.listSubcases(db, id), repo.listHistory(db, id)]);
+    })().then(() => true, () => false);
+    await find('worklist page (HTTP)', pageFire, true);
+    await find('worklist page (SQL through pg)', pageSqlFire, false);
+    await find('application detail (HTTP)', appFire, true);
+    await find('application detail (SQL through pg)', appSqlFire, false);
+  }
   http.close();
   await database.close();
 
@@ -171,6 +214,10 @@ try {
   console.log(line('  baseline: same SQL through pg', detailSql));
   console.log(line('application detail (HTTP)', application, GOAL_MS));
   console.log(line('  baseline: same SQL through pg', applicationSql));
+  if (capacity.length > 0) {
+    console.log(`\ncapacity on this machine (${availableParallelism()} cores, server, PostgreSQL and load generator on it together)`);
+    for (const c of capacity) console.log(`  ${c}`);
+  }
   const worst = Math.max(page.p99, detail.p99, application.p99);
   report('worklist', worst, Math.max(pageSql.p99, detailSql.p99, applicationSql.p99), 'ms p99', {
     rows: Number(stats!.total), rate: RATE, goalP99Ms: GOAL_MS,
