@@ -14,8 +14,26 @@
 import { sql } from 'kysely';
 import type { Database } from './db.ts';
 import type { Logger } from './logger.ts';
+import { insertRowsAsJson } from './one-statement.ts';
 
 export const OUTBOX_MAX_ATTEMPTS = 8;
+
+/** An outbox row written with the change it follows from: it exists exactly when the change commits. */
+export interface OutboxEntry {
+  topic: string;
+  key: string;
+  payload: Record<string, unknown>;
+  /** when it may be handled (default: the change's time) */
+  availableAt?: Date;
+}
+
+/**
+ * Outbox rows as one insert, not executed: run it in the change's transaction, or make it a part of
+ * the change's one statement. Ids (and so the order per key) follow the order given.
+ */
+export function outboxInsert(rows: OutboxEntry[], at: Date) {
+  return insertRowsAsJson('outbox', rows.map((r) => ({ topic: r.topic, key: r.key, payload: r.payload, created_at: at, available_at: r.availableAt ?? at })));
+}
 
 export interface OutboxEvent {
   id: number;

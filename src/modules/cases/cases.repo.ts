@@ -1,10 +1,11 @@
-// The only code that touches applications, subcases, case_history and outbox.
+// The only code that touches applications, subcases and case_history; outbox rows go through platform/outbox.ts.
 import { sql, type Selectable } from 'kysely';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { CaseHistoryTable, SubcaseInput } from '../../platform/db-schema.ts';
 import type { WorkClock } from '../../platform/calendar.ts';
 import type { TWorklistQuery } from './cases.schemas.ts';
 import { insertRowsAsJson } from '../../platform/one-statement.ts';
+import { outboxInsert, type OutboxEntry } from '../../platform/outbox.ts';
 
 export type DbOrTx = Db | Tx;
 
@@ -163,28 +164,15 @@ export function appendHistoryQuery(entries: HistoryEntry[]) {
   })));
 }
 
-/** Several outbox rows in one statement; ids (and so the order per key) follow the order given. */
+/** Several outbox rows in the caller's transaction, in one statement; ids (and so the order per key) follow the order given. */
 export async function enqueueMany(tx: Tx, rows: OutboxEntry[], at: Date): Promise<void> {
   if (rows.length === 0) return;
-  await enqueueManyQuery(rows, at).execute(tx);
-}
-
-export interface OutboxEntry {
-  topic: string;
-  key: string;
-  payload: Record<string, unknown>;
-  /** when it may be handled (default: at) */
-  availableAt?: Date;
-}
-
-/** Outbox rows in one insert (not executed), in the caller's statement: they exist exactly when the change commits. */
-export function enqueueManyQuery(rows: OutboxEntry[], at: Date) {
-  return insertRowsAsJson('outbox', rows.map((r) => ({ topic: r.topic, key: r.key, payload: r.payload, created_at: at, available_at: r.availableAt ?? at })));
+  await outboxInsert(rows, at).execute(tx);
 }
 
 /** An outbox row in the caller's transaction: it exists exactly when the change commits. */
 export async function enqueue(tx: Tx, topic: string, key: string, payload: Record<string, unknown>, at: Date): Promise<void> {
-  await tx.insertInto('outbox').values({ topic, key, payload: JSON.stringify(payload), created_at: at, available_at: at }).execute();
+  await outboxInsert([{ topic, key, payload }], at).execute(tx);
 }
 
 export async function getApplication(db: DbOrTx, id: string): Promise<ApplicationRow | undefined> {

@@ -12,6 +12,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { SubcaseInput } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { writeInOneStatement } from '../../platform/one-statement.ts';
+import { outboxInsert, type OutboxEntry } from '../../platform/outbox.ts';
 import { auditInsert } from '../audit/index.ts';
 import { publishedCatalog, type TDataElement, type TMatter, type TTheme } from '../catalog/index.ts';
 import { buildThemeForm, chinaDay, sliceForMatter, validateForm, formInvalid } from '../forms/index.ts';
@@ -137,7 +138,7 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
       { caseKind: 'application', caseId: appId, applicationId: appId, from: statusCode(received), to: statusCode(accepted), event: 'accept', ...system, note: '统一收件受理，分发至各承办单位 / accepted by the unified intake and dispatched' },
     ];
     const subcases: repo.NewSubcase[] = [];
-    const outbox: repo.OutboxEntry[] = [];
+    const outbox: OutboxEntry[] = [];
     for (const [seq, p] of planned.entries()) {
       const release = p.needs.length === 0;
       const sub: repo.NewSubcase = {
@@ -161,7 +162,7 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
       [
         repo.insertSubcasesQuery(subcases),
         repo.appendHistoryQuery(history),
-        repo.enqueueManyQuery(outbox, at),
+        outboxInsert(outbox, at),
         ...storeMaterialsQueries(db, appId, actor.id, bundle.theme.code, materialsPlan, at),
         auditInsert(db, {
           actorId: actor.id, actorRole: actor.role, action: 'case.application.submit', targetType: 'application', targetId: appId,

@@ -15,6 +15,7 @@ import type { TMaterialChoice, TPromise } from './forms.schemas.ts';
 import { chinaDay } from './normalise.ts';
 import type { Db } from '../../platform/db.ts';
 import { insertRowsAsJson, type StatementPart } from '../../platform/one-statement.ts';
+import { outboxInsert } from '../../platform/outbox.ts';
 
 /** 容缺: at most this many working days, and never beyond the shortest promised limit of the matters that need the material */
 export const DEFERRAL_MAX_WORKDAYS = 5;
@@ -157,11 +158,11 @@ export function storeMaterialsQueries(db: Db, applicationId: string, applicantId
   if (plan.promise) parts.push(db.insertInto('application_promises').values({ application_id: applicationId, signed_name: plan.promise.signedName, signed_at: at }));
   const deferred = plan.materials.filter((x) => x.deferredUntil);
   if (deferred.length > 0)
-    parts.push(insertRowsAsJson('outbox', deferred.map((m) => ({
+    parts.push(outboxInsert(deferred.map((m) => ({
       topic: 'material.deferred-due', key: `${applicationId}:${m.code}`,
       payload: { applicationId, applicantId, materialCode: m.code, materialName: m.name, deadline: m.deferredUntil },
-      created_at: at, available_at: m.remindAt!,
-    }))));
+      availableAt: m.remindAt!,
+    })), at));
   parts.push(db.deleteFrom('form_drafts').where('user_id', '=', applicantId).where('theme_code', '=', themeCode));
   return parts;
 }
