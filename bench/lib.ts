@@ -49,6 +49,22 @@ export function postgresCpuSeconds(): number | null {
   return found ? sum : null;
 }
 
+/**
+ * Starts counting CPU: `parts` name what to read (e.g. web processes, PostgreSQL, this process); the
+ * function returned says what each used per unit of work since, e.g. "web 1.20 ms, PostgreSQL n/a".
+ */
+export function cpuMeter(parts: Record<string, () => number | null>): (units: number) => string {
+  const before = Object.fromEntries(Object.entries(parts).map(([name, read]) => [name, read()]));
+  return (units) =>
+    Object.entries(parts)
+      .map(([name, read]) => {
+        const now = read();
+        const then = before[name];
+        return `${name} ${now === null || then === null || then === undefined ? 'n/a' : `${(((now - then) * 1000) / Math.max(1, units)).toFixed(2)} ms`}`;
+      })
+      .join(', ');
+}
+
 export interface Started {
   proc: ChildProcess;
   port: number;

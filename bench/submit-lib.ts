@@ -284,14 +284,22 @@ export function planReplay(recorded: Recorded[], key: string, generated: string[
     return step;
   });
   for (const i of used) steps[i]!.gset = `r${i}_`;
-  uuidCount.set(steps, generated.length);
   return steps;
 }
 
-/** how many fresh UUIDs a plan's transaction needs */
-const uuidCount = new WeakMap<Step[], number>();
-const uuidVariables = (steps: Step[]): Array<[string, number, number]> =>
-  Array.from({ length: uuidCount.get(steps) ?? 0 }, (_, i) => UUID_DIGITS.map(([d, lo, hi]) => [`u${i}${d}`, lo, hi] as [string, number, number])).flat();
+/** the random variables behind the fresh UUIDs the steps use (u<n><digit group>), with their ranges; found once per plan */
+const uuidVariablesOf = new WeakMap<Step[], Array<[string, number, number]>>();
+function uuidVariables(steps: Step[]): Array<[string, number, number]> {
+  const known = uuidVariablesOf.get(steps);
+  if (known) return known;
+  const names = new Set<string>();
+  for (const s of steps)
+    for (const p of s.params) for (const parts of p.kind === 'text' ? [p.parts] : p.kind === 'array' ? p.items : []) for (const x of parts) if ('var' in x && /^u\d+[a-e]$/.test(x.var)) names.add(x.var);
+  const range = new Map(UUID_DIGITS.map(([d, lo, hi]) => [d, [lo, hi] as const]));
+  const found = [...names].map((v): [string, number, number] => [v, ...range.get(v.at(-1)!)!]);
+  uuidVariablesOf.set(steps, found);
+  return found;
+}
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const partsToPgbench = (parts: Part[]) => parts.map((p) => ('lit' in p ? p.lit.replace(/'/g, "''") : `:${p.var}`)).join('');

@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db.ts';
-import { cpuSeconds, cpuSecondsOf, postgresCpuSeconds, progress, report, startProcess } from './lib.ts';
+import { cpuMeter, cpuSeconds, cpuSecondsOf, postgresCpuSeconds, progress, report, startProcess } from './lib.ts';
 import { driveSubmits, makeSubmitBody, planReplay, pgbenchScript, recordSubmit, runPgbench, signInHttp, writeScript, THEME, type PgbenchResult, type SubmitLoad } from './submit-lib.ts';
 
 const arg = (name: string, dflt: string) => {
@@ -63,12 +63,10 @@ try {
   const serverPids = [server.proc.pid, ...webs.map((w) => w.proc.pid)];
   for (const c of CLIENTS) {
     progress(`HTTP submits: ${c} clients for ${SECONDS} s`);
-    const before = { web: cpuSecondsOf(serverPids), pg: postgresCpuSeconds(), client: cpuSeconds('self') };
+    const cpu = cpuMeter({ web: () => cpuSecondsOf(serverPids), PostgreSQL: postgresCpuSeconds, 'load generator': () => cpuSeconds('self') });
     const run = await driveSubmits(ports, who, body, c, SECONDS, `c${c}`);
     httpRuns.push(run);
-    const per = (now: number, then: number) => `${(((now - then) * 1000) / Math.max(1, run.done)).toFixed(2)} ms`;
-    const pgNow = postgresCpuSeconds();
-    httpCpu.push(`CPU per package: web ${per(cpuSecondsOf(serverPids), before.web)}, PostgreSQL ${pgNow === null || before.pg === null ? 'n/a' : per(pgNow, before.pg)}, load generator ${per(cpuSeconds('self'), before.client)}`);
+    httpCpu.push(`CPU per package: ${cpu(run.done)}`);
   }
   for (const w of webs) await w.stop();
   webs.length = 0;
@@ -89,12 +87,10 @@ try {
   const rawCpu: string[] = [];
   for (const c of CLIENTS) {
     progress(`pgbench: ${c} clients for ${SECONDS} s`);
-    const before = { pg: postgresCpuSeconds(), pgbench: cpuSeconds('self', true) - cpuSeconds('self') };
+    const cpu = cpuMeter({ PostgreSQL: postgresCpuSeconds, pgbench: () => cpuSeconds('self', true) - cpuSeconds('self') });
     const r = runPgbench(dbUrl, script, c, SECONDS, work);
     raw.push(r);
-    const per = (now: number, then: number) => `${(((now - then) * 1000) / Math.max(1, r.done)).toFixed(2)} ms`;
-    const pgNow = postgresCpuSeconds();
-    rawCpu.push(`CPU per transaction: PostgreSQL ${pgNow === null || before.pg === null ? 'n/a' : per(pgNow, before.pg)}, pgbench ${per(cpuSeconds('self', true) - cpuSeconds('self'), before.pgbench)}`);
+    rawCpu.push(`CPU per transaction: ${cpu(r.done)}`);
   }
 
   console.log(`\nsubmit on PostgreSQL (${SECONDS} s per run)`);

@@ -19,7 +19,7 @@ import { hashPassword } from '../src/modules/identity/index.ts';
 import { insertUserIfAbsent } from '../src/modules/identity/identity.repo.ts';
 import type { TWorklistQuery } from '../src/modules/cases/cases.schemas.ts';
 import { generateWorklist } from './gen-worklist.ts';
-import { cpuSeconds, cpuSecondsOf, postgresCpuSeconds, progress, report, startProcess } from './lib.ts';
+import { cpuMeter, cpuSeconds, cpuSecondsOf, postgresCpuSeconds, progress, report, startProcess } from './lib.ts';
 import { httpGetter, line, openLoop, type OpenLoopResult } from './open-loop.ts';
 
 const arg = (name: string, dflt: string) => {
@@ -137,20 +137,31 @@ try {
     await openLoop(RATE, 2, (i) => http.get(pathOf(i + 7)));
     return openLoop(RATE, SECONDS, (i) => http.get(pathOf(i)));
   };
+  /** an operation as an open-loop firing function: true when it succeeded */
+  const asFire = (op: (i: number) => Promise<unknown>) => (i: number) => op(i).then(() => true, () => false);
   const runSql = async (name: string, op: (i: number) => Promise<unknown>): Promise<OpenLoopResult> => {
     progress(`${name} (SQL through pg): warm-up 2 s, then ${RATE}/s for ${SECONDS} s`);
-    const fire = (i: number) => op(i).then(() => true, () => false);
+    const fire = asFire(op);
     await openLoop(RATE, 2, (i) => fire(i + 7));
     return openLoop(RATE, SECONDS, fire);
   };
 
   const actor = { id: officer.id, role: 'officer', unitCode: UNIT };
   const results: Record<string, { app: OpenLoopResult; sql: OpenLoopResult }> = {};
-  const page = await runHttp('worklist page', (i) => queries[i % queries.length]!.path);
-  const pageSql = await runSql('worklist page', (i) => {
+  // each listing as the officer's request and as its SQL alone, for the runs at RATE and the capacity search
+  const pagePath = (i: number) => queries[i % queries.length]!.path;
+  const pageOp = (i: number) => {
     const x = queries[i % queries.length]!;
     return repo.worklist(db, UNIT, x.q, x.after, x.count);
-  });
+  };
+  const applicationPath = (i: number) => `/api/applications/${appIds[i % appIds.length]}`;
+  const applicationOp = async (i: number) => {
+    const id = appIds[i % appIds.length]!;
+    await repo.getApplication(db, id);
+    await Promise.all([repo.listSubcases(db, id), repo.listHistory(db, id)]);
+  };
+  const page = await runHttp('worklist page', pagePath);
+  const pageSql = await runSql('worklist page', pageOp);
   results.page = { app: page, sql: pageSql };
   const detail = await runHttp('sub-case detail', (i) => `/api/back-office/subcases/${ids[i % ids.length]}`);
   const detailSql = await runSql('sub-case detail', async (i) => {
@@ -159,12 +170,8 @@ try {
     await recordAudit(db, { actorId: actor.id, actorRole: 'officer', action: 'case.subcase.read', targetType: 'subcase', targetId: sub!.id, reason: 'bench', detail: { applicationId: sub!.application_id } });
   });
   results.detail = { app: detail, sql: detailSql };
-  const application = await runHttp('application detail', (i) => `/api/applications/${appIds[i % appIds.length]}`);
-  const applicationSql = await runSql('application detail', async (i) => {
-    const id = appIds[i % appIds.length]!;
-    await repo.getApplication(db, id);
-    await Promise.all([repo.listSubcases(db, id), repo.listHistory(db, id)]);
-  });
+  const application = await runHttp('application detail', applicationPath);
+  const applicationSql = await runSql('application detail', applicationOp);
   results.application = { app: application, sql: applicationSql };
 
   // capacity: the highest rate of the ladder whose p99 meets the goal, with the CPU a request costs there
@@ -175,34 +182,23 @@ try {
       for (const rate of LADDER.filter((r) => r <= RATE)) {
         progress(`capacity of ${name}: ${rate}/s for 5 s`);
         await openLoop(rate, 1, (i) => fire(i + 11));
-        const before = { web: cpuSecondsOf(serverPids), pg: postgresCpuSeconds(), self: cpuSeconds('self') };
+        const cpu = cpuMeter({
+          ...(viaHttp ? { web: () => cpuSecondsOf(serverPids) } : {}),
+          PostgreSQL: postgresCpuSeconds,
+          'load generator': () => cpuSeconds('self'),
+        });
         const r = await openLoop(rate, 5, fire);
         if (r.p99 <= GOAL_MS && r.errors === 0) {
-          const per = (now: number, then: number) => `${(((now - then) * 1000) / Math.max(1, r.sent)).toFixed(2)} ms`;
-          const pgNow = postgresCpuSeconds();
-          const cpu = [
-            ...(viaHttp ? [`web ${per(cpuSecondsOf(serverPids), before.web)}`] : []),
-            `PostgreSQL ${pgNow === null || before.pg === null ? 'n/a' : per(pgNow, before.pg)}`,
-            `load generator ${per(cpuSeconds('self'), before.self)}`,
-          ].join(', ');
-          capacity.push(`${name.padEnd(44)} p99 ≤ ${GOAL_MS} ms up to ${String(rate).padStart(5)} req/s (p99 ${r.p99.toFixed(1)} ms there; CPU per request: ${cpu})`);
+          capacity.push(`${name.padEnd(44)} p99 ≤ ${GOAL_MS} ms up to ${String(rate).padStart(5)} req/s (p99 ${r.p99.toFixed(1)} ms there; CPU per request: ${cpu(r.sent)})`);
           return;
         }
       }
       capacity.push(`${name.padEnd(44)} p99 above ${GOAL_MS} ms at every rate down to ${LADDER.at(-1)} req/s`);
     };
-    const pageFire = (i: number) => http.get(queries[i % queries.length]!.path);
-    const pageSqlFire = (i: number) => { const x = queries[i % queries.length]!; return repo.worklist(db, UNIT, x.q, x.after, x.count).then(() => true, () => false); };
-    const appFire = (i: number) => http.get(`/api/applications/${appIds[i % appIds.length]}`);
-    const appSqlFire = (i: number) => (async () => {
-      const id = appIds[i % appIds.length]!;
-      await repo.getApplication(db, id);
-      await Promise.all([repo.listSubcases(db, id), repo.listHistory(db, id)]);
-    })().then(() => true, () => false);
-    await find('worklist page (HTTP)', pageFire, true);
-    await find('worklist page (SQL through pg)', pageSqlFire, false);
-    await find('application detail (HTTP)', appFire, true);
-    await find('application detail (SQL through pg)', appSqlFire, false);
+    await find('worklist page (HTTP)', (i) => http.get(pagePath(i)), true);
+    await find('worklist page (SQL through pg)', asFire(pageOp), false);
+    await find('application detail (HTTP)', (i) => http.get(applicationPath(i)), true);
+    await find('application detail (SQL through pg)', asFire(applicationOp), false);
   }
   http.close();
   await database.close();

@@ -104,7 +104,7 @@ describe('the start-up warning', () => {
     while (years.years.has(y)) y++;
     return y;
   })();
-  it('says when next year is missing from October on, and nothing before', () => {
+  it('says when next year is missing from October on, and when this year is missing', () => {
     const lastYear = firstMissing - 1;
     expect(calendarWarning(new Date(Date.UTC(lastYear, 10, 15)))).toMatchObject({ code: 'CALENDAR_YEAR_MISSING' });
     expect(calendarWarning(new Date(Date.UTC(firstMissing, 1, 1)))?.message).toContain(`calendar/${firstMissing}.yaml is missing`);
