@@ -9,8 +9,10 @@ import { countMatters, loadCatalogFiles } from './modules/catalog/index.ts';
 import { seedDemoAccounts } from './modules/identity/index.ts';
 import { seedDemoAdapters } from './modules/dispatch/index.ts';
 import { demoDepartmentEndpoints } from './platform/demo-simulators.ts';
+import { installDomainEvents } from './domain-events.ts';
 
 export function contextFor(config: Config, database: Database, log: Logger = createLogger(config.logLevel)): AppContext {
+  installDomainEvents();
   return { config, database, log, now: () => new Date() };
 }
 

@@ -63,6 +63,8 @@ const ZEnv = z.object({
     return list as Array<'dispatch' | 'notify'>;
   }),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  // finished outbox rows are deleted this many hours after they were done (dead letters stay)
+  OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 366).default(168),
   PULL_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 
@@ -90,6 +92,7 @@ export interface Config {
   outboxConcurrency: number;
   outboxHandlers: ReadonlyArray<'dispatch' | 'notify'>;
   outboxLeaseMs: number;
+  outboxRetentionHours: number;
   pullLeaseMs: number;
 }
 
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     uploadDir: path.resolve(process.cwd(), e.UPLOAD_DIR ?? path.join(e.DATA_DIR, 'uploads')),
     simulators: e.SIMULATORS,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
+    outboxRetentionHours: e.OUTBOX_RETENTION_HOURS,
     outboxBatchSize: e.OUTBOX_BATCH_SIZE,
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
     outboxHandlers: e.OUTBOX_HANDLERS,

@@ -1,74 +1,54 @@
 // Background work of the worker role (and of 'all', the in-process PGlite mode): the outbox
-// dispatcher, and periodic housekeeping tasks. Each task runs under a transaction-scoped advisory
-// lock, so with several workers on one PostgreSQL only one runs it at a time; outbox rows are
-// claimed with skip locked, so several workers share them.
-import { sql } from 'kysely';
+// dispatcher, which delivers domain events to the subscribers this worker runs, and the scheduler,
+// which runs the timed work of every module. Outbox rows are claimed with skip locked and scheduled
+// tasks hold their row or lease, so several workers on one PostgreSQL share both safely.
 import type { AppContext } from './platform/context.ts';
-import type { Tx } from './platform/db.ts';
 import { deleteExpiredSessions } from './platform/sessions.ts';
-import { OutboxDispatcher } from './platform/outbox.ts';
-import { registerNotifyHandlers } from './modules/notify/index.ts';
-import { registerDispatchHandlers, startParkedEventSweep, startReconciliationJob } from './modules/dispatch/index.ts';
-
-interface PeriodicTask {
-  name: string;
-  lockKey: number;
-  everyMs: number;
-  run(tx: Tx, now: Date): Promise<number>;
-}
-
-const TASKS: PeriodicTask[] = [
-  {
-    name: 'purge-expired-sessions',
-    lockKey: 72_1001,
-    everyMs: 60_000,
-    run: (tx, now) => deleteExpiredSessions(tx, now),
-  },
-];
+import { OutboxDispatcher, purgeFinishedOutbox } from './platform/outbox.ts';
+import { Scheduler, type ScheduledTask } from './platform/scheduler.ts';
+import { subscriberBindings } from './domain-events.ts';
+import type { NotifyChannels } from './modules/notify/index.ts';
+import { deferredRemindersTask } from './modules/materials/index.ts';
+import { parkedEventsTask, reconcileTask } from './modules/dispatch/index.ts';
 
 /**
- * The outbox dispatcher with the handlers this worker runs (OUTBOX_HANDLERS; default all). A worker
- * claims only the topics it has handlers for. Splitting them keeps the order per key because the
- * two families never share a key: dispatch events are keyed by sub-case, messages by application.
+ * The outbox dispatcher with the subscribers this worker runs (OUTBOX_HANDLERS names modules; default
+ * all). A worker claims only its subscribers' rows; each subscriber keeps its own order per key, so
+ * splitting them across workers keeps every order.
  */
-export function createOutboxDispatcher(ctx: AppContext): OutboxDispatcher {
+export function createOutboxDispatcher(ctx: AppContext, opts: { channels?: NotifyChannels } = {}): OutboxDispatcher {
   const dispatcher = new OutboxDispatcher(ctx.database, { now: ctx.now, log: ctx.log, leaseMs: ctx.config.outboxLeaseMs, batchSize: ctx.config.outboxBatchSize });
-  if (ctx.config.outboxHandlers.includes('notify')) registerNotifyHandlers(dispatcher, ctx);
-  if (ctx.config.outboxHandlers.includes('dispatch')) registerDispatchHandlers(dispatcher, ctx);
+  const modules = new Set<string>(ctx.config.outboxHandlers);
+  dispatcher.subscribe(...subscriberBindings(ctx, opts).filter((b) => modules.has(b.subscription.module)));
   return dispatcher;
+}
+
+/** Every module's timed work. */
+export function scheduledTasks(ctx: AppContext): ScheduledTask[] {
+  return [
+    { name: 'identity.purge-expired-sessions', everyMs: 60_000, sweep: (tx, now) => deleteExpiredSessions(tx, now) },
+    {
+      name: 'platform.purge-finished-outbox', everyMs: 10 * 60_000,
+      sweep: (tx, now) => purgeFinishedOutbox(tx, new Date(now.getTime() - ctx.config.outboxRetentionHours * 3_600_000)),
+    },
+    deferredRemindersTask(),
+    // result events left parked by a request that died after filling their gap
+    parkedEventsTask(ctx),
+    // calls units' systems over HTTP: a job under a lease, outside any transaction
+    reconcileTask(ctx),
+  ];
+}
+
+export function createScheduler(ctx: AppContext): Scheduler {
+  return new Scheduler(ctx.database, scheduledTasks(ctx), { now: ctx.now, log: ctx.log });
 }
 
 export function startWorker(ctx: AppContext): () => Promise<void> {
   // PGlite is one connection: one claim in flight; PostgreSQL: several per worker process
   const stopOutbox = createOutboxDispatcher(ctx).start(300, ctx.database.kind === 'pglite' ? 1 : ctx.config.outboxConcurrency);
-  // calls units' systems over HTTP: runs under its own lease, outside any transaction
-  const stopReconciliation = startReconciliationJob(ctx);
-  // result events left parked by a request that died after filling their gap
-  const stopSweep = startParkedEventSweep(ctx);
-  const timers: NodeJS.Timeout[] = [];
-  let running = Promise.resolve();
-  for (const task of TASKS) {
-    const tick = () => {
-      running = running.then(async () => {
-        try {
-          const n = await ctx.database.db.transaction().execute(async (tx) => {
-            const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${task.lockKey}) as ok`.execute(tx);
-            return got.rows[0]?.ok ? task.run(tx, ctx.now()) : -1;
-          });
-          if (n > 0) ctx.log.info({ task: task.name, n }, 'task done');
-        } catch (err) {
-          ctx.log.error({ err, task: task.name }, 'task failed');
-        }
-      });
-    };
-    timers.push(setInterval(tick, task.everyMs));
-    setTimeout(tick, 1000).unref();
-  }
+  const stopScheduler = createScheduler(ctx).start(1000);
   return async () => {
-    timers.forEach(clearInterval);
     await stopOutbox();
-    await stopReconciliation();
-    await stopSweep();
-    await running;
+    await stopScheduler();
   };
 }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { OutboxDispatcher } from '../src/platform/outbox.ts';
-import { registerDispatchHandlers } from '../src/modules/dispatch/deliver.ts';
+import { dispatchSubscribers } from '../src/modules/dispatch/index.ts';
 import { startDepartmentSimulator, type RunningDepartmentSimulator } from '../sim/departments/start-simulator.ts';
 import { createTestApp, signIn, type TestApp } from './helpers/app.ts';
 import { DB_KINDS, postgresAvailable } from './helpers/databases.ts';
@@ -63,7 +63,7 @@ describe.each(DB_KINDS)('push in batches to a department system (%s)', (kind) =>
     expect(bad.status).toBe(400);
 
     const dispatcher = new OutboxDispatcher(t.ctx.database, { batchSize: 50, baseBackoffMs: 200, maxBackoffMs: 400 });
-    registerDispatchHandlers(dispatcher, t.ctx);
+    dispatcher.subscribe(...dispatchSubscribers(t.ctx));
     stopWorker = dispatcher.start(50);
     const tasks = async () => t.database.db.selectFrom('dispatch_tasks').select(['subcase_id', 'state', 'attempts', 'external_case_no']).where('subcase_id', 'in', released).execute();
     await until('every task delivered', async () => {

@@ -182,7 +182,10 @@ export interface CaseHistoryTable {
 
 export interface OutboxTable {
   id: Generated<number>;
+  /** the event's type */
   topic: string;
+  /** the subscription this row delivers the event to */
+  subscriber: string;
   key: string;
   payload: Json<Record<string, unknown>>;
   created_at: Timestamp;
@@ -256,6 +259,9 @@ export interface ApplicationMaterialsTable {
   matters: string[];
   /** YYYY-MM-DD */
   deferred_until: string | null;
+  /** 容缺: when the reminder is due; reminded_at once the sweep emitted it */
+  remind_at: Timestamp | null;
+  reminded_at: Timestamp | null;
 }
 
 export interface CounterIntakesTable {
@@ -360,10 +366,13 @@ export interface AdapterEventsTable {
   applied_at: Timestamp | null;
 }
 
-export interface DispatchJobsTable {
+export interface ScheduledTasksTable {
   name: string;
   locked_until: Timestamp | null;
   last_run_at: Timestamp | null;
+  last_ok_at: Timestamp | null;
+  last_error: string | null;
+  last_count: number | null;
 }
 
 export interface ReconciliationFindingsTable {
@@ -413,5 +422,5 @@ export interface DB {
   adapter_sequences: AdapterSequencesTable;
   adapter_events: AdapterEventsTable;
   reconciliation_findings: ReconciliationFindingsTable;
-  dispatch_jobs: DispatchJobsTable;
+  scheduled_tasks: ScheduledTasksTable;
 }

@@ -3,7 +3,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, DB_KINDS, postgresAvailable, type TestDatabase } from '../../tests/helpers/databases.ts';
-import { backoffMs, OutboxDispatcher } from './outbox.ts';
+import { backoffMs, OutboxDispatcher, type Delivery } from './outbox.ts';
+import type { Subscription } from './events.ts';
 
 const T0 = new Date('2026-01-05T02:00:00Z');
 
@@ -39,24 +40,34 @@ describe.each(DB_KINDS)('outbox dispatcher on %s', (kind) => {
     if (database) await sql`delete from outbox`.execute(database.db);
   });
 
-  async function enqueue(topic: string, key: string, payload: Record<string, unknown> = {}, availableAt = T0): Promise<number> {
-    const row = await database.db.insertInto('outbox').values({ topic, key, payload: JSON.stringify(payload), created_at: T0, available_at: availableAt }).returning('id').executeTakeFirstOrThrow();
+  // rows as emit() writes them: one per (event, subscriber); here the subscriber is named after the test
+  async function enqueue(subscriber: string, key: string, payload: Record<string, unknown> = {}, availableAt = T0): Promise<number> {
+    const row = await database.db.insertInto('outbox').values({ topic: 'test.happened', subscriber, key, payload: JSON.stringify(payload), created_at: T0, available_at: availableAt }).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
+  const subscription = (name: string): Subscription => ({ name, module: 'test', events: ['test.happened'], key: () => 'k' });
+  type TestDelivery = Delivery<{ type: string; n?: string }>;
   const row = (id: number) => database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const dispatcher = (opts: ConstructorParameters<typeof OutboxDispatcher>[1] = {}) =>
-    new OutboxDispatcher(database, { now: clock, baseBackoffMs: 1000, maxBackoffMs: 60_000, random: () => 1, ...opts });
+  const dispatcher = (opts: ConstructorParameters<typeof OutboxDispatcher>[1] = {}) => {
+    const d = new OutboxDispatcher(database, { now: clock, baseBackoffMs: 1000, maxBackoffMs: 60_000, random: () => 1, ...opts });
+    return {
+      d,
+      register(name: string, handle: (e: TestDelivery) => Promise<void>) {
+        return d.subscribe({ subscription: subscription(name), handler: { handle: handle as (e: Delivery) => Promise<void> } });
+      },
+    };
+  };
 
   it('handles events of one key in order, holding later ones back while an earlier one is retried', async (ctx) => {
     if (skip) return ctx.skip();
     const seen: string[] = [];
     let failOnce = true;
-    const d = dispatcher().register('t.a', async (e) => {
-      if (e.payload.n === 'k1-first' && failOnce) {
+    const d = dispatcher().register('t.a', async (e: TestDelivery) => {
+      if (e.event.n === 'k1-first' && failOnce) {
         failOnce = false;
         throw new Error('provider down');
       }
-      seen.push(String(e.payload.n));
+      seen.push(String(e.event.n));
     });
     const first = await enqueue('t.a', 'k1', { n: 'k1-first' });
     await enqueue('t.a', 'k1', { n: 'k1-second' });
@@ -80,8 +91,8 @@ describe.each(DB_KINDS)('outbox dispatcher on %s', (kind) => {
   it('backs off exponentially and gives up after the last attempt (dead letter), which then holds nothing back', async (ctx) => {
     if (skip) return ctx.skip();
     const handled: number[] = [];
-    const d = dispatcher({ maxAttempts: 3 }).register('t.b', async (e) => {
-      if (e.payload.n === 'bad') throw new Error(`attempt ${e.attempt} failed`);
+    const d = dispatcher({ maxAttempts: 3 }).register('t.b', async (e: TestDelivery) => {
+      if (e.event.n === 'bad') throw new Error(`attempt ${e.attempt} failed`);
       handled.push(e.id);
     });
     const bad = await enqueue('t.b', 'k', { n: 'bad' });
@@ -105,11 +116,11 @@ describe.each(DB_KINDS)('outbox dispatcher on %s', (kind) => {
     expect(await d.runOnce()).toBe(0);
   });
 
-  it('leaves topics without a handler alone, and a row scheduled for later does not hold back its key', async (ctx) => {
+  it('leaves subscribers this worker does not run alone, and a row scheduled for later does not hold back its key', async (ctx) => {
     if (skip) return ctx.skip();
     const seen: string[] = [];
-    const d = dispatcher().register('t.c', async (e) => {
-      seen.push(String(e.payload.n));
+    const d = dispatcher().register('t.c', async (e: TestDelivery) => {
+      seen.push(String(e.event.n));
     });
     const unknown = await enqueue('t.unknown', 'k', { n: 'unknown' });
     const reminder = await enqueue('t.c', 'k', { n: 'reminder' }, at(86_400_000));
@@ -121,6 +132,25 @@ describe.each(DB_KINDS)('outbox dispatcher on %s', (kind) => {
     now = at(86_400_000);
     expect(await d.drain()).toBe(1);
     expect(seen).toEqual(['now', 'reminder']);
+  });
+
+  it('keeps an order per subscriber: one subscriber failing on a key never holds back another on the same key', async (ctx) => {
+    if (skip) return ctx.skip();
+    const seen: string[] = [];
+    const d = dispatcher();
+    d.register('t.sms', async () => {
+      throw new Error('SMS provider down');
+    });
+    d.register('t.dispatch', async (e: TestDelivery) => {
+      seen.push(String(e.event.n));
+    });
+    const sms = await enqueue('t.sms', 'app-1', { n: 'sms-1' });
+    await enqueue('t.dispatch', 'app-1', { n: 'dispatch-1' });
+    await enqueue('t.sms', 'app-1', { n: 'sms-2' });
+    await enqueue('t.dispatch', 'app-1', { n: 'dispatch-2' });
+    expect(await d.d.drain()).toBe(3); // sms-1 (fails), dispatch-1, dispatch-2; sms-2 waits behind sms-1
+    expect(seen).toEqual(['dispatch-1', 'dispatch-2']);
+    expect(await row(sms)).toMatchObject({ attempts: 1, last_error: 'SMS provider down', done_at: null });
   });
 
   it('takes a row back when its lease runs out (a worker died while handling it)', async (ctx) => {
@@ -140,7 +170,7 @@ describe.each(DB_KINDS)('outbox dispatcher on %s', (kind) => {
   it('runs as a poll loop and stops cleanly', async (ctx) => {
     if (skip) return ctx.skip();
     const seen: number[] = [];
-    const d = dispatcher({ now: () => new Date(), batchSize: 5 }).register('t.e', async (e) => {
+    const d = dispatcher({ now: () => new Date(), batchSize: 5 }).register('t.e', async (e: TestDelivery) => {
       seen.push(e.id);
     });
     const ids: number[] = [];
@@ -160,10 +190,10 @@ describe.each(DB_KINDS)('outbox dispatcher on %s', (kind) => {
   if (kind === 'postgres') it('never gives one row to two concurrent claimers', async (ctx) => {
     if (skip) return ctx.skip();
     const n = 300;
-    await database.db.insertInto('outbox').values(Array.from({ length: n }, (_, i) => ({ topic: 't.f', key: `k${i}`, payload: '{}', created_at: T0, available_at: T0 }))).execute();
+    await database.db.insertInto('outbox').values(Array.from({ length: n }, (_, i) => ({ topic: 'test.happened', subscriber: 't.f', key: `k${i}`, payload: '{}', created_at: T0, available_at: T0 }))).execute();
     const claims = new Map<number, number>();
     const worker = async () => {
-      const d = dispatcher({ batchSize: 7 }).register('t.f', async (e) => {
+      const d = dispatcher({ batchSize: 7 }).register('t.f', async (e: TestDelivery) => {
         claims.set(e.id, (claims.get(e.id) ?? 0) + 1);
         await new Promise((r) => setTimeout(r, Math.random() * 3));
       });

@@ -1,56 +1,57 @@
-// The outbox dispatcher: runs the side effects written as outbox rows in the same transaction as
-// the change (submit, approve, …). At least once, in order per key:
+// The outbox dispatcher: delivers the rows that emit() (events.ts) writes in the same transaction as
+// the change (submit, approve, …), one row per (event, subscriber). At least once, in order per
+// subscriber and key:
 //   claim   one short statement: `select … for update skip locked` of available, unfinished, not-dead
-//           rows of a topic that has a handler, taking a lease (locked_until) and counting the attempt;
+//           rows of the subscribers this worker runs, taking a lease (locked_until) and counting the
+//           attempt;
 //   handle  outside any transaction (PGlite is one connection: a transaction held across a network
 //           call would stop every request), so handlers must be idempotent; the rows of a batch
-//           (at most one per key) are handled concurrently;
+//           (at most one per subscriber and key) are handled concurrently;
 //   finish  done_at, or on failure last_error and a retry after an exponential backoff with jitter,
 //           or after MAX attempts dead_at (dead letter, left for an operator).
-// A row is not claimed while an earlier unfinished row with the same key waits (an event in backoff
-// holds back the later events of its key). A row scheduled for later (available_at in the future)
-// and never tried does not hold anything back: it is not "earlier" yet. Topics without a handler
-// are neither claimed nor hold anything back, so later code can add handlers for them.
+// A row is not claimed while an earlier unfinished row of the same subscriber and key waits (an
+// event in backoff holds back that subscriber's later events of its key, and nobody else's). A row
+// scheduled for later (available_at in the future) and never tried does not hold anything back.
+// Subscribers this worker does not run are neither claimed nor hold anything back.
 import { sql } from 'kysely';
-import type { Database } from './db.ts';
+import type { Database, Tx } from './db.ts';
+import type { DomainEvent, Subscription, TypedSubscription } from './events.ts';
 import type { Logger } from './logger.ts';
-import { insertRowsAsJson } from './one-statement.ts';
 
 export const OUTBOX_MAX_ATTEMPTS = 8;
 
-/** An outbox row written with the change it follows from: it exists exactly when the change commits. */
-export interface OutboxEntry {
-  topic: string;
-  key: string;
-  payload: Record<string, unknown>;
-  /** when it may be handled (default: the change's time) */
-  availableAt?: Date;
-}
-
-/**
- * Outbox rows as one insert, not executed: run it in the change's transaction, or make it a part of
- * the change's one statement. Ids (and so the order per key) follow the order given.
- */
-export function outboxInsert(rows: OutboxEntry[], at: Date) {
-  return insertRowsAsJson('outbox', rows.map((r) => ({ topic: r.topic, key: r.key, payload: r.payload, created_at: at, available_at: r.availableAt ?? at })));
-}
-
-export interface OutboxEvent {
+/** One event as one subscriber receives it. */
+export interface Delivery<E extends DomainEvent = DomainEvent> {
+  /** the outbox row: unique per (event, subscriber); handlers key their idempotency on it */
   id: number;
-  topic: string;
+  subscriber: string;
   key: string;
-  payload: Record<string, unknown>;
+  event: E;
   createdAt: Date;
   /** 1 on the first try */
   attempt: number;
 }
 
-export type OutboxHandler = (event: OutboxEvent) => Promise<void>;
+/** Handles one delivery; a throw is a failed try (retried with backoff, then a dead letter). */
+export type DeliveryHandler<E extends DomainEvent = DomainEvent> = (delivery: Delivery<E>) => Promise<void>;
 /**
- * Handles the claimed rows of its topic together (at most one per key) and says, per row in the same
- * order, undefined for done or the error of a failed row (retried like a throwing OutboxHandler).
+ * Handles the claimed rows of its subscriber together (at most one per key) and says, per row in the
+ * same order, undefined for done or the error of a failed row (retried like a throwing handler).
  */
-export type OutboxBatchHandler = (events: OutboxEvent[]) => Promise<Array<unknown>>;
+export type BatchDeliveryHandler<E extends DomainEvent = DomainEvent> = (deliveries: Array<Delivery<E>>) => Promise<unknown[]>;
+
+export type SubscriberHandler<E extends DomainEvent = DomainEvent> = { handle: DeliveryHandler<E> } | { handleBatch: BatchDeliveryHandler<E> };
+
+/** A subscription with the handler that runs it in a worker. */
+export interface SubscriberBinding {
+  subscription: Subscription;
+  handler: SubscriberHandler;
+}
+
+/** Binds a handler typed by the subscription's events (the one place the event type is erased). */
+export function bindSubscriber<E extends DomainEvent>(subscription: TypedSubscription<E>, handler: SubscriberHandler<E>): SubscriberBinding {
+  return { subscription, handler: handler as unknown as SubscriberHandler };
+}
 
 export interface DispatcherOptions {
   now?: () => Date;
@@ -74,6 +75,7 @@ export function backoffMs(attempts: number, baseMs: number, maxMs: number, rando
 interface ClaimedRow {
   id: number;
   topic: string;
+  subscriber: string;
   key: string;
   payload: Record<string, unknown> | string;
   created_at: Date | string;
@@ -81,8 +83,7 @@ interface ClaimedRow {
 }
 
 export class OutboxDispatcher {
-  readonly #handlers = new Map<string, OutboxHandler>();
-  readonly #batchHandlers = new Map<string, OutboxBatchHandler>();
+  readonly #handlers = new Map<string, SubscriberHandler>();
   readonly #now: () => Date;
   readonly #opts: Required<Omit<DispatcherOptions, 'now' | 'log'>>;
   readonly #log: Logger | undefined;
@@ -100,28 +101,23 @@ export class OutboxDispatcher {
     };
   }
 
-  /** One handler per topic; registering a topic twice is a programming error. */
-  register(topic: string, handler: OutboxHandler): this {
-    if (this.#handlers.has(topic) || this.#batchHandlers.has(topic)) throw new Error(`outbox topic ${topic} already has a handler`);
-    this.#handlers.set(topic, handler);
+  /** Runs a subscriber's handler in this worker; a subscriber runs once per dispatcher. */
+  subscribe(...bindings: SubscriberBinding[]): this {
+    for (const { subscription, handler } of bindings) {
+      if (this.#handlers.has(subscription.name)) throw new Error(`subscriber ${subscription.name} already has a handler`);
+      this.#handlers.set(subscription.name, handler);
+    }
     return this;
   }
 
-  /** A handler that takes the claimed rows of its topic at once (fewer queries per row). */
-  registerBatch(topic: string, handler: OutboxBatchHandler): this {
-    if (this.#handlers.has(topic) || this.#batchHandlers.has(topic)) throw new Error(`outbox topic ${topic} already has a handler`);
-    this.#batchHandlers.set(topic, handler);
-    return this;
+  get subscribers(): string[] {
+    return [...this.#handlers.keys()];
   }
 
-  get topics(): string[] {
-    return [...this.#handlers.keys(), ...this.#batchHandlers.keys()];
-  }
-
-  /** Claims up to `limit` rows (at most one per key), leasing them to this caller. */
-  async claimBatch(limit = this.#opts.batchSize): Promise<OutboxEvent[]> {
-    const topics = this.topics;
-    if (topics.length === 0) return [];
+  /** Claims up to `limit` rows (at most one per subscriber and key), leasing them to this caller. */
+  async claimBatch(limit = this.#opts.batchSize): Promise<Delivery[]> {
+    const subscribers = this.subscribers;
+    if (subscribers.length === 0) return [];
     const now = this.#now();
     const until = new Date(now.getTime() + this.#opts.leaseMs);
     const { rows } = await sql<ClaimedRow>`
@@ -130,23 +126,21 @@ export class OutboxDispatcher {
         select o.id from outbox o
         where o.done_at is null and o.dead_at is null and o.available_at <= ${now}
           and (o.locked_until is null or o.locked_until <= ${now})
-          and o.topic = any(${topics}::text[])
+          and o.subscriber = any(${subscribers}::text[])
           and not exists (
             select 1 from outbox e
-            where e.key = o.key and e.id < o.id and e.done_at is null and e.dead_at is null
-              and e.topic = any(${topics}::text[])
+            where e.subscriber = o.subscriber and e.key = o.key and e.id < o.id and e.done_at is null and e.dead_at is null
               and (e.attempts > 0 or e.available_at <= ${now}))
         order by o.available_at, o.id
         limit ${limit}
         for update of o skip locked)
-      returning id, topic, key, payload, created_at, attempts`.execute(this.database.db);
+      returning id, topic, subscriber, key, payload, created_at, attempts`.execute(this.database.db);
     return rows
       .sort((a, b) => a.id - b.id)
-      .map((r) => ({
-        id: r.id, topic: r.topic, key: r.key, attempt: r.attempts,
-        payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
-        createdAt: new Date(r.created_at),
-      }));
+      .map((r) => {
+        const payload = typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload;
+        return { id: r.id, subscriber: r.subscriber, key: r.key, attempt: r.attempts, event: { ...payload, type: r.topic }, createdAt: new Date(r.created_at) };
+      });
   }
 
   async complete(id: number): Promise<void> {
@@ -154,7 +148,7 @@ export class OutboxDispatcher {
   }
 
   /** A failed try: retry later, or give up (dead letter) after maxAttempts. Returns whether it is dead. */
-  async fail(event: Pick<OutboxEvent, 'id' | 'attempt'>, error: unknown): Promise<boolean> {
+  async fail(event: Pick<Delivery, 'id' | 'attempt'>, error: unknown): Promise<boolean> {
     const now = this.#now();
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
     const dead = event.attempt >= this.#opts.maxAttempts;
@@ -180,38 +174,40 @@ export class OutboxDispatcher {
   async runOnce(): Promise<number> {
     const batch = await this.claimBatch();
     const handled: number[] = [];
-    const failed = async (event: OutboxEvent, err: unknown) => {
-      const dead = await this.fail(event, err);
-      this.#log?.[dead ? 'error' : 'warn']({ err, outboxId: event.id, topic: event.topic, attempt: event.attempt }, dead ? 'outbox event gave up (dead letter)' : 'outbox event failed, will retry');
+    const failed = async (d: Delivery, err: unknown) => {
+      const dead = await this.fail(d, err);
+      this.#log?.[dead ? 'error' : 'warn']({ err, outboxId: d.id, subscriber: d.subscriber, event: d.event.type, attempt: d.attempt }, dead ? 'outbox delivery gave up (dead letter)' : 'outbox delivery failed, will retry');
     };
-    const byBatchTopic = new Map<string, OutboxEvent[]>();
-    const single: OutboxEvent[] = [];
-    for (const event of batch) {
-      if (this.#batchHandlers.has(event.topic)) byBatchTopic.set(event.topic, [...(byBatchTopic.get(event.topic) ?? []), event]);
-      else single.push(event);
+    const bySubscriber = new Map<string, Delivery[]>();
+    for (const d of batch) {
+      const list = bySubscriber.get(d.subscriber);
+      if (list) list.push(d);
+      else bySubscriber.set(d.subscriber, [d]);
     }
-    await Promise.all([
-      ...single.map(async (event) => {
-        try {
-          await this.#handlers.get(event.topic)!(event);
-          handled.push(event.id);
-        } catch (err) {
-          await failed(event, err);
-        }
-      }),
-      ...[...byBatchTopic].map(async ([topic, events]) => {
-        let errors: unknown[];
-        try {
-          errors = await this.#batchHandlers.get(topic)!(events);
-        } catch (err) {
-          errors = events.map(() => err);
-        }
-        await Promise.all(events.map(async (event, i) => {
-          if (errors[i] === undefined) handled.push(event.id);
-          else await failed(event, errors[i]);
+    await Promise.all([...bySubscriber].map(async ([name, deliveries]) => {
+      const handler = this.#handlers.get(name)!;
+      if ('handle' in handler) {
+        await Promise.all(deliveries.map(async (d) => {
+          try {
+            await handler.handle(d);
+            handled.push(d.id);
+          } catch (err) {
+            await failed(d, err);
+          }
         }));
-      }),
-    ]);
+        return;
+      }
+      let errors: unknown[];
+      try {
+        errors = await handler.handleBatch(deliveries);
+      } catch (err) {
+        errors = deliveries.map(() => err);
+      }
+      await Promise.all(deliveries.map(async (d, i) => {
+        if (errors[i] === undefined) handled.push(d.id);
+        else await failed(d, errors[i]);
+      }));
+    }));
     await this.completeMany(handled);
     return batch.length;
   }
@@ -270,4 +266,14 @@ export class OutboxDispatcher {
     }
     return total;
   }
+}
+
+/**
+ * Removes finished rows older than `before` (at most `limit` per call, oldest first); dead letters stay
+ * for an operator. Runs as a scheduled task: the outbox keeps only what is in flight and recent.
+ */
+export async function purgeFinishedOutbox(tx: Tx, before: Date, limit = 10_000): Promise<number> {
+  const r = await sql`delete from outbox where id in (
+      select id from outbox where done_at is not null and done_at < ${before} order by id limit ${limit})`.execute(tx);
+  return Number(r.numAffectedRows ?? 0);
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startDepartmentSimulator, type RunningDepartmentSimulator } from '../../sim/departments/start-simulator.ts';
-import { registerDispatchHandlers } from '../../src/modules/dispatch/index.ts';
+import { dispatchSubscribers } from '../../src/modules/dispatch/index.ts';
 import { OutboxDispatcher } from '../../src/platform/outbox.ts';
 import { makeResidentId } from '../../src/platform/identifiers.ts';
 import { NEWBORN_ANSWERS as ANSWERS } from '../fixtures/newborn.ts';
@@ -66,7 +66,7 @@ describe.skipIf(!browserAvailable())('the platform admin runs dispatch to a unit
   /** The real dispatcher against the harness database, run until nothing is left to claim. */
   const drain = async (maxAttempts?: number) => {
     const d = new OutboxDispatcher(h.ctx.database, maxAttempts ? { maxAttempts } : {});
-    registerDispatchHandlers(d, h.ctx);
+    d.subscribe(...dispatchSubscribers(h.ctx));
     await d.drain();
   };
 

@@ -11,6 +11,7 @@ import { createLogger } from '../../src/platform/logger.ts';
 import { loadCatalogFiles } from '../../src/modules/catalog/index.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/modules/identity/index.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { installDomainEvents } from '../../src/domain-events.ts';
 
 export interface TestAppOptions {
   /** 'full' loads every catalog file; 'org' only divisions and units (fast, and independent of matters and themes). */
@@ -45,6 +46,7 @@ export async function createTestApp(kind: DbKind, opts: TestAppOptions = {}): Pr
   const database = await createTestDatabase(kind);
   const config = loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: 'false', SECURE_COOKIES: 'false', ...opts.env }, []);
   let fixedNow: Date | undefined;
+  installDomainEvents();
   const ctx: AppContext = { config, database, log: createLogger('silent'), now: () => fixedNow ?? new Date() };
   const catalogDir = path.join(findRootDir(), 'catalog');
   const catalog = opts.catalog ?? 'full';

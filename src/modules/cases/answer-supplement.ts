@@ -8,6 +8,7 @@ import { publishedCatalog } from '../catalog/index.ts';
 import { actOnSubcase } from './act-on-subcase.ts';
 
 import * as repo from './cases.repo.ts';
+import { emitCasesEvents } from './cases.events.ts';
 import { assertApplicant, subcaseNotFound } from './cases.policy.ts';
 
 export async function answerSupplement(ctx: AppContext, actor: Actor, applicationId: string, subcaseId: string, body: { note?: string | undefined; values: Record<string, unknown> }) {
@@ -44,6 +45,6 @@ export async function answerSupplement(ctx: AppContext, actor: Actor, applicatio
       return { data, clock: repo.storeClock(clock), promisedAt: clockDeadline(clock) };
     },
     // the unit's system gets the corrected data (dispatch), in order after the earlier events of the sub-case
-    effects: (tx, s, app, at) => repo.enqueue(tx, 'subcase.supplement-answered', s.id, { subcaseId: s.id, applicationId: app.id, matterCode: s.matter_code, unitCode: s.unit_code }, at),
+    effects: (tx, s, app, at) => emitCasesEvents(tx, { type: 'subcase.supplement-answered', subcaseId: s.id, applicationId: app.id, matterCode: s.matter_code, unitCode: s.unit_code }, at),
   }, applicationId);
 }

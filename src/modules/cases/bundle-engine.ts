@@ -17,6 +17,7 @@ import {
   CASE_STATUSES, FOLLOWS_SUBCASES, followSubcases, isFinal, statusCode, statusOfCode, subcaseMachine, transition, type CaseStatus,
 } from './case.machine.ts';
 import * as repo from './cases.repo.ts';
+import { emitCasesEvents } from './cases.events.ts';
 import { provisionalPromisedAt } from './subcase-clock.ts';
 import { getThemeVersion, refusalPolicy, refusalText, type EffectiveRefusalPolicy, type TTheme } from '../catalog/index.ts';
 
@@ -95,8 +96,8 @@ export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor
         const note = refused.length === 0 ? '前序事项已办结，分发至承办单位 / released to the unit' : `${continueNote(refused, sub)}（分发至承办单位 / released to the unit）`;
         await repo.updateSubcaseIf(tx, sub.id, sub.status, { status: to, data, promisedAt, releasedAt: at, at });
         await repo.appendHistory(tx, [{ caseKind: 'subcase', caseId: sub.id, applicationId: app.id, from: sub.status, to, event: 'receive', ...who, note, at }]);
-        await repo.enqueue(tx, 'subcase.released', sub.id, {
-          subcaseId: sub.id, applicationId: app.id, matterCode: sub.matter_code, unitCode: sub.unit_code,
+        await emitCasesEvents(tx, {
+          type: 'subcase.released', subcaseId: sub.id, applicationId: app.id, matterCode: sub.matter_code, unitCode: sub.unit_code,
           ...(refused.length ? { withoutResultsOf: refused.map((r) => r.need.matter_code) } : {}),
         }, at);
         Object.assign(sub, { status: to, data, promised_at: promisedAt, released_at: at });
@@ -117,7 +118,8 @@ export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor
   await repo.appendHistory(tx, [{ caseKind: 'application', caseId: app.id, applicationId: app.id, from: app.status, to, event: 'followSubcases', ...who, at }]);
   if (isFinal(next)) {
     // 一次送达: one event for the whole application, with every result together
-    await repo.enqueue(tx, 'application.completed', app.id, {
+    await emitCasesEvents(tx, {
+      type: 'application.completed',
       applicationId: app.id,
       number: app.number,
       applicantId: app.applicant_id,

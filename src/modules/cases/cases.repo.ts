@@ -5,7 +5,6 @@ import type { CaseHistoryTable, SubcaseInput } from '../../platform/db-schema.ts
 import type { WorkClock } from '../../platform/calendar.ts';
 import type { TWorklistQuery } from './cases.schemas.ts';
 import { insertRowsAsJson } from '../../platform/one-statement.ts';
-import { outboxInsert, type OutboxEntry } from '../../platform/outbox.ts';
 
 export type DbOrTx = Db | Tx;
 
@@ -18,7 +17,7 @@ export interface ApplicationRow {
   channel: string;
   staff_id: number | null;
   status: string;
-  delivery_way: string;
+  delivery_way: 'online' | 'express' | 'counter';
   delivery_address: string | null;
   delivery_counter: string | null;
   idempotency_key: string;
@@ -162,17 +161,6 @@ export function appendHistoryQuery(entries: HistoryEntry[]) {
     case_kind: e.caseKind, case_id: e.caseId, application_id: e.applicationId, from_status: e.from, to_status: e.to,
     event: e.event, actor_id: e.actorId, actor_role: e.actorRole, note: e.note ?? null, at: e.at,
   })));
-}
-
-/** Several outbox rows in the caller's transaction, in one statement; ids (and so the order per key) follow the order given. */
-export async function enqueueMany(tx: Tx, rows: OutboxEntry[], at: Date): Promise<void> {
-  if (rows.length === 0) return;
-  await outboxInsert(rows, at).execute(tx);
-}
-
-/** An outbox row in the caller's transaction: it exists exactly when the change commits. */
-export async function enqueue(tx: Tx, topic: string, key: string, payload: Record<string, unknown>, at: Date): Promise<void> {
-  await outboxInsert([{ topic, key, payload }], at).execute(tx);
 }
 
 export async function getApplication(db: DbOrTx, id: string): Promise<ApplicationRow | undefined> {

@@ -4,15 +4,16 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { pauseClock } from '../../platform/calendar.ts';
 import { actOnSubcase } from './act-on-subcase.ts';
-import { enqueue, loadClock, storeClock } from './cases.repo.ts';
+import { loadClock, storeClock } from './cases.repo.ts';
+import { emitCasesEvents } from './cases.events.ts';
 
 export async function requestSupplement(ctx: AppContext, actor: Actor, subcaseId: string, note: string) {
   return actOnSubcase(ctx, actor, subcaseId, {
     event: 'requestSupplement', audit: 'case.subcase.request-supplement', by: 'unit', note,
     change: (s, _to, at) => (s.clock ? { clock: storeClock(pauseClock(loadClock(s.clock), at)), promisedAt: null } : {}),
     effects: (tx, s, app, at) =>
-      enqueue(tx, 'subcase.supplement-requested', app.id, {
-        applicationId: app.id, applicantId: app.applicant_id, subcaseId: s.id, matterCode: s.matter_code, matterName: s.matter_name, note,
+      emitCasesEvents(tx, {
+        type: 'subcase.supplement-requested', applicationId: app.id, applicantId: app.applicant_id, subcaseId: s.id, matterCode: s.matter_code, matterName: s.matter_name, note,
       }, at),
   });
 }

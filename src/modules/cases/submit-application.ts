@@ -12,7 +12,6 @@ import type { AppContext } from '../../platform/context.ts';
 import type { SubcaseInput } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { writeInOneStatement } from '../../platform/one-statement.ts';
-import { outboxInsert, type OutboxEntry } from '../../platform/outbox.ts';
 import { auditInsert } from '../audit/index.ts';
 import { publishedCatalog, type TDataElement, type TMatter, type TTheme } from '../catalog/index.ts';
 import { buildThemeForm, chinaDay, sliceForMatter, validateForm, formInvalid } from '../forms/index.ts';
@@ -22,6 +21,7 @@ import { getProfile } from '../identity/get-profile.ts';
 import { routeMatters, routingMatterOf } from '../routing/index.ts';
 import { applicationMachine, statusCode, subcaseMachine, transition } from './case.machine.ts';
 import * as repo from './cases.repo.ts';
+import { casesEventsQuery, type TCasesEvent } from './cases.events.ts';
 import type { TSubmitApplication } from './cases.schemas.ts';
 import { provisionalPromisedAt } from './subcase-clock.ts';
 
@@ -138,7 +138,7 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
       { caseKind: 'application', caseId: appId, applicationId: appId, from: statusCode(received), to: statusCode(accepted), event: 'accept', ...system, note: '统一收件受理，分发至各承办单位 / accepted by the unified intake and dispatched' },
     ];
     const subcases: repo.NewSubcase[] = [];
-    const outbox: OutboxEntry[] = [];
+    const events: TCasesEvent[] = [];
     for (const [seq, p] of planned.entries()) {
       const release = p.needs.length === 0;
       const sub: repo.NewSubcase = {
@@ -150,11 +150,12 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
       history.push({ caseKind: 'subcase', caseId: sub.id, applicationId: appId, from: null, to: statusCode('draft'), event: 'submit', ...system, note: release ? null : `等待前序事项 / waiting for ${sub.needs.join(', ')}` });
       if (release) {
         history.push({ caseKind: 'subcase', caseId: sub.id, applicationId: appId, from: statusCode('draft'), to: sub.status, event: 'receive', ...system, note: '分发至承办单位 / dispatched to the unit' });
-        outbox.push({ topic: 'subcase.released', key: sub.id, payload: { subcaseId: sub.id, applicationId: appId, matterCode: sub.matterCode, unitCode: sub.unitCode } });
+        events.push({ type: 'subcase.released', subcaseId: sub.id, applicationId: appId, matterCode: sub.matterCode, unitCode: sub.unitCode });
       }
     }
     // the applicant hears once that the application was received, with its number
-    outbox.push({ topic: 'application.submitted', key: appId, payload: { applicationId: appId } });
+    events.push({ type: 'application.submitted', applicationId: appId });
+    const eventRows = casesEventsQuery(events, at);
     // ONE statement (one implicit transaction, one round trip): the sub-cases, their history, the
     // outbox, the materials and the audit row, written with the application they belong to
     const { rows } = await writeInOneStatement<repo.ApplicationRow>(
@@ -162,7 +163,7 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
       [
         repo.insertSubcasesQuery(subcases),
         repo.appendHistoryQuery(history),
-        outboxInsert(outbox, at),
+        ...(eventRows ? [eventRows] : []),
         ...storeMaterialsQueries(db, appId, actor.id, bundle.theme.code, materialsPlan, at),
         auditInsert(db, {
           actorId: actor.id, actorRole: actor.role, action: 'case.application.submit', targetType: 'application', targetId: appId,

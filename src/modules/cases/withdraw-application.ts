@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { applicationMachine, isFinal, statusCode, subcaseMachine, transition } from './case.machine.ts';
 import { statusOf } from './bundle-engine.ts';
 import * as repo from './cases.repo.ts';
+import { emitCasesEvents, type TCasesEvent } from './cases.events.ts';
 import { applicationNotFound, assertApplicant } from './cases.policy.ts';
 import { staleSubcase } from './act-on-subcase.ts';
 
@@ -18,6 +19,8 @@ export async function withdrawApplication(ctx: AppContext, actor: Actor, applica
     const to = statusCode(transition(applicationMachine, statusOf(app.status), 'withdraw'));
     const who = { actorId: actor.id, actorRole: actor.role, note: reason ?? null, at };
     const history: repo.HistoryEntry[] = [];
+    const events: TCasesEvent[] = [];
+    const withdrawn: Array<{ subcaseId: string; matterCode: string; unitCode: string }> = [];
     for (const sub of await repo.listSubcases(tx, app.id)) {
       const s = statusOf(sub.status);
       if (isFinal(s)) continue;
@@ -26,12 +29,15 @@ export async function withdrawApplication(ctx: AppContext, actor: Actor, applica
       history.push({ caseKind: 'subcase', caseId: sub.id, applicationId: app.id, from: sub.status, to: subTo, event: 'withdraw', ...who });
       // a sub-case the unit has already received: tell its system (dispatch), in order after its release
       if (sub.status !== statusCode('draft'))
-        await repo.enqueue(tx, 'subcase.withdrawn', sub.id, { subcaseId: sub.id, applicationId: app.id, matterCode: sub.matter_code, unitCode: sub.unit_code }, at);
+        events.push({ type: 'subcase.withdrawn', subcaseId: sub.id, applicationId: app.id, matterCode: sub.matter_code, unitCode: sub.unit_code });
+      withdrawn.push({ subcaseId: sub.id, matterCode: sub.matter_code, unitCode: sub.unit_code });
     }
     await repo.updateApplicationIf(tx, app.id, app.status, to, at);
     history.push({ caseKind: 'application', caseId: app.id, applicationId: app.id, from: app.status, to, event: 'withdraw', ...who });
     await repo.appendHistory(tx, history);
-    await repo.enqueue(tx, 'application.withdrawn', app.id, { applicationId: app.id, number: app.number, applicantId: app.applicant_id }, at);
+    // the applicant hears of it (in-app and by the channels chosen); units holding a sub-case were told above
+    events.push({ type: 'application.withdrawn', applicationId: app.id, number: app.number, applicantId: app.applicant_id, subcases: withdrawn, ...(reason ? { reason } : {}) });
+    await emitCasesEvents(tx, events, at);
     await recordAudit(tx, { actorId: actor.id, actorRole: actor.role, action: 'case.application.withdraw', targetType: 'application', targetId: app.id, detail: { from: app.status }, ...(reason ? { reason } : {}) });
   });
 }

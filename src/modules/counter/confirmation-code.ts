@@ -3,13 +3,12 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import * as cases from '../cases/index.ts';
+import { emitCounterEvents } from './counter.events.ts';
 import * as repo from './counter.repo.ts';
 
 export const CODE_TTL_MS = 15 * 60_000;
 export const CODE_MAX_ATTEMPTS = 5;
 export const CODE_MAX_SENDS = 5;
-export const CONFIRMATION_CODE_TOPIC = 'counter.confirmation-code';
 
 export const newCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
@@ -38,6 +37,6 @@ export async function issueCode(tx: Tx, row: repo.IntakeRow, phone: string, text
     code_hash: hashCode(row.id, code), code_expires_at: expiresAt, code_attempts: 0, code_sends: row.code_sends + 1, code_sent_to: phone, updated_at: at,
   });
   const text = `【一件事一次办】${texts.staffName}正在窗口为您办理“${texts.themeName}”，确认码 ${code}，15 分钟内有效。如非本人申请，请勿将确认码告知他人。`;
-  await cases.enqueue(tx, CONFIRMATION_CODE_TOPIC, row.id, { phone, text, userId: Number(row.applicant_id), intakeId: row.id, purpose: 'counter-confirmation' }, at);
+  await emitCounterEvents(tx, { type: 'counter.confirmation-code', phone, text, userId: Number(row.applicant_id), intakeId: row.id, purpose: 'counter-confirmation' }, at);
   return { expiresAt };
 }

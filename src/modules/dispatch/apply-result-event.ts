@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { JobTask } from '../../platform/scheduler.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, type ErrorKind } from '../../platform/errors.ts';
 import {
@@ -130,21 +131,15 @@ export async function sweepParkedEvents(ctx: AppContext, limit = 200): Promise<n
   return ready.length;
 }
 
-export function startParkedEventSweep(ctx: AppContext, everyMs = 5000): () => Promise<void> {
-  let running = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(async () => {
-      try {
-        const n = await sweepParkedEvents(ctx);
-        if (n > 0) ctx.log.warn({ n }, 'applied parked result events left behind');
-      } catch (err) {
-        ctx.log.error({ err }, 'parked result event sweep failed');
-      }
-    });
-  }, everyMs);
-  return async () => {
-    clearInterval(timer);
-    await running;
+/** Result events left parked by a request that died after filling their gap, applied by the scheduler. */
+export function parkedEventsTask(ctx: AppContext, everyMs = 5000): JobTask {
+  return {
+    name: 'dispatch.parked-events', everyMs, leaseMs: 60_000,
+    job: async () => {
+      const n = await sweepParkedEvents(ctx);
+      if (n > 0) ctx.log.warn({ n }, 'applied parked result events left behind');
+      return n;
+    },
   };
 }
 

@@ -14,48 +14,57 @@
 // body with the same idempotency key.
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
-import type { OutboxDispatcher, OutboxEvent } from '../../platform/outbox.ts';
+import { defineSubscription } from '../../platform/events.ts';
+import { bindSubscriber, type Delivery, type SubscriberBinding } from '../../platform/outbox.ts';
+import type { TCasesEventOf } from '../cases/index.ts';
 import { adapterFor } from './adapters.ts';
 import * as repo from './dispatch.repo.ts';
-import { DISPATCH_EVENTS, type TDispatchEvent } from './dispatch.schemas.ts';
+import { DISPATCH_EVENTS } from './dispatch.schemas.ts';
 import { buildEnvelopes } from './envelope.ts';
 import { signRequest } from './signing.ts';
 
 export const PUSH_TIMEOUT_MS = 10_000;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+type DispatchEvent = TCasesEventOf<(typeof DISPATCH_EVENTS)[number]>;
 
-export function registerDispatchHandlers(dispatcher: OutboxDispatcher, ctx: AppContext): void {
-  for (const topic of DISPATCH_EVENTS) dispatcher.registerBatch(topic, (events) => dispatchEvents(ctx, topic, events));
+/** Sub-case events to the unit's system, in order per sub-case. */
+export const unitDelivery = defineSubscription<DispatchEvent>({
+  name: 'dispatch.deliver', module: 'dispatch', events: DISPATCH_EVENTS, key: (e) => e.subcaseId,
+});
+
+export const DISPATCH_SUBSCRIPTIONS = [unitDelivery];
+
+export function dispatchSubscribers(ctx: AppContext): SubscriberBinding[] {
+  return [bindSubscriber(unitDelivery, { handleBatch: (deliveries) => dispatchEvents(ctx, deliveries) })];
 }
 
 /**
- * Handles the claimed dispatch events of one topic together (at most one per sub-case): a few queries
+ * Handles the claimed dispatch events together (at most one per sub-case): a few queries
  * for the whole batch, the pushes concurrently. Returns, per event, undefined when done or its error.
  */
-export async function dispatchEvents(ctx: AppContext, topic: TDispatchEvent, events: readonly OutboxEvent[]): Promise<unknown[]> {
+export async function dispatchEvents(ctx: AppContext, deliveries: ReadonlyArray<Delivery<DispatchEvent>>): Promise<unknown[]> {
   const db = ctx.database.db;
   const at = ctx.now();
-  const errors: unknown[] = events.map(() => undefined);
-  const items = events.map((event, i) => ({ i, event, subcaseId: str(event.payload.subcaseId) ?? event.key, unitCode: str(event.payload.unitCode) ?? '' }));
-  for (const it of items) if (!it.unitCode) errors[it.i] = new Error(`outbox ${it.event.id} (${topic}): no unitCode in the payload`);
+  const errors: unknown[] = deliveries.map(() => undefined);
+  const items = deliveries.map((d, i) => ({ i, d, type: d.event.type, subcaseId: d.event.subcaseId, unitCode: d.event.unitCode }));
+  for (const it of items) if (!it.unitCode) errors[it.i] = new Error(`outbox ${it.d.id} (${it.type}): no unitCode in the payload`);
   const adapters = new Map<string, repo.AdapterRow>();
   for (const unit of new Set(items.map((it) => it.unitCode).filter(Boolean))) adapters.set(unit, (await adapterFor(db, unit)).adapter);
 
   // a first attempt cannot have made its task yet (a crashed one counts as an attempt); a resent dead
   // letter starts again at 1, and insertTasksOnce then finds the task it made before
-  const tasks = new Map((await repo.findTasksByOutbox(db, items.filter((it) => it.event.attempt > 1).map((it) => it.event.id))).map((t) => [t.outbox_id, t]));
-  const fresh = items.filter((it) => errors[it.i] === undefined && !tasks.has(it.event.id) && adapters.get(it.unitCode)?.kind !== 'back-office'); // back office: the worklist shows it
+  const tasks = new Map((await repo.findTasksByOutbox(db, items.filter((it) => it.d.attempt > 1).map((it) => it.d.id))).map((t) => [t.outbox_id, t]));
+  const fresh = items.filter((it) => errors[it.i] === undefined && !tasks.has(it.d.id) && adapters.get(it.unitCode)?.kind !== 'back-office'); // back office: the worklist shows it
   if (fresh.length > 0) {
     const sequences = await repo.nextTaskSequences(db, fresh.map((it) => it.subcaseId));
-    const inputs = fresh.map((it) => ({ taskId: randomUUID(), event: topic, sequence: sequences.get(it.subcaseId) ?? 1, subcaseId: it.subcaseId, at }));
+    const inputs = fresh.map((it) => ({ taskId: randomUUID(), event: it.type, sequence: sequences.get(it.subcaseId) ?? 1, subcaseId: it.subcaseId, at }));
     const envelopes = await buildEnvelopes(ctx, inputs);
     const rows: repo.NewTask[] = [];
     fresh.forEach((it, k) => {
       const input = inputs[k]!;
       const envelope = envelopes.get(input.taskId);
-      if (!envelope) errors[it.i] = new Error(`outbox ${it.event.id} (${topic}): sub-case ${it.subcaseId} not found`);
-      else rows.push({ id: input.taskId, outboxId: it.event.id, subcaseId: it.subcaseId, unitCode: it.unitCode, kind: adapters.get(it.unitCode)!.kind as repo.NewTask['kind'], event: topic, sequence: input.sequence, envelope, at });
+      if (!envelope) errors[it.i] = new Error(`outbox ${it.d.id} (${it.type}): sub-case ${it.subcaseId} not found`);
+      else rows.push({ id: input.taskId, outboxId: it.d.id, subcaseId: it.subcaseId, unitCode: it.unitCode, kind: adapters.get(it.unitCode)!.kind as repo.NewTask['kind'], event: it.type, sequence: input.sequence, envelope, at });
     });
     for (const t of await repo.insertTasksOnce(db, rows)) tasks.set(t.outbox_id, t);
   }
@@ -65,7 +74,7 @@ export async function dispatchEvents(ctx: AppContext, topic: TDispatchEvent, eve
   const delivered: Array<{ id: string; attempts: number; caseNo: string | null }> = [];
   const pushes = new Map<string, Array<{ it: (typeof items)[number]; task: repo.TaskRow }>>();
   for (const it of items) {
-    const task = tasks.get(it.event.id);
+    const task = tasks.get(it.d.id);
     if (errors[it.i] !== undefined || !task || task.state === 'done' || task.kind !== 'push') continue;
     const list = pushes.get(task.unit_code);
     if (list) list.push({ it, task });
@@ -78,7 +87,7 @@ export async function dispatchEvents(ctx: AppContext, topic: TDispatchEvent, eve
       if (batchSize <= 1) {
         const { it, task } = part[0]!;
         try {
-          delivered.push({ id: task.id, attempts: it.event.attempt, caseNo: await pushTask(ctx, task) });
+          delivered.push({ id: task.id, attempts: it.d.attempt, caseNo: await pushTask(ctx, task) });
         } catch (err) {
           errors[it.i] = err;
         }
@@ -93,7 +102,7 @@ export async function dispatchEvents(ctx: AppContext, topic: TDispatchEvent, eve
       }
       for (const { it, task } of part) {
         const answer = answers.get(task.id);
-        if (answer && 'caseNo' in answer) delivered.push({ id: task.id, attempts: it.event.attempt, caseNo: answer.caseNo });
+        if (answer && 'caseNo' in answer) delivered.push({ id: task.id, attempts: it.d.attempt, caseNo: answer.caseNo });
         else errors[it.i] = new Error(`push batch to ${unitCode}: task ${task.id} ${answer ? `refused: ${answer.error}` : 'not acknowledged'}`);
       }
     }));

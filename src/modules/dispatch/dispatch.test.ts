@@ -9,7 +9,7 @@ import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tes
 import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import { OutboxDispatcher } from '../../platform/outbox.ts';
-import { registerDispatchHandlers } from './deliver.ts';
+import { dispatchSubscribers } from './deliver.ts';
 import { reconcileOnce } from './reconcile.ts';
 import { sweepParkedEvents } from './apply-result-event.ts';
 import { DEMO_ADAPTERS, demoAdapterSecret, seedDemoAdapters } from './demo-adapters.ts';
@@ -81,7 +81,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     dept = new Department(() => key.secret, () => now);
     endpoint = await dept.start();
     dispatcher = new OutboxDispatcher(t.ctx.database, { now: () => now, baseBackoffMs: 1000, maxBackoffMs: 1000, maxAttempts: 3, random: () => 1 });
-    registerDispatchHandlers(dispatcher, t.ctx);
+    dispatcher.subscribe(...dispatchSubscribers(t.ctx));
   });
   afterAll(async () => {
     await dept?.stop();

@@ -10,9 +10,9 @@ export async function registerDispatchModuleRoutes(app: FastifyInstance, ctx: Ap
   await registerAdapterRoutes(app, ctx);
 }
 
-export { registerDispatchHandlers } from './deliver.ts';
-export { startReconciliationJob, reconcileOnce } from './reconcile.ts';
-export { startParkedEventSweep, sweepParkedEvents } from './apply-result-event.ts';
+export { dispatchSubscribers, DISPATCH_SUBSCRIPTIONS } from './deliver.ts';
+export { reconcileTask, reconcileOnce } from './reconcile.ts';
+export { parkedEventsTask, sweepParkedEvents } from './apply-result-event.ts';
 export { seedDemoAdapters, demoAdapterSecret, DEMO_ADAPTERS, DEMO_KEY_ID } from './demo-adapters.ts';
 export { setAdapter, rotateKey } from './adapters.ts';
 export { signRequest, verifySignature, computeSignature, SIGNATURE_HEADERS, type SignedHeaders } from './signing.ts';

@@ -1,10 +1,10 @@
 // Reconciliation (对账): asks push and pull units' systems for their view of the sub-cases that
 // changed recently (GET {endpoint}/subcases/:id, signed) and records where it differs from Yijian's
 // (status, the unit's event sequence, unknown at the unit, unreachable). Findings stay open until a
-// later run sees the sub-case agree again. The periodic job runs in the worker under a lease (taken
-// under an advisory lock), never holding a transaction during the HTTP calls.
-import { sql } from 'kysely';
+// later run sees the sub-case agree again. The periodic job runs through the scheduler under a lease,
+// never holding a transaction during the HTTP calls.
 import type { AppContext } from '../../platform/context.ts';
+import type { JobTask } from '../../platform/scheduler.ts';
 import { adapterFor } from './adapters.ts';
 import * as repo from './dispatch.repo.ts';
 import { signRequest } from './signing.ts';
@@ -93,44 +93,15 @@ export async function listFindings(ctx: AppContext, limit: number) {
 
 // ---------- the periodic job ----------
 
-const RECONCILE_LOCK = 72_4001;
-
-/** Takes the job's lease if it is due and free; true when this process should run it now. */
-async function takeLease(ctx: AppContext, name: string, everyMs: number, leaseMs: number): Promise<boolean> {
-  const now = ctx.now();
-  return ctx.database.db.transaction().execute(async (tx) => {
-    const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${RECONCILE_LOCK}) as ok`.execute(tx);
-    if (!got.rows[0]?.ok) return false;
-    await tx.insertInto('dispatch_jobs').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
-    const job = await tx.selectFrom('dispatch_jobs').select(['locked_until', 'last_run_at']).where('name', '=', name).executeTakeFirstOrThrow();
-    if (job.locked_until && new Date(job.locked_until) > now) return false;
-    if (job.last_run_at && now.getTime() - new Date(job.last_run_at).getTime() < everyMs * 0.9) return false;
-    await tx.updateTable('dispatch_jobs').set({ locked_until: new Date(now.getTime() + leaseMs), last_run_at: now }).where('name', '=', name).execute();
-    return true;
-  });
-}
-
-export function startReconciliationJob(ctx: AppContext, everyMs = 5 * 60_000, opts: ReconcileOptions = {}): () => Promise<void> {
-  let running = Promise.resolve();
-  const tick = () => {
-    running = running.then(async () => {
-      try {
-        if (!(await takeLease(ctx, 'reconcile', everyMs, 10 * 60_000))) return;
-        const report = await reconcileOnce(ctx, opts);
-        await ctx.database.db.updateTable('dispatch_jobs').set({ locked_until: null }).where('name', '=', 'reconcile').execute();
-        if (report.findings > 0) ctx.log.warn(report, 'reconciliation found drift');
-        else if (report.checked > 0) ctx.log.info(report, 'reconciliation done');
-      } catch (err) {
-        ctx.log.error({ err }, 'reconciliation failed');
-      }
-    });
-  };
-  const timer = setInterval(tick, everyMs);
-  const first = setTimeout(tick, 5000);
-  first.unref();
-  return async () => {
-    clearInterval(timer);
-    clearTimeout(first);
-    await running;
+/** Reconciliation as a scheduled job: it calls units' systems, so it runs under a lease, outside any transaction. */
+export function reconcileTask(ctx: AppContext, everyMs = 5 * 60_000, opts: ReconcileOptions = {}): JobTask {
+  return {
+    name: 'dispatch.reconcile', everyMs, leaseMs: 10 * 60_000,
+    job: async () => {
+      const report = await reconcileOnce(ctx, opts);
+      if (report.findings > 0) ctx.log.warn(report, 'reconciliation found drift');
+      else if (report.checked > 0) ctx.log.info(report, 'reconciliation done');
+      return report.findings;
+    },
   };
 }

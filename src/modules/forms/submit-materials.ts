@@ -15,7 +15,6 @@ import type { TMaterialChoice, TPromise } from './forms.schemas.ts';
 import { chinaDay } from './normalise.ts';
 import type { Db } from '../../platform/db.ts';
 import { insertRowsAsJson, type StatementPart } from '../../platform/one-statement.ts';
-import { outboxInsert } from '../../platform/outbox.ts';
 
 /** 容缺: at most this many working days, and never beyond the shortest promised limit of the matters that need the material */
 export const DEFERRAL_MAX_WORKDAYS = 5;
@@ -146,23 +145,16 @@ export async function planMaterials(
 
 /**
  * The writes of the materials, for the submit's one statement (not executed): the materials rows, the
- * promise, a reminder per deferred material, and the draft is gone.
+ * promise (a deferred material carries its reminder time for the sweep), and the draft is gone.
  */
 export function storeMaterialsQueries(db: Db, applicationId: string, applicantId: number, themeCode: string, plan: MaterialsPlan, at: Date): StatementPart[] {
   const parts: StatementPart[] = [];
   if (plan.materials.length > 0)
     parts.push(insertRowsAsJson('application_materials', plan.materials.map((m) => ({
       application_id: applicationId, code: m.code, name_zh: m.name.zh, name_en: m.name.en, provision: m.provision,
-      upload_ids: m.uploadIds, matters: m.matters, deferred_until: m.deferredUntil,
+      upload_ids: m.uploadIds, matters: m.matters, deferred_until: m.deferredUntil, remind_at: m.remindAt,
     }))));
   if (plan.promise) parts.push(db.insertInto('application_promises').values({ application_id: applicationId, signed_name: plan.promise.signedName, signed_at: at }));
-  const deferred = plan.materials.filter((x) => x.deferredUntil);
-  if (deferred.length > 0)
-    parts.push(outboxInsert(deferred.map((m) => ({
-      topic: 'material.deferred-due', key: `${applicationId}:${m.code}`,
-      payload: { applicationId, applicantId, materialCode: m.code, materialName: m.name, deadline: m.deferredUntil },
-      availableAt: m.remindAt!,
-    })), at));
   parts.push(db.deleteFrom('form_drafts').where('user_id', '=', applicantId).where('theme_code', '=', themeCode));
   return parts;
 }

@@ -1,6 +1,6 @@
 // 容缺补交: the applicant hands in a material accepted as deferred, within its deadline or after it
 // (the unit decides what lateness means). The material becomes an upload, the deadline stays on
-// record, and the pending reminder is dropped.
+// record; the reminder sweep skips it, as it is no longer deferred.
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -26,8 +26,6 @@ export async function supplyDeferredMaterial(ctx: AppContext, actor: Actor, appl
     if (row.provision !== 'deferred')
       throw new AppError('conflict', 'MATERIAL_NOT_DEFERRED', { zh: '该材料不是容缺材料，无需补交', en: 'This material was not deferred; nothing to hand in' });
     await tx.updateTable('application_materials').set({ provision: 'upload', upload_ids: ids }).where('application_id', '=', applicationId).where('code', '=', code).execute();
-    // the reminder is no longer needed (if the worker already sent it, this changes nothing)
-    await tx.updateTable('outbox').set({ done_at: at }).where('topic', '=', 'material.deferred-due').where('key', '=', `${applicationId}:${code}`).where('done_at', 'is', null).execute();
     await recordAudit(tx, {
       actorId: actor.id, actorRole: actor.role, action: 'material.deferred.supply', targetType: 'application', targetId: applicationId,
       detail: { code, uploads: ids },

@@ -116,3 +116,16 @@ export function applicationSubmitted(a: { applicationId: string; number: string;
     link: `/me/applications/${a.applicationId}`,
   };
 }
+
+export function applicationWithdrawn(a: { applicationId: string; number: string; themeName: TText; reason: string | null }): Message {
+  return {
+    kind: 'application.withdrawn',
+    title: { zh: `申请已撤回：${a.themeName.zh}`, en: `Application withdrawn: ${a.themeName.en}` },
+    body: {
+      zh: `您的申请 ${a.number}（${a.themeName.zh}）已撤回，尚未办结的事项不再办理，已办结事项的结果仍然有效。${a.reason ? `撤回原因：${a.reason}` : ''}`,
+      en: `Your application ${a.number} (${a.themeName.en}) was withdrawn: matters not yet completed will not be handled; results already given stay valid.${a.reason ? ` Reason: ${a.reason}` : ''}`,
+    },
+    sms: `${SIGN}您的申请${a.number}（${a.themeName.zh}）已撤回，尚未办结的事项不再办理。`,
+    link: `/me/applications/${a.applicationId}`,
+  };
+}

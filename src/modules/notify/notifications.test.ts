@@ -10,7 +10,8 @@ import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts
 import { startSmsSimulator, type RunningSmsSimulator } from '../../../sim/sms/start-simulator.ts';
 import { makeResidentId } from '../../platform/identifiers.ts';
 import { OutboxDispatcher } from '../../platform/outbox.ts';
-import { registerNotifyHandlers } from './notify-handlers.ts';
+import { notifySubscribers } from './notify.subscribers.ts';
+import { remindDeferredMaterials } from '../materials/index.ts';
 import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES as VALUES } from '../../../tests/fixtures/newborn.ts';
 
 const T0 = new Date('2025-06-10T02:00:00Z');
@@ -79,7 +80,7 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     t = await createTestApp(kind, { env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMS_URL: sms.url } });
     t.setNow(T0);
     dispatcher = new OutboxDispatcher(t.database, { now: () => clock, baseBackoffMs: 1000, random: () => 1 });
-    registerNotifyHandlers(dispatcher, t.ctx);
+    dispatcher.subscribe(...notifySubscribers(t.ctx));
     await signInAll();
   }, 60_000);
   async function signInAll() {
@@ -208,16 +209,20 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     expect(mail.indexOf('送达方式')).toBeLessThan(mail.indexOf('Delivery'));
   });
 
-  it('reminds of a deferred material (容缺) when the reminder is due, not before', async (ctx) => {
+  it('reminds of a deferred material (容缺) when the reminder is due, not before, and once', async (ctx) => {
     if (skip) return ctx.skip();
     const appId = (await sql<{ id: string }>`select id from applications limit 1`.execute(t.database.db)).rows[0]!.id;
     const remindAt = new Date(clock.getTime() + 86_400_000);
-    await t.database.db.insertInto('outbox').values({
-      topic: 'material.deferred-due', key: appId, created_at: clock, available_at: remindAt,
-      payload: JSON.stringify({ applicationId: appId, materialCode: 'marriage-certificate', materialName: { zh: '结婚证', en: 'Marriage certificate' }, deadline: '2025-06-20' }),
+    await t.database.db.insertInto('application_materials').values({
+      application_id: appId, code: 'test-deferred-proof', name_zh: '结婚证', name_en: 'Marriage certificate', provision: 'deferred',
+      upload_ids: [], matters: ['household-registration'], deferred_until: '2025-06-20', remind_at: remindAt,
     }).execute();
+    const sweep = (at: Date) => t.database.db.transaction().execute((tx) => remindDeferredMaterials(tx, at));
+    expect(await sweep(clock)).toBe(0);
     expect(await dispatcher.drain()).toBe(0);
     clock = remindAt;
+    expect(await sweep(remindAt)).toBe(1);
+    expect(await sweep(remindAt)).toBe(0);
     expect(await dispatcher.drain()).toBe(1);
     const reminder = (await inbox(citizen)).items.find((n) => n.kind === 'material.deferred-due')!;
     expect(reminder.body.zh).toContain('结婚证');
@@ -254,7 +259,7 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     if (skip) return ctx.skip();
     const before = await t.database.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     await t.database.db.insertInto('outbox').values({
-      topic: 'counter.confirmation-code', key: 'intake-1', created_at: clock, available_at: clock,
+      topic: 'counter.confirmation-code', subscriber: 'notify.counter-sms', key: 'intake-1', created_at: clock, available_at: clock,
       payload: JSON.stringify({ phone: '13807310002', text: '您在窗口办理的申请确认码为 123456，15 分钟内有效。', userId: citizen2.user.id, intakeId: 'intake-1', purpose: 'counter-confirmation' }),
     }).execute();
     await sms.inject({ failNext: 1, status: 500 });
@@ -266,5 +271,31 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     expect(texts[0]!.text).toMatch(/^【一件事一次办】.*123456/);
     const after = await t.database.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('tells the applicant of a withdrawal, in-app and by SMS, and tells the unit holding a sub-case', async (ctx) => {
+    if (skip) return ctx.skip();
+    t.setNow(later(24 * 31));
+    await signInAll();
+    const submitted = await post(citizen, '/api/applications', {
+      themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'online' }, idempotencyKey: 'notify-key-0002', ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)),
+    });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const app = submitted.json<{ id: string; number: string }>();
+    clock = later(24 * 31);
+    await dispatcher.drain();
+    const withdrawn = await post(citizen, `/api/applications/${app.id}/withdraw`, { note: '信息填写有误' });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(await dispatcher.drain()).toBe(1);
+    const message = (await inbox(citizen)).items.find((n) => n.kind === 'application.withdrawn')!;
+    expect(message.body.zh).toContain(app.number);
+    expect(message.body.zh).toContain('信息填写有误');
+    expect((await sms.messages(PHONE)).at(-1)!.text).toContain(`${app.number}`);
+    // the released sub-case goes to its unit's system as 'subcase.withdrawn' (the dispatch subscriber)
+    const rows = await sql<{ topic: string; subscriber: string }>`select topic, subscriber from outbox where payload->>'applicationId' = ${app.id} and topic like '%withdrawn' order by id`.execute(t.database.db);
+    expect(rows.rows).toEqual([
+      { topic: 'subcase.withdrawn', subscriber: 'dispatch.deliver' },
+      { topic: 'application.withdrawn', subscriber: 'notify.applicant' },
+    ]);
   });
 });

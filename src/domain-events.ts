@@ -1,0 +1,32 @@
+// The composition root of the domain events: every module's events as one discriminated union, and
+// every module's subscriptions. Installed once per process at start (web processes emit, workers
+// handle); a test (domain-events.test.ts) fails when an event has no subscriber and is not kept for
+// later consumers.
+import { z } from 'zod';
+import { installEventRegistry, type EventRegistry } from './platform/events.ts';
+import type { AppContext } from './platform/context.ts';
+import type { SubscriberBinding } from './platform/outbox.ts';
+import { CASES_EVENTS } from './modules/cases/index.ts';
+import { COUNTER_EVENTS } from './modules/counter/index.ts';
+import { MATERIALS_EVENTS } from './modules/materials/index.ts';
+import { DISPATCH_SUBSCRIPTIONS, dispatchSubscribers } from './modules/dispatch/index.ts';
+import { NOTIFY_SUBSCRIPTIONS, notifySubscribers, type NotifyChannels } from './modules/notify/index.ts';
+
+export const ZDomainEvent = z.discriminatedUnion('type', [...CASES_EVENTS, ...COUNTER_EVENTS, ...MATERIALS_EVENTS]);
+export type TDomainEvent = z.infer<typeof ZDomainEvent>;
+
+export const EVENT_TYPES: readonly TDomainEvent['type'][] = [...CASES_EVENTS, ...COUNTER_EVENTS, ...MATERIALS_EVENTS].map((s) => s.shape.type.value);
+
+export const SUBSCRIPTIONS = [...DISPATCH_SUBSCRIPTIONS, ...NOTIFY_SUBSCRIPTIONS];
+
+/** Events emitted for consumers that are yet to come; none today. */
+export const KEPT_FOR_LATER: readonly TDomainEvent['type'][] = [];
+
+export function installDomainEvents(): EventRegistry {
+  return installEventRegistry({ schema: ZDomainEvent, types: EVENT_TYPES, subscriptions: SUBSCRIPTIONS, keptForLater: KEPT_FOR_LATER });
+}
+
+/** The handlers of every subscriber, bound to the app context (a worker runs those of its modules). */
+export function subscriberBindings(ctx: AppContext, opts: { channels?: NotifyChannels } = {}): SubscriberBinding[] {
+  return [...dispatchSubscribers(ctx), ...notifySubscribers(ctx, opts.channels)];
+}
