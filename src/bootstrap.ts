@@ -10,10 +10,13 @@ import { seedDemoAccounts } from './modules/identity/index.ts';
 import { seedDemoAdapters } from './modules/dispatch/index.ts';
 import { demoDepartmentEndpoints } from './platform/demo-simulators.ts';
 import { installDomainEvents } from './domain-events.ts';
+import { AdjustableClock, systemClock } from './platform/clock.ts';
 
 export function contextFor(config: Config, database: Database, log: Logger = createLogger(config.logLevel)): AppContext {
   installDomainEvents();
-  return { config, database, log, now: () => new Date() };
+  if (!config.seedDemo) return { config, database, log, now: systemClock.now };
+  const demoClock = new AdjustableClock();
+  return { config, database, log, now: () => demoClock.now(), demoClock };
 }
 
 export async function openContext(config: Config, log?: Logger): Promise<AppContext> {

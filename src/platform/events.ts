@@ -98,13 +98,13 @@ function rowsOf(events: readonly DomainEvent[], at: Date, opts: EmitOptions) {
  * The outbox rows of `events` as one insert, not executed: a part of a one-statement write (the
  * submit), or undefined when no subscriber wants any of them. Rows follow the order given.
  */
-export function emitQuery(events: readonly DomainEvent[], at: Date, opts: EmitOptions = {}) {
+export function emitQuery<E extends DomainEvent>(events: readonly E[], at: Date, opts: EmitOptions = {}) {
   const rows = rowsOf(events, at, opts);
   return rows.length > 0 ? insertRowsAsJson('outbox', rows) : undefined;
 }
 
 /** Validates the events and writes their outbox rows in the caller's transaction. */
-export async function emit(tx: Tx, events: DomainEvent | readonly DomainEvent[], at: Date, opts: EmitOptions = {}): Promise<void> {
-  const query = emitQuery(Array.isArray(events) ? events : [events as DomainEvent], at, opts);
+export async function emit<E extends DomainEvent>(tx: Tx, events: E | readonly E[], at: Date, opts: EmitOptions = {}): Promise<void> {
+  const query = emitQuery<E>(Array.isArray(events) ? (events as readonly E[]) : [events as E], at, opts);
   if (query) await query.execute(tx);
 }

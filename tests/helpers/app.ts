@@ -12,6 +12,7 @@ import { loadCatalogFiles } from '../../src/modules/catalog/index.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../../src/modules/identity/index.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import { installDomainEvents } from '../../src/domain-events.ts';
+import { AdjustableClock } from '../../src/platform/clock.ts';
 
 export interface TestAppOptions {
   /** 'full' loads every catalog file; 'org' only divisions and units (fast, and independent of matters and themes). */
@@ -20,6 +21,8 @@ export interface TestAppOptions {
   seedDemo?: boolean;
   /** environment overrides for loadConfig, e.g. { SECURE_COOKIES: 'auto' } */
   env?: Record<string, string>;
+  /** the demo city's movable clock and its admin route */
+  demoClock?: boolean;
 }
 
 export interface TestApp {
@@ -47,7 +50,8 @@ export async function createTestApp(kind: DbKind, opts: TestAppOptions = {}): Pr
   const config = loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: 'false', SECURE_COOKIES: 'false', ...opts.env }, []);
   let fixedNow: Date | undefined;
   installDomainEvents();
-  const ctx: AppContext = { config, database, log: createLogger('silent'), now: () => fixedNow ?? new Date() };
+  const demoClock = opts.demoClock ? new AdjustableClock() : undefined;
+  const ctx: AppContext = { config, database, log: createLogger('silent'), now: () => fixedNow ?? demoClock?.now() ?? new Date(), ...(demoClock ? { demoClock } : {}) };
   const catalogDir = path.join(findRootDir(), 'catalog');
   const catalog = opts.catalog ?? 'full';
   if (catalog !== 'none') await loadCatalogFiles(database.db, catalog === 'full' ? catalogDir : orgCatalogDir(catalogDir));
