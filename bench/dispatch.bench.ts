@@ -50,8 +50,8 @@ await q(`insert into subcases (id, application_id, seq, matter_code, matter_vers
 await q(`insert into application_materials (application_id, code, name_zh, name_en, provision, upload_ids, matters, deferred_until)
          select c.app_id, m.code, m.name_zh, m.name_en, m.provision, m.upload_ids, m.matters, m.deferred_until
            from clone c, application_materials m where m.application_id = $1`, [firstId]);
-await q(`insert into outbox (topic, key, payload, created_at, available_at)
-         select 'subcase.released', c.sub_id::text, o.payload || jsonb_build_object('subcaseId', c.sub_id, 'applicationId', c.app_id), now(), now()
+await q(`insert into outbox (topic, subscriber, key, payload, created_at, available_at)
+         select 'subcase.released', 'dispatch.deliver', c.sub_id::text, o.payload || jsonb_build_object('subcaseId', c.sub_id, 'applicationId', c.app_id), now(), now()
            from clone c, outbox o where o.topic = 'subcase.released' and o.key = $1 order by c.g`, [released.id]);
 await q('commit');
 // what autovacuum does to a table that grew: planner statistics for the cloned rows
