@@ -24,6 +24,6 @@ module.exports = {
     ...base.options,
     // the server tree is checked by the main config; here only the web's own imports count
     doNotFollow: { path: ['node_modules', '^src/'] },
-    tsConfig: { fileName: require('node:path').join(__dirname, 'web/tsconfig.json') },
+    tsConfig: { fileName: require('node:path').resolve('web/tsconfig.json') },
   },
 };
