@@ -2,6 +2,8 @@
 // session must carry its CSRF token. Routes declare what they need with requireActor / requireRole.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// the cookie plugin's fields on request and reply, for programs (web's typecheck) that reach this file without app.ts
+import type {} from '@fastify/cookie';
 import type { Config } from '../config.ts';
 import type { Actor, TRoleName } from '../platform/actor.ts';
 import type { AppContext } from '../platform/context.ts';

@@ -8,7 +8,7 @@ import { registerAuditRoutes } from '../modules/audit/index.ts';
 import { registerOrgRoutes } from '../modules/org/index.ts';
 import { registerCatalogRoutes } from '../modules/catalog/index.ts';
 import { registerGuidanceRoutes } from '../modules/guidance/index.ts';
-import { registerCasesRoutes } from '../modules/cases/index.ts';
+import { lockApplication, registerCasesRoutes } from '../modules/cases/index.ts';
 import { registerFormsRoutes } from '../modules/forms/index.ts';
 import { registerMaterialsRoutes } from '../modules/materials/index.ts';
 import { registerCounterRoutes } from '../modules/counter/index.ts';
@@ -30,7 +30,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerGuidanceRoutes(app, ctx);
   await registerCasesRoutes(app, ctx);
   await registerFormsRoutes(app, ctx);
-  await registerMaterialsRoutes(app, ctx);
+  await registerMaterialsRoutes(app, ctx, { lockApplication });
   await registerCounterRoutes(app, ctx);
   await registerRoutingRoutes(app, ctx);
   await registerNotifyRoutes(app, ctx);

@@ -277,3 +277,38 @@ export async function purgeFinishedOutbox(tx: Tx, before: Date, limit = 10_000):
       select id from outbox where done_at is not null and done_at < ${before} order by id limit ${limit})`.execute(tx);
   return Number(r.numAffectedRows ?? 0);
 }
+
+// ---------- dead letters (rows that gave up, of any subscriber), for the admins' page ----------
+
+export interface DeadLetter {
+  id: number;
+  topic: string;
+  subscriber: string;
+  key: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+  dead_at: Date;
+}
+
+export async function listDeadLetters(db: Database['db'], limit: number): Promise<DeadLetter[]> {
+  const rows = await db.selectFrom('outbox').select(['id', 'topic', 'subscriber', 'key', 'payload', 'attempts', 'last_error', 'created_at', 'dead_at'])
+    .where('dead_at', 'is not', null).where('done_at', 'is', null).orderBy('dead_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    ...r, payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
+    created_at: new Date(r.created_at), dead_at: new Date(r.dead_at!),
+  }));
+}
+
+/**
+ * A dead letter becomes a fresh row to try again now (attempts from 0), in the caller's transaction;
+ * undefined when there is no such row, 'not-dead' when it is not a dead letter (any more).
+ */
+export async function reviveDeadLetter(tx: Tx, id: number, at: Date): Promise<{ topic: string; subscriber: string; key: string; attempts: number; lastError: string | null } | 'not-dead' | undefined> {
+  const row = await tx.selectFrom('outbox').select(['topic', 'subscriber', 'key', 'attempts', 'last_error', 'dead_at', 'done_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row) return undefined;
+  if (!row.dead_at || row.done_at) return 'not-dead';
+  await tx.updateTable('outbox').set({ dead_at: null, attempts: 0, available_at: at, locked_until: null }).where('id', '=', id).execute();
+  return { topic: row.topic, subscriber: row.subscriber, key: row.key, attempts: row.attempts, lastError: row.last_error };
+}

@@ -10,6 +10,8 @@ export { presentApplicationSummary } from './cases.presenters.ts';
 export { ZApplicationSummary } from './cases.schemas.ts';
 // for dispatch: applying a department system's result events through the same use cases
 export { getSubcase as findSubcaseRow } from './cases.repo.ts';
+// for materials (容缺补交): the application row locked while its materials change
+export { lockApplication } from './cases.repo.ts';
 export { withSubcaseEffects } from './act-on-subcase.ts';
 export { acceptSubcase } from './accept-subcase.ts';
 export { notAcceptSubcase } from './not-accept-subcase.ts';

@@ -11,8 +11,7 @@ import { valueGenerator } from '../../../tests/helpers/valid-values.ts';
 import { publishedCatalog, type TTheme } from '../catalog/index.ts';
 import { buildThemeForm, validateForm } from '../forms/index.ts';
 import { resolveGuidance } from '../guidance/index.ts';
-import { hashPassword } from '../identity/index.ts';
-import { insertUserIfAbsent } from '../identity/identity.repo.ts';
+import { hashPassword, insertUserIfAbsent } from '../identity/index.ts';
 
 const ANSWERS = { 'registration-type': ['marry'], 'household-place': ['yes'], 'update-household': ['yes'], 'join-spouse': ['no'], fertility: ['yes'] };
 const T0 = new Date('2025-06-10T02:00:00Z');

@@ -17,7 +17,7 @@ import { publishedCatalog, type TDataElement, type TMatter, type TTheme } from '
 import { buildThemeForm, chinaDay, sliceForMatter, validateForm, formInvalid } from '../forms/index.ts';
 import { planMaterials, storeMaterialsQueries } from '../forms/index.ts';
 import { resolveGuidance } from '../guidance/index.ts';
-import { getProfile } from '../identity/get-profile.ts';
+import { getProfile } from '../identity/index.ts';
 import { routeMatters, routingMatterOf } from '../routing/index.ts';
 import { applicationMachine, statusCode, subcaseMachine, transition } from './case.machine.ts';
 import * as repo from './cases.repo.ts';

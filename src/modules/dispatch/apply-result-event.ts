@@ -7,7 +7,6 @@
 //     applied (with the counter moved) in the same transaction as the change — exactly once in effect.
 // An event the case rules refuse (e.g. approve before accept, 409) consumes its sequence, so later
 // events are not blocked; its error is kept and answered again to a retry.
-import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { JobTask } from '../../platform/scheduler.ts';
@@ -16,7 +15,7 @@ import { AppError, type ErrorKind } from '../../platform/errors.ts';
 import {
   acceptSubcase, approveSubcase, endSpecialProcedure, findSubcaseRow, notAcceptSubcase, rejectSubcase, requestSupplement, startSpecialProcedure, withSubcaseEffects,
 } from '../cases/index.ts';
-import { hashPassword } from '../identity/index.ts';
+import { ensureUnitSystemAccount } from '../identity/index.ts';
 import * as repo from './dispatch.repo.ts';
 import type { TResultEvent } from './dispatch.schemas.ts';
 import { auditRefusedCall } from './refusal-audit.ts';
@@ -63,17 +62,8 @@ export function adapterActor(db: Db, unitCode: string): Promise<Actor> {
 }
 
 async function ensureAdapterAccount(db: Db, unitCode: string): Promise<Actor> {
-  const username = `adapter.${unitCode}`;
-  let row = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', username).executeTakeFirst();
-  if (!row) {
-    const unit = await db.selectFrom('units').select('name').where('code', '=', unitCode).executeTakeFirstOrThrow();
-    const passwordHash = await hashPassword(randomBytes(24).toString('base64url'));
-    // identity exposes no writer for accounts; this one is a technical account of dispatch's own
-    await db.insertInto('users').values({ username, password_hash: passwordHash, role: 'officer', display_name: `${unit.name}（系统对接）`, unit_code: unitCode, disabled: true })
-      .onConflict((oc) => oc.column('username').doNothing()).execute();
-    row = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', username).executeTakeFirstOrThrow();
-  }
-  return { id: row.id, username, role: 'officer', name: row.display_name, unitCode, creditCode: null };
+  const unit = await db.selectFrom('units').select('name').where('code', '=', unitCode).executeTakeFirstOrThrow();
+  return ensureUnitSystemAccount(db, unitCode, unit.name);
 }
 
 // ---------- receiving and applying ----------

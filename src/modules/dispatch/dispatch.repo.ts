@@ -301,20 +301,6 @@ export async function listOpenFindings(db: DbOrTx, limit: number) {
   return db.selectFrom('reconciliation_findings').selectAll().where('resolved_at', 'is', null).orderBy('found_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
-// ---------- dead letters (outbox rows of any topic that gave up) ----------
-
-export async function listDeadLetters(db: DbOrTx, limit: number) {
-  return db.selectFrom('outbox').select(['id', 'topic', 'key', 'payload', 'attempts', 'last_error', 'created_at', 'dead_at'])
-    .where('dead_at', 'is not', null).where('done_at', 'is', null).orderBy('dead_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-}
-
-/** A dead letter becomes a fresh row to try again now; false when it is not dead (any more). */
-export async function reviveDeadLetter(db: DbOrTx, id: number, at: Date): Promise<{ topic: string; key: string; attempts: number } | undefined> {
-  return db.updateTable('outbox').set({ dead_at: null, attempts: 0, available_at: at, locked_until: null })
-    .where('id', '=', id).where('dead_at', 'is not', null).where('done_at', 'is', null)
-    .returning(['topic', 'key', 'attempts']).executeTakeFirst();
-}
-
 // ---------- batch reads for task envelopes ----------
 // The delivery path builds many envelopes at once; these read (never write) the cases and materials
 // tables in one query each instead of one per sub-case.

@@ -141,7 +141,7 @@ export const ZSubcaseState = z.object({ id: z.string(), status: z.string(), last
 
 export const ZOutboxIdParams = z.object({ id: z.coerce.number().int().min(1).max(2 ** 53 - 1) });
 export const ZDeadLetter = z.object({
-  id: z.number(), topic: z.string(), key: z.string(), payload: z.record(z.string(), z.unknown()), attempts: z.number(),
+  id: z.number(), topic: z.string(), subscriber: z.string(), key: z.string(), payload: z.record(z.string(), z.unknown()), attempts: z.number(),
   lastError: z.string().nullable(), createdAt: iso, deadAt: iso,
 });
 export const ZDeadLetters = z.object({ items: z.array(ZDeadLetter) });

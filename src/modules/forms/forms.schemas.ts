@@ -1,6 +1,13 @@
 // zod schemas (Z…) and types (T…) of the one-form API: the prefilled form of a theme, drafts,
 // uploads and the materials / promise part of a submit. The web UI imports these too.
 import { z } from 'zod';
+import { ZMaterialProvision, ZUploadId } from '../materials/index.ts';
+
+// the materials module owns uploads and an application's materials; their schemas stay importable from here
+export {
+  ZMaterialProvision, ZUploadId, ZApplicationMaterial, ZUpload, ZUploadQuery, ZUploadParams,
+  type TMaterialProvision, type TApplicationMaterial, type TUpload,
+} from '../materials/index.ts';
 
 const ZName = z.object({ zh: z.string(), en: z.string() });
 const code = z.string().min(1).max(120);
@@ -76,11 +83,6 @@ export type TThemeFormView = z.infer<typeof ZThemeFormView>;
 
 // ---------- materials and the promise of a submit ----------
 
-export const ZMaterialProvision = z.enum(['upload', 'deferred', 'commitment', 'datahub', 'certificate', 'previousResult', 'paper']);
-export type TMaterialProvision = z.infer<typeof ZMaterialProvision>;
-
-export const ZUploadId = z.string().uuid();
-
 export const ZMaterialChoice = z.object({
   code,
   provision: ZMaterialProvision,
@@ -100,33 +102,6 @@ export const ZSubmitMaterials = z.object({
   materials: z.array(ZMaterialChoice).max(100).optional(),
   promise: ZPromise.optional(),
 });
-
-/** one material of a stored application, as the application view and a sub-case detail show it */
-export const ZApplicationMaterial = z.object({
-  code: z.string(),
-  name: ZName,
-  provision: ZMaterialProvision,
-  uploads: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), contentType: z.string() })),
-  /** 容缺: the date by which the material must be handed in (YYYY-MM-DD, China time) */
-  deferredUntil: z.string().nullable(),
-  matters: z.array(z.string()),
-});
-export type TApplicationMaterial = z.infer<typeof ZApplicationMaterial>;
-
-// ---------- uploads ----------
-
-export const ZUploadQuery = z.object({ name: z.string().min(1).max(255) });
-
-export const ZUpload = z.object({
-  id: z.string(),
-  name: z.string(),
-  size: z.number(),
-  contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
-  sha256: z.string(),
-});
-export type TUpload = z.infer<typeof ZUpload>;
-
-export const ZUploadParams = z.object({ id: ZUploadId });
 
 // ---------- drafts ----------
 

@@ -9,12 +9,12 @@ import { limitInWorkdays } from '../catalog/index.ts';
 import type { Resolution } from '../guidance/index.ts';
 import { addWorkdays } from '../../platform/calendar.ts';
 import { AppError, type ErrorDetail } from '../../platform/errors.ts';
-import { findUploads } from '../materials/uploads.ts';
+import { applicationMaterialsInsert, findUploads } from '../materials/index.ts';
 import { formMaterials, type FormMaterial } from './form-materials.ts';
 import type { TMaterialChoice, TPromise } from './forms.schemas.ts';
 import { chinaDay } from './normalise.ts';
 import type { Db } from '../../platform/db.ts';
-import { insertRowsAsJson, type StatementPart } from '../../platform/one-statement.ts';
+import type { StatementPart } from '../../platform/one-statement.ts';
 
 /** 容缺: at most this many working days, and never beyond the shortest promised limit of the matters that need the material */
 export const DEFERRAL_MAX_WORKDAYS = 5;
@@ -86,7 +86,6 @@ export async function planMaterials(
     const c = chosen.get(m.code);
     const path = `materials.${m.code}`;
     const ids = [...new Set(c?.uploadIds ?? [])];
-    let provision: TMaterialChoice['provision'];
     if (!c) {
       if (FETCHED.has(m.provision) || m.provision === 'paper' || !m.required) {
         if (FETCHED.has(m.provision) || m.provision === 'paper') planned.push(plan(m, m.provision, [], null));
@@ -95,7 +94,7 @@ export async function planMaterials(
       problems.push(problem(path, 'MATERIAL_MISSING', `请上传“${m.name.zh}”`, `Upload "${m.name.en}"`));
       continue;
     }
-    provision = c.provision;
+    const provision = c.provision;
     switch (provision) {
       case 'upload':
         if (ids.length === 0) problems.push(problem(path, 'MATERIAL_MISSING', `请上传“${m.name.zh}”`, `Upload "${m.name.en}"`));
@@ -149,11 +148,7 @@ export async function planMaterials(
  */
 export function storeMaterialsQueries(db: Db, applicationId: string, applicantId: number, themeCode: string, plan: MaterialsPlan, at: Date): StatementPart[] {
   const parts: StatementPart[] = [];
-  if (plan.materials.length > 0)
-    parts.push(insertRowsAsJson('application_materials', plan.materials.map((m) => ({
-      application_id: applicationId, code: m.code, name_zh: m.name.zh, name_en: m.name.en, provision: m.provision,
-      upload_ids: m.uploadIds, matters: m.matters, deferred_until: m.deferredUntil, remind_at: m.remindAt,
-    }))));
+  if (plan.materials.length > 0) parts.push(applicationMaterialsInsert(applicationId, plan.materials));
   if (plan.promise) parts.push(db.insertInto('application_promises').values({ application_id: applicationId, signed_name: plan.promise.signedName, signed_at: at }));
   parts.push(db.deleteFrom('form_drafts').where('user_id', '=', applicantId).where('theme_code', '=', themeCode));
   return parts;

@@ -10,8 +10,6 @@ export type ThemeBundle = Pick<FullBundle, 'theme' | 'version' | 'matters' | 'un
 
 type Selection = Pick<Resolution, 'matters' | 'materials'>;
 
-const FETCHED = new Set(['certificateLibrary', 'dataSharing']);
-
 function matterOf(b: ThemeBundle, code: string): TMatter {
   const m = b.matters.get(code);
   if (!m) throw new Error(`theme ${b.theme.code} v${b.version} pins no version of matter ${code}`);

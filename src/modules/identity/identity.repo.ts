@@ -37,6 +37,8 @@ export interface NewUser {
   enterpriseCreditCode?: string | null;
   enterpriseName?: string | null;
   externalSubject?: string | null;
+  /** an account that cannot sign in (a unit system's) */
+  disabled?: boolean;
 }
 
 /** Inserts unless the username exists; returns the new id, or undefined when it existed. */
@@ -57,6 +59,7 @@ export async function insertUserIfAbsent(db: Db, u: NewUser): Promise<number | u
       enterprise_credit_code: u.enterpriseCreditCode ?? null,
       enterprise_name: u.enterpriseName ?? null,
       external_subject: u.externalSubject ?? null,
+      disabled: u.disabled ?? false,
     })
     .onConflict((oc) => oc.column('username').doNothing())
     .returning('id')

@@ -10,7 +10,8 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
 }
 
 export { seedDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_COMPANY } from './demo-accounts.ts';
-export { findUserById, findUserByUsername, findUserByIdNumber, findUserByExternalSubject, type UserRow } from './identity.repo.ts';
+export { findUserById, findUserByUsername, findUserByIdNumber, findUserByExternalSubject, insertUserIfAbsent, type NewUser, type UserRow } from './identity.repo.ts';
+export { ensureUnitSystemAccount } from './ensure-unit-system-account.ts';
 export { toUserView, toProfile } from './identity.presenters.ts';
 export { getProfile } from './get-profile.ts';
 export { ZUserView, ZProfile, ZRole, type TUserView, type TProfile } from './identity.schemas.ts';

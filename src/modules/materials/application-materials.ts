@@ -2,7 +2,8 @@
 // materials its own matter uses (数据最小化).
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { TApplicationMaterial } from '../forms/forms.schemas.ts';
+import { insertRowsAsJson, type StatementPart } from '../../platform/one-statement.ts';
+import type { TApplicationMaterial } from './materials.schemas.ts';
 import { findUploads } from './uploads.ts';
 
 export async function listApplicationMaterials(db: Db, applicationId: string, matterCode?: string): Promise<TApplicationMaterial[]> {
@@ -21,4 +22,23 @@ export async function listApplicationMaterials(db: Db, applicationId: string, ma
     deferredUntil: r.deferred_until,
     matters: matterCode ? [matterCode] : r.matters,
   }));
+}
+
+export interface NewApplicationMaterial {
+  code: string;
+  name: { zh: string; en: string };
+  provision: TApplicationMaterial['provision'];
+  uploadIds: string[];
+  matters: string[];
+  deferredUntil: string | null;
+  /** 容缺: when the reminder sweep tells the applicant the deadline is near */
+  remindAt: Date | null;
+}
+
+/** The insert of an application's materials, not executed: a part of the submit's one statement. */
+export function applicationMaterialsInsert(applicationId: string, materials: readonly NewApplicationMaterial[]): StatementPart {
+  return insertRowsAsJson('application_materials', materials.map((m) => ({
+    application_id: applicationId, code: m.code, name_zh: m.name.zh, name_en: m.name.en, provision: m.provision,
+    upload_ids: m.uploadIds, matters: m.matters, deferred_until: m.deferredUntil, remind_at: m.remindAt,
+  })));
 }

@@ -6,13 +6,18 @@ import type { AppContext } from '../../platform/context.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { actorOf, requireRole, SESSION_CSRF_SECURITY, SESSION_SECURITY } from '../../http/auth.ts';
 import { z } from 'zod';
-import { ZApplicationMaterial, ZUpload, ZUploadId, ZUploadParams, ZUploadQuery } from '../forms/forms.schemas.ts';
-import { supplyDeferredMaterial } from './supply-deferred.ts';
+import { ZApplicationMaterial, ZUpload, ZUploadId, ZUploadParams, ZUploadQuery } from './materials.schemas.ts';
+import { supplyDeferredMaterial, type LockApplication } from './supply-deferred.ts';
 import { contentDisposition, openUpload, presentUpload, saveUpload, UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES } from './uploads.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 413: ZErrorBody, 415: ZErrorBody, 422: ZErrorBody };
 
-export async function registerMaterialsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+/** What materials needs from modules above it, handed in by the wiring (see LockApplication). */
+export interface MaterialsRouteDeps {
+  lockApplication: LockApplication;
+}
+
+export async function registerMaterialsRoutes(app: FastifyInstance, ctx: AppContext, deps: MaterialsRouteDeps): Promise<void> {
   // uploaded files are only ever handed out through the guarded download below, never as static files
   for (const served of [path.join(ctx.config.rootDir, 'dist'), path.join(ctx.config.rootDir, 'web')]) {
     const rel = path.relative(served, ctx.config.uploadDir);
@@ -68,5 +73,5 @@ export async function registerMaterialsRoutes(app: FastifyInstance, ctx: AppCont
       body: z.object({ uploadIds: z.array(ZUploadId).min(1).max(20) }),
       response: { 200: ZApplicationMaterial, 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody },
     },
-  }, async (req) => supplyDeferredMaterial(ctx, actorOf(req), req.params.id, req.params.code, req.body.uploadIds));
+  }, async (req) => supplyDeferredMaterial(ctx, deps.lockApplication, actorOf(req), req.params.id, req.params.code, req.body.uploadIds));
 }

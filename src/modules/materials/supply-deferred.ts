@@ -3,15 +3,22 @@
 // record; the reminder sweep skips it, as it is no longer deferred.
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { TApplicationMaterial } from '../forms/forms.schemas.ts';
+import type { TApplicationMaterial } from './materials.schemas.ts';
 import { listApplicationMaterials } from './application-materials.ts';
 import { findUploads } from './uploads.ts';
 
+/**
+ * cases' lock of an application row (cases/index.ts lockApplication). Cases imports materials, so the
+ * wiring (http/routes.ts) hands it in instead of materials importing cases: no import cycle.
+ */
+export type LockApplication = (tx: Tx, applicationId: string) => Promise<{ applicant_id: number } | undefined>;
+
 const materialNotFound = () => notFound({ zh: '材料', en: 'Material' }, 'MATERIAL_NOT_FOUND');
 
-export async function supplyDeferredMaterial(ctx: AppContext, actor: Actor, applicationId: string, code: string, uploadIds: readonly string[]): Promise<TApplicationMaterial> {
+export async function supplyDeferredMaterial(ctx: AppContext, lockApplication: LockApplication, actor: Actor, applicationId: string, code: string, uploadIds: readonly string[]): Promise<TApplicationMaterial> {
   const db = ctx.database.db;
   const ids = [...new Set(uploadIds)];
   const uploads = await findUploads(db, ids);
@@ -19,7 +26,7 @@ export async function supplyDeferredMaterial(ctx: AppContext, actor: Actor, appl
     throw new AppError('unprocessable', 'UPLOAD_NOT_FOUND', { zh: '上传的文件不存在', en: 'An upload does not exist' }, [{ path: 'uploadIds', code: 'UPLOAD_NOT_FOUND', zh: '上传的文件不存在', en: 'An upload does not exist' }]);
   const at = ctx.now();
   await db.transaction().execute(async (tx) => {
-    const app = await tx.selectFrom('applications').select(['id', 'applicant_id']).where('id', '=', applicationId).forUpdate().executeTakeFirst();
+    const app = await lockApplication(tx, applicationId);
     if (!app || app.applicant_id !== actor.id) throw notFound({ zh: '申请', en: 'Application' }, 'APPLICATION_NOT_FOUND');
     const row = await tx.selectFrom('application_materials').select(['provision']).where('application_id', '=', applicationId).where('code', '=', code).executeTakeFirst();
     if (!row) throw materialNotFound();

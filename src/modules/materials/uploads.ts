@@ -11,7 +11,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import type { TUpload } from '../forms/forms.schemas.ts';
+import type { TUpload } from './materials.schemas.ts';
 import { recordAudit } from '../audit/index.ts';
 
 export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
@@ -34,6 +34,7 @@ export function sanitiseFileName(raw: string, type: Sniffed): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
   let name = base
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are what this strips from file names
     .replace(/[\u0000-\u001f\u007f-\u009f<>:"|?*\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
