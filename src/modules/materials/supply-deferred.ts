@@ -24,7 +24,6 @@ export async function supplyDeferredMaterial(ctx: AppContext, lockApplication: L
   const uploads = await findUploads(db, ids);
   if (uploads.length !== ids.length || uploads.some((u) => u.owner_id !== actor.id))
     throw new AppError('unprocessable', 'UPLOAD_NOT_FOUND', { zh: '上传的文件不存在', en: 'An upload does not exist' }, [{ path: 'uploadIds', code: 'UPLOAD_NOT_FOUND', zh: '上传的文件不存在', en: 'An upload does not exist' }]);
-  const at = ctx.now();
   await db.transaction().execute(async (tx) => {
     const app = await lockApplication(tx, applicationId);
     if (!app || app.applicant_id !== actor.id) throw notFound({ zh: '申请', en: 'Application' }, 'APPLICATION_NOT_FOUND');
