@@ -2,11 +2,11 @@
 export * from './case.machine.ts';
 export { registerCasesRoutes } from './cases.routes.ts';
 export { submitApplication, prepareSubmission, type Channel, type Intake, type SubmitResult } from './submit-application.ts';
-export { ZSubmitApplication, ZApplicationView, type TApplicationView, type TSubmitApplication } from './cases.schemas.ts';
+export { ZSubmitApplication, ZApplicationView, type TApplicationView, type TSubmitApplication } from '../../contract/cases.ts';
 export { getApplication as findApplicationRow, listSubcases as listApplicationSubcases, type ApplicationRow, type SubcaseRow } from './cases.repo.ts';
 export { appendHistory, enqueue, type HistoryEntry } from './cases.repo.ts';
 export { presentApplicationSummary } from './cases.presenters.ts';
-export { ZApplicationSummary } from './cases.schemas.ts';
+export { ZApplicationSummary } from '../../contract/cases.ts';
 // for dispatch: applying a department system's result events through the same use cases
 export { getSubcase as findSubcaseRow } from './cases.repo.ts';
 export { withSubcaseEffects } from './act-on-subcase.ts';

@@ -17,7 +17,7 @@ import {
 } from '../cases/index.ts';
 import { hashPassword } from '../identity/index.ts';
 import * as repo from './dispatch.repo.ts';
-import type { TResultEvent } from './dispatch.schemas.ts';
+import type { TResultEvent } from '../../contract/dispatch.ts';
 import { auditRefusedCall } from './refusal-audit.ts';
 
 export type EventAnswer =

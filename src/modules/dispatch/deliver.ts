@@ -17,7 +17,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { OutboxDispatcher, OutboxEvent } from '../../platform/outbox.ts';
 import { adapterFor } from './adapters.ts';
 import * as repo from './dispatch.repo.ts';
-import { DISPATCH_EVENTS, type TDispatchEvent } from './dispatch.schemas.ts';
+import { DISPATCH_EVENTS, type TDispatchEvent } from '../../contract/dispatch.ts';
 import { buildEnvelopes } from './envelope.ts';
 import { signRequest } from './signing.ts';
 

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db.ts';
-import type { TAdapterKind } from './dispatch.schemas.ts';
+import type { TAdapterKind } from '../../contract/dispatch.ts';
 
 export type DbOrTx = Db | Tx;
 

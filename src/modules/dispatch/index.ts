@@ -16,4 +16,4 @@ export { startParkedEventSweep, sweepParkedEvents } from './apply-result-event.t
 export { seedDemoAdapters, demoAdapterSecret, DEMO_ADAPTERS, DEMO_KEY_ID } from './demo-adapters.ts';
 export { setAdapter, rotateKey } from './adapters.ts';
 export { signRequest, verifySignature, computeSignature, SIGNATURE_HEADERS, type SignedHeaders } from './signing.ts';
-export { ZTaskEnvelope, ZResultEvent, type TTaskEnvelope, type TResultEvent } from './dispatch.schemas.ts';
+export { ZTaskEnvelope, ZResultEvent, type TTaskEnvelope, type TResultEvent } from '../../contract/dispatch.ts';

@@ -13,6 +13,6 @@ export { seedDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_COMPANY } from './
 export { findUserById, findUserByUsername, findUserByIdNumber, findUserByExternalSubject, type UserRow } from './identity.repo.ts';
 export { toUserView, toProfile } from './identity.presenters.ts';
 export { getProfile } from './get-profile.ts';
-export { ZUserView, ZProfile, ZRole, type TUserView, type TProfile } from './identity.schemas.ts';
+export { ZUserView, ZProfile, ZRole, type TUserView, type TProfile } from '../../contract/identity.ts';
 export { hashPassword, verifyPassword } from './password.ts';
 export type { IdentityProvider, AuthenticatedIdentity, IdentityClaims, AuthenticationResult } from './identity-provider.ts';

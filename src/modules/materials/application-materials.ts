@@ -2,7 +2,7 @@
 // materials its own matter uses (数据最小化).
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { TApplicationMaterial } from '../forms/forms.schemas.ts';
+import type { TApplicationMaterial } from '../../contract/forms.ts';
 import { findUploads } from './uploads.ts';
 
 export async function listApplicationMaterials(db: Db, applicationId: string, matterCode?: string): Promise<TApplicationMaterial[]> {

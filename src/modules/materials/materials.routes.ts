@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { actorOf, requireRole, SESSION_CSRF_SECURITY, SESSION_SECURITY } from '../../http/auth.ts';
 import { z } from 'zod';
-import { ZApplicationMaterial, ZUpload, ZUploadId, ZUploadParams, ZUploadQuery } from '../forms/forms.schemas.ts';
+import { ZApplicationMaterial, ZUpload, ZUploadId, ZUploadParams, ZUploadQuery } from '../../contract/forms.ts';
 import { supplyDeferredMaterial } from './supply-deferred.ts';
 import { contentDisposition, openUpload, presentUpload, saveUpload, UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES } from './uploads.ts';
 

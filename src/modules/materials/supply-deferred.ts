@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { TApplicationMaterial } from '../forms/forms.schemas.ts';
+import type { TApplicationMaterial } from '../../contract/forms.ts';
 import { listApplicationMaterials } from './application-materials.ts';
 import { findUploads } from './uploads.ts';
 

@@ -4,4 +4,4 @@ export { registerNotifyHandlers, channelsFromConfig } from './notify-handlers.ts
 export type { NotifyChannels } from './deliver-notification.ts';
 export { httpSmsSender, type SmsSender } from './sms-adapter.ts';
 export { smtpMailSender, type MailSender } from './mailer.ts';
-export * from './notify.schemas.ts';
+export * from '../../contract/notify.ts';

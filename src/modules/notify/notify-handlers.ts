@@ -8,7 +8,7 @@ import { deliverNotification, sendSmsOnce, type NotifyChannels } from './deliver
 import { CONFIRMATION_CODE_TOPIC } from '../counter/index.ts';
 import { smtpMailSender } from './mailer.ts';
 import * as messages from './messages.ts';
-import type { TText } from './notify.schemas.ts';
+import type { TText } from '../../contract/notify.ts';
 import { httpSmsSender } from './sms-adapter.ts';
 
 export function channelsFromConfig(config: AppContext['config']): NotifyChannels {

@@ -1,7 +1,7 @@
 // zod schemas (Z…) of the counter channel (窗口收件 / 帮代办) and the citizen's confirmations.
 import { z } from 'zod';
-import { isValidResidentId } from '../../platform/identifiers.ts';
-import { ZSubmitApplication } from '../cases/index.ts';
+import { isValidResidentId } from './resident-id.ts';
+import { ZSubmitApplication } from './cases.ts';
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 

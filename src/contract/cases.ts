@@ -1,6 +1,6 @@
 // zod schemas (Z…) of the joint-handling API and their types (T…); the web UI imports these too.
 import { z } from 'zod';
-import { ZApplicationMaterial, ZSubmitMaterials } from '../forms/forms.schemas.ts';
+import { ZApplicationMaterial, ZSubmitMaterials } from './forms.ts';
 
 const scalar = z.union([z.string().max(2000), z.number(), z.boolean()]);
 const note = z.string().trim().min(1).max(2000);

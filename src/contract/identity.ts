@@ -1,6 +1,8 @@
 // Shapes of the identity API. One zod schema gives validation, the type and the OpenAPI document.
 import { z } from 'zod';
-import { ROLES } from '../../platform/actor.ts';
+
+export const ROLES = ['citizen', 'enterprise', 'counter', 'officer', 'supervisor', 'hotline', 'catalog_admin', 'platform_admin'] as const;
+export type TRoleName = (typeof ROLES)[number];
 
 export const ZRole = z.enum(ROLES);
 
