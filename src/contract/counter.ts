@@ -39,6 +39,7 @@ export const ZIntakeCreated = z.object({
   codeSentTo: z.string().nullable(),
   codeExpiresAt: z.string().nullable(),
 });
+export type TIntakeCreated = z.infer<typeof ZIntakeCreated>;
 
 export const ZCounterIntakeView = z.object({
   id: z.string(),

@@ -67,3 +67,4 @@ export const ZAdminUserList = z.object({
 export const ZReasonQuery = z.object({
   reason: z.string().trim().max(200).optional().describe('why the personal data is read (required, recorded in the audit log)'),
 });
+export type TSessionView = z.infer<typeof ZSessionView>;

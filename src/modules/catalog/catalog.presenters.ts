@@ -1,5 +1,5 @@
 // How themes look from outside: the public list and the theme page.
-import type { TThemeSummary } from '../../contract/catalog.ts';
+import type { TThemeSummary } from '../../contract/catalog-api.ts';
 import type { ThemeBundle } from './published-catalog.ts';
 
 
