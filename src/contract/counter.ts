@@ -21,6 +21,7 @@ export const ZCounterIntake = ZSubmitApplication.safeExtend({
 export type TCounterIntake = z.infer<typeof ZCounterIntake>;
 
 export const ZIntakeStatus = z.enum(['awaiting-confirmation', 'confirmed', 'declined', 'expired']);
+export type TIntakeStatus = z.infer<typeof ZIntakeStatus>;
 
 export const ZIntakeSummary = z.object({
   matters: z.array(z.object({ code: z.string(), name: bilingual })),
