@@ -1,5 +1,5 @@
 // The web's boundary (npm run lint:web): web/ imports from the server tree only the shared contract, src/contract/**
-// (as @server/contract/... through web/tsconfig.json's alias, or a relative path).
+// (as @contract/... through web/tsconfig.json's alias, or a relative path).
 const base = require('./.dependency-cruiser.cjs');
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -8,7 +8,7 @@ module.exports = {
     {
       name: 'web-only-contract',
       severity: 'error',
-      comment: 'The web sees the server only through src/contract/** (@server/contract/...).',
+      comment: 'The web sees the server only through src/contract/** (@contract/...).',
       from: { path: '^web/' },
       to: { path: '^src/', pathNot: '^src/contract/' },
     },

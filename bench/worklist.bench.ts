@@ -17,7 +17,7 @@ import { encodeWorklistCursor } from '../src/modules/cases/back-office.ts';
 import { recordAudit } from '../src/modules/audit/index.ts';
 import { hashPassword } from '../src/modules/identity/index.ts';
 import { insertUserIfAbsent } from '../src/modules/identity/identity.repo.ts';
-import type { TWorklistQuery } from '../src/modules/cases/cases.schemas.ts';
+import type { TWorklistQuery } from '../src/contract/cases.ts';
 import { generateWorklist } from './gen-worklist.ts';
 import { cpuMeter, cpuSeconds, cpuSecondsOf, postgresCpuSeconds, progress, report, startProcess } from './lib.ts';
 import { httpGetter, line, openLoop, type OpenLoopResult } from './open-loop.ts';

@@ -78,7 +78,7 @@ export async function build() {
     server.save();
     console.log(`built server in ${Date.now() - t} ms`);
   }
-  const webHash = hashTree(['web', 'src/modules/catalog/catalog.schemas.ts', 'src/modules/guidance/guidance.schemas.ts', 'package.json', 'scripts/build.mjs']);
+  const webHash = hashTree(['web', 'src/contract', 'package.json', 'scripts/build.mjs']);
   const web = stamp('web', webHash);
   if (!web.fresh && existsSync(path.join(root, 'web/index.html'))) {
     const t = Date.now();

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutboxDispatcher } from '../src/worker.ts';
 import { signRequest } from '../src/modules/dispatch/signing.ts';
-import type { TTaskEnvelope } from '../src/modules/dispatch/dispatch.schemas.ts';
+import type { TTaskEnvelope } from '../src/contract/dispatch.ts';
 import { createTestApp, signIn, type TestApp } from './helpers/app.ts';
 import { DB_KINDS, postgresAvailable } from './helpers/databases.ts';
 import { materialsFor } from './helpers/materials.ts';

@@ -11,8 +11,9 @@ export default defineConfig({
   root: here,
   base: '/',
   plugins: [react()],
-  // the server's zod schemas: types for every page, runtime only in the admin chunk
-  resolve: { alias: { '@server': path.join(here, '../src') } },
+  // the contract shared with the server (src/contract): types for every page, zod at runtime only in
+  // the admin chunk; nothing else of the server can be imported
+  resolve: { alias: { '@contract': path.join(here, '../src/contract') } },
   build: {
     outDir: path.join(here, '../dist/web'),
     emptyOutDir: true,

@@ -1,18 +1,12 @@
 // Every error leaves in one JSON shape: { error: { code, message: { zh, en }, details } }.
 // Bad input is always a 4xx; a 5xx means a bug of ours, logged with its stack.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { AppError, type ErrorDetail } from '../platform/errors.ts';
 import { CalendarYearMissingError } from '../platform/calendar.ts';
 
-export const ZErrorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.object({ zh: z.string(), en: z.string() }),
-    details: z.array(z.object({ path: z.string().optional(), code: z.string(), zh: z.string(), en: z.string() })),
-  }),
-});
-export type TErrorBody = z.infer<typeof ZErrorBody>;
+// the body's schema is part of the contract the clients share
+export { ZErrorBody, type TErrorBody } from '../contract/errors.ts';
+import type { TErrorBody } from '../contract/errors.ts';
 
 export function errorBody(code: string, zh: string, en: string, details: ErrorDetail[] = []): TErrorBody {
   return { error: { code, message: { zh, en }, details } };

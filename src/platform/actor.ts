@@ -1,6 +1,6 @@
 // Who is acting: the platform-level view of a signed-in person (the identity module fills it in).
-export const ROLES = ['citizen', 'enterprise', 'counter', 'officer', 'supervisor', 'hotline', 'catalog_admin', 'platform_admin'] as const;
-export type TRoleName = (typeof ROLES)[number];
+import type { TRoleName } from '../contract/identity.ts';
+export { ROLES, type TRoleName } from '../contract/identity.ts';
 
 export interface Actor {
   id: number;

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actOnSubcase } from './act-on-subcase.ts';
-import type { TApprove, TResultDocument } from './cases.schemas.ts';
+import type { TApprove, TResultDocument } from '../../contract/cases.ts';
 import { findUploads } from '../materials/index.ts';
 import * as repo from './cases.repo.ts';
 import { assertUnitOwns, subcaseNotFound } from './cases.policy.ts';

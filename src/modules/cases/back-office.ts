@@ -10,7 +10,7 @@ import { statusOf } from './bundle-engine.ts';
 import * as repo from './cases.repo.ts';
 import { assertUnitOwns, subcaseNotFound } from './cases.policy.ts';
 import { presentHistory, presentSubcase, presentWorklistItem } from './cases.presenters.ts';
-import type { TWorklistQuery } from './cases.schemas.ts';
+import type { TWorklistQuery } from '../../contract/cases.ts';
 
 const badCursor = () =>
   new AppError('bad_request', 'BAD_CURSOR', { zh: '翻页位置无效，请从第一页重新开始', en: 'The page cursor is not valid; start again from the first page' });

@@ -1,6 +1,6 @@
 // Rows → API shapes.
 import { CASE_STATUSES, statusOfCode } from './case.machine.ts';
-import { ZResultDocument } from './cases.schemas.ts';
+import { ZResultDocument } from '../../contract/cases.ts';
 import type { ApplicationRow, HistoryRow, SubcaseRow, WorklistRow } from './cases.repo.ts';
 
 export function presentStatus(code: string) {

@@ -3,7 +3,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { CaseHistoryTable, SubcaseInput } from '../../platform/db-schema.ts';
 import type { WorkClock } from '../../platform/calendar.ts';
-import type { TWorklistQuery } from './cases.schemas.ts';
+import type { TWorklistQuery } from '../../contract/cases.ts';
 import { insertRowsAsJson } from '../../platform/one-statement.ts';
 
 export type DbOrTx = Db | Tx;

@@ -21,7 +21,7 @@ import { presentApplicationSummary, presentSubcase } from './cases.presenters.ts
 import {
   ZApplicationSummary, ZApplicationView, ZApprove, ZNote, ZReason, ZSubcaseDetail, ZSubcaseView, ZSubmitApplication,
   ZSupplementAnswer, ZSupplementRequest, ZWorklistPage, ZWorklistQuery,
-} from './cases.schemas.ts';
+} from '../../contract/cases.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody };
 const ZId = z.object({ id: z.string().uuid() });

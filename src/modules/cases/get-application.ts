@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import * as repo from './cases.repo.ts';
 import { applicationNotFound, assertMayReadApplication } from './cases.policy.ts';
 import { presentApplicationSummary, presentHistory, presentSubcase } from './cases.presenters.ts';
-import type { TApplicationView } from './cases.schemas.ts';
+import type { TApplicationView } from '../../contract/cases.ts';
 import { listApplicationMaterials } from '../materials/index.ts';
 import { publishedCatalog, resultFieldLabels, type TDataElement } from '../catalog/index.ts';
 

@@ -2,12 +2,12 @@
 export * from './case.machine.ts';
 export { registerCasesRoutes } from './cases.routes.ts';
 export { submitApplication, prepareSubmission, type Channel, type Intake, type SubmitResult } from './submit-application.ts';
-export { ZSubmitApplication, ZApplicationView, type TApplicationView, type TSubmitApplication } from './cases.schemas.ts';
+export { ZSubmitApplication, ZApplicationView, type TApplicationView, type TSubmitApplication } from '../../contract/cases.ts';
 export { getApplication as findApplicationRow, listSubcases as listApplicationSubcases, type ApplicationRow, type SubcaseRow } from './cases.repo.ts';
 export { appendHistory, type HistoryEntry } from './cases.repo.ts';
 export { CASES_EVENTS, type TCasesEvent, type TCasesEventOf } from './cases.events.ts';
 export { presentApplicationSummary } from './cases.presenters.ts';
-export { ZApplicationSummary } from './cases.schemas.ts';
+export { ZApplicationSummary } from '../../contract/cases.ts';
 // for dispatch: applying a department system's result events through the same use cases
 export { getSubcase as findSubcaseRow } from './cases.repo.ts';
 // for materials (容缺补交): the application row locked while its materials change

@@ -22,7 +22,7 @@ import { routeMatters, routingMatterOf } from '../routing/index.ts';
 import { applicationMachine, statusCode, subcaseMachine, transition } from './case.machine.ts';
 import * as repo from './cases.repo.ts';
 import { casesEventsQuery, type TCasesEvent } from './cases.events.ts';
-import type { TSubmitApplication } from './cases.schemas.ts';
+import type { TSubmitApplication } from '../../contract/cases.ts';
 import { provisionalPromisedAt } from './subcase-clock.ts';
 
 export type Channel = 'web' | 'mobile' | 'counter' | 'on-behalf';

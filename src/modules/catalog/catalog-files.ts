@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import {
   ZDataElement, ZDivision, ZMatter, ZTheme, ZUnit,
   type TDataElement, type TDivision, type TMatter, type TTheme, type TUnit,
-} from './catalog.schemas.ts';
+} from '../../contract/catalog.ts';
 import { checkMatter, checkMatterRefs, checkTheme, type CatalogIndex, type Problem } from './quality-rules.ts';
 import { ZResultFieldDictionary, type ResultFieldDictionary } from './result-fields.ts';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '../../../tests/helpers/app.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import type { TNotice } from '../guidance/index.ts';
-import type { TMatter } from './catalog.schemas.ts';
+import type { TMatter } from '../../contract/catalog.ts';
 
 describe.each(DB_KINDS)('catalog API on %s', (kind) => {
   let t: TestApp | undefined;

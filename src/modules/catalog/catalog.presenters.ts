@@ -1,23 +1,7 @@
 // How themes look from outside: the public list and the theme page.
-import { z } from 'zod';
+import type { TThemeSummary } from '../../contract/catalog-api.ts';
 import type { ThemeBundle } from './published-catalog.ts';
 
-export const ZThemeSummary = z.object({
-  code: z.string(),
-  seq: z.number(),
-  name: z.string(),
-  nameEn: z.string(),
-  lifecycle: z.enum(['person', 'enterprise', 'project']),
-  /** name of the (first) lead unit, as in the annex */
-  leadUnit: z.string(),
-  leadUnits: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })),
-  targetDate: z.string(),
-  summary: z.string(),
-  summaryEn: z.string(),
-  version: z.number(),
-  matters: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string(), unit: z.string(), unitCode: z.string(), unitEn: z.string() })),
-});
-export type TThemeSummary = z.infer<typeof ZThemeSummary>;
 
 export function presentThemeSummary(b: ThemeBundle): TThemeSummary {
   const t = b.theme;

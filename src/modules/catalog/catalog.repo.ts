@@ -1,7 +1,7 @@
 // The only code that touches the catalog tables.
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db.ts';
-import type { TDataElement, TMatter, TTheme } from './catalog.schemas.ts';
+import type { TDataElement, TMatter, TTheme } from '../../contract/catalog.ts';
 
 export type DbOrTx = Db | Tx;
 

@@ -6,15 +6,15 @@ import type { AppContext } from '../../platform/context.ts';
 import { actorOf, requireRole } from '../../http/auth.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { AppError } from '../../platform/errors.ts';
-import { ZMatter, ZTheme, ZDataElement } from './catalog.schemas.ts';
-import { presentThemeSummary, ZThemeSummary } from './catalog.presenters.ts';
+import { ZDataElement, ZMatter, ZTheme } from '../../contract/catalog.ts';
+import { ZCatalogMatterRow, ZCatalogThemeRow, ZMatterDetail, ZPublishResult, ZThemeAdminDetail, ZThemeDetail, ZThemeSummary } from '../../contract/catalog-api.ts';
+import { presentThemeSummary } from './catalog.presenters.ts';
 import { publishedCatalog } from './catalog-service.ts';
 import * as repo from './catalog.repo.ts';
 import { publishMatter, publishTheme, saveMatter, saveTheme } from './edit-catalog.ts';
 import { queryGrams } from './search-grams.ts';
 
 const ZCodeParam = z.object({ code: z.string().min(1).max(80).regex(/^[a-z0-9.-]+$/) });
-const ZPublishResult = z.object({ code: z.string(), version: z.number(), republishedThemes: z.array(z.object({ code: z.string(), version: z.number() })) });
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody };
 
 export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -49,7 +49,7 @@ export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContex
       tags: ['catalog'],
       summary: 'One published theme with its matters',
       params: ZCodeParam,
-      response: { 200: ZThemeSummary.extend({ questions: z.array(z.object({ code: z.string(), text: z.string(), textEn: z.string(), root: z.boolean(), multiple: z.boolean() })) }), ...errors },
+      response: { 200: ZThemeDetail, ...errors },
     },
   }, async (req) => {
     const b = await catalog.theme(req.params.code);
@@ -61,18 +61,17 @@ export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContex
 
   // ---- catalog admin ----
   const admin = { preHandler: requireRole('catalog_admin', 'platform_admin') };
-  const ZRowSummary = z.object({ code: z.string(), name: z.string(), publishedVersion: z.number().nullable(), draftUpdatedAt: z.date(), unpublishedChanges: z.boolean() });
 
   r.get('/api/admin/catalog/matters', {
     ...admin,
-    schema: { tags: ['catalog admin'], summary: 'All matters with their draft and published state', response: { 200: z.array(ZRowSummary.extend({ unitCode: z.string() })), ...errors } },
+    schema: { tags: ['catalog admin'], summary: 'All matters with their draft and published state', response: { 200: z.array(ZCatalogMatterRow), ...errors } },
   }, async () => repo.listMatterStates(db));
 
   r.get('/api/admin/catalog/matters/:code', {
     ...admin,
     schema: {
       tags: ['catalog admin'], summary: 'A matter: draft, published version and version history', params: ZCodeParam,
-      response: { 200: z.object({ draft: ZMatter, published: ZMatter.nullable(), publishedVersion: z.number().nullable(), versions: z.array(z.object({ version: z.number(), publishedAt: z.date(), publishedBy: z.number().nullable() })) }), ...errors },
+      response: { 200: ZMatterDetail, ...errors },
     },
   }, async (req) => {
     const row = await repo.getMatterRow(db, req.params.code);
@@ -100,14 +99,14 @@ export async function registerCatalogRoutes(app: FastifyInstance, ctx: AppContex
 
   r.get('/api/admin/catalog/themes', {
     ...admin,
-    schema: { tags: ['catalog admin'], summary: 'All themes with their draft and published state', response: { 200: z.array(ZRowSummary.extend({ seq: z.number(), lifecycle: z.string() })), ...errors } },
+    schema: { tags: ['catalog admin'], summary: 'All themes with their draft and published state', response: { 200: z.array(ZCatalogThemeRow), ...errors } },
   }, async () => repo.listThemeStates(db));
 
   r.get('/api/admin/catalog/themes/:code', {
     ...admin,
     schema: {
       tags: ['catalog admin'], summary: 'A theme: draft, published version and version history', params: ZCodeParam,
-      response: { 200: z.object({ draft: ZTheme, published: ZTheme.nullable(), publishedVersion: z.number().nullable(), matterVersions: z.record(z.string(), z.number()).nullable(), versions: z.array(z.object({ version: z.number(), publishedAt: z.date(), publishedBy: z.number().nullable() })) }), ...errors },
+      response: { 200: ZThemeAdminDetail, ...errors },
     },
   }, async (req) => {
     const row = await repo.getThemeRow(db, req.params.code);

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../platform/db.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { ZMatter, ZTheme, type TDataElement, type TMatter, type TTheme } from './catalog.schemas.ts';
+import { ZMatter, ZTheme, type TDataElement, type TMatter, type TTheme } from '../../contract/catalog.ts';
 import * as repo from './catalog.repo.ts';
 import { checkMatter, checkMatterRefs, checkTheme, type CatalogIndex, type Problem } from './quality-rules.ts';
 import { publishMatterDraft, publishThemeDraft, type PublishResult } from './publish.ts';

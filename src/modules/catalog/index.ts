@@ -1,5 +1,5 @@
 // The catalog module's public face: other modules import only this.
-export * from './catalog.schemas.ts';
+export * from '../../contract/catalog.ts';
 export type { ThemeBundle } from './published-catalog.ts';
 export { publishedCatalog } from './catalog-service.ts';
 export { loadCatalogFiles, type LoadReport } from './load-catalog-files.ts';

@@ -6,7 +6,7 @@ import type { Db, Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { makeCreditCode } from '../../platform/identifiers.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { TMatter, TTheme, TUnit } from './catalog.schemas.ts';
+import type { TMatter, TTheme, TUnit } from '../../contract/catalog.ts';
 import { readCatalogDir } from './catalog-files.ts';
 import * as repo from './catalog.repo.ts';
 import { publishMatterDraft, publishThemeDraft, themeGrams } from './publish.ts';

@@ -3,7 +3,7 @@
 // application keeps the theme version it was made under.
 import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { TMatter, TTheme } from './catalog.schemas.ts';
+import type { TMatter, TTheme } from '../../contract/catalog.ts';
 import * as repo from './catalog.repo.ts';
 import { textGrams } from './search-grams.ts';
 

@@ -3,7 +3,7 @@
 // PostgreSQL see a publish within that time (and the publishing process at once).
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { TDataElement, TMatter, TTheme } from './catalog.schemas.ts';
+import type { TDataElement, TMatter, TTheme } from '../../contract/catalog.ts';
 import * as repo from './catalog.repo.ts';
 
 const GENERATION_TTL_MS = 1000;

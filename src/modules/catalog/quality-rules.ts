@@ -1,7 +1,7 @@
 // Quality rules of an implementation list (as in real provincial quality checks), and the
 // cross-reference rules of themes. Pure: each returns the problems with a message that says what to fix.
 import type { ErrorDetail } from '../../platform/errors.ts';
-import type { TDataElement, TMatter, TRefusalPolicy, TTheme } from './catalog.schemas.ts';
+import type { TDataElement, TMatter, TRefusalPolicy, TTheme } from '../../contract/catalog.ts';
 import { refusalPolicy } from './refusal-policy.ts';
 import type { ResultFieldDictionary } from './result-fields.ts';
 

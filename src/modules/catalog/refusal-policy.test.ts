@@ -1,7 +1,7 @@
 // The theme's rejection policy: which policy applies to a dependency, and the quality rules for it.
 import { describe, expect, it } from 'vitest';
 import { newbornFixture } from '../../../tests/fixtures/catalog.ts';
-import { ZDataElement, ZTheme, type TTheme } from './catalog.schemas.ts';
+import { ZDataElement, ZTheme, type TTheme } from '../../contract/catalog.ts';
 import { checkTheme } from './quality-rules.ts';
 import { refusalPolicy, refusalText } from './refusal-policy.ts';
 

@@ -1,5 +1,5 @@
 // The rejection policy of a theme (pure): what a refused prerequisite means for the matter needing it.
-import type { TRefusalPolicy, TTheme } from './catalog.schemas.ts';
+import type { TRefusalPolicy, TTheme } from '../../contract/catalog.ts';
 
 export interface EffectiveRefusalPolicy {
   effect: 'void' | 'continue';

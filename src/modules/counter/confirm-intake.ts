@@ -5,11 +5,13 @@
 // how, which staff member and intake — in the application's history and the audit log.
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { appendHistory, findApplicationRow, submitApplication, type ApplicationRow, type TSubmitApplication } from '../cases/index.ts';
 import { findUserById } from '../identity/index.ts';
 import { CODE_MAX_ATTEMPTS, codeMatches } from './confirmation-code.ts';
+import { intakeTransition, type IntakeEvent } from './intake.machine.ts';
 import * as repo from './counter.repo.ts';
 import { assertIntakeApplicant, assertIntakeStaff, intakeConfirmed, intakeDeclined, intakeExpired, intakeNotFound } from './counter.policy.ts';
 
@@ -19,6 +21,14 @@ const forgetValues = (row: repo.IntakeRow) => ({
   summary: { ...(row.summary as Record<string, unknown>), values: [] },
   code_hash: null,
 });
+
+/** The intake's move by the table (update … where status = the one read under the row lock). */
+async function move(tx: Tx, row: repo.IntakeRow, event: IntakeEvent, patch: Omit<Parameters<typeof repo.moveIntake>[3], 'status'>): Promise<repo.IntakeRow['status']> {
+  const to = intakeTransition(row.status, event);
+  if (!(await repo.moveIntake(tx, row.id, row.status, { ...patch, status: to })))
+    throw new AppError('conflict', 'INTAKE_CHANGED', { zh: '窗口申请刚被他人处理，请刷新后重试', en: 'The counter intake was changed meanwhile; reload and try again' });
+  return to;
+}
 
 export type Confirmation = { method: 'account' } | { method: 'code'; code: string };
 
@@ -48,7 +58,7 @@ export async function confirmIntake(ctx: AppContext, actor: Actor, intakeId: str
     if (row.status === 'confirmed') return { ok: true, row }; // a retry: finish or return the application
     if (row.status === 'declined') throw intakeDeclined();
     if (row.status === 'expired' || new Date(row.expires_at) <= at) {
-      if (row.status !== 'expired') await repo.updateIntake(tx, row.id, { status: 'expired', ...forgetValues(row), updated_at: at });
+      if (row.status !== 'expired') await move(tx, row, 'expire', { ...forgetValues(row), updated_at: at });
       return { ok: false, error: intakeExpired() };
     }
     if (how.method === 'code') {
@@ -61,9 +71,9 @@ export async function confirmIntake(ctx: AppContext, actor: Actor, intakeId: str
         return { ok: false, error: attempts >= CODE_MAX_ATTEMPTS ? codeLocked() : codeWrong(CODE_MAX_ATTEMPTS - attempts) };
       }
     }
-    const claimed = { status: 'confirmed' as const, confirmed_at: at, confirmed_by: Number(row.applicant_id), confirmation_method: how.method, code_hash: null, updated_at: at };
-    await repo.updateIntake(tx, row.id, claimed);
-    return { ok: true, row: { ...row, ...claimed } };
+    const claimed = { confirmed_at: at, confirmed_by: Number(row.applicant_id), confirmation_method: how.method, code_hash: null, updated_at: at };
+    const status = await move(tx, row, 'confirm', claimed);
+    return { ok: true, row: { ...row, ...claimed, status } };
   });
   if (!gate.ok) throw gate.error;
   const row = gate.row;
@@ -85,7 +95,7 @@ export async function confirmIntake(ctx: AppContext, actor: Actor, intakeId: str
     await db.transaction().execute(async (tx) => {
       const now = await repo.lockIntake(tx, row.id);
       if (now?.status === 'confirmed' && !now.application_id)
-        await repo.updateIntake(tx, row.id, { status: 'awaiting-confirmation', confirmed_at: null, confirmed_by: null, confirmation_method: null, updated_at: at });
+        await move(tx, now, 'reopen', { confirmed_at: null, confirmed_by: null, confirmation_method: null, updated_at: at });
     });
     throw err;
   }
@@ -124,7 +134,7 @@ export async function declineIntake(ctx: AppContext, actor: Actor, intakeId: str
     if (row.status === 'declined') return; // idempotent
     if (row.status === 'confirmed') throw intakeConfirmed();
     if (row.status === 'expired' || new Date(row.expires_at) <= at) throw intakeExpired();
-    await repo.updateIntake(tx, row.id, { status: 'declined', declined_at: at, decline_reason: reason ?? null, ...forgetValues(row), updated_at: at });
+    await move(tx, row, 'decline', { declined_at: at, decline_reason: reason ?? null, ...forgetValues(row), updated_at: at });
     await recordAudit(tx, {
       actorId: actor.id, actorRole: actor.role, action: 'counter.intake.decline', targetType: 'counter_intake', targetId: row.id,
       detail: { staffId: Number(row.staff_id), themeCode: row.theme_code }, ...(reason ? { reason } : {}),

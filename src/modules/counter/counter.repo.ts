@@ -57,6 +57,18 @@ export async function updateIntake(tx: DbOrTx, id: string, patch: Partial<Omit<I
     .execute();
 }
 
+/** Moves the intake's status from `from` (update … where status = from); false when it was not in `from`. */
+export async function moveIntake(tx: Tx, id: string, from: IntakeRow['status'], patch: Partial<Omit<IntakeRow, 'id' | 'created_at'>> & { status: IntakeRow['status']; updated_at: Date }): Promise<boolean> {
+  const { body, summary, ...rest } = patch;
+  const r = await tx
+    .updateTable('counter_intakes')
+    .set({ ...rest, ...(body ? { body: JSON.stringify(body) } : {}), ...(summary ? { summary: JSON.stringify(summary) } : {}) })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 export async function listIntakesOfStaff(db: DbOrTx, staffId: number, limit: number, offset: number): Promise<IntakeRow[]> {
   return db.selectFrom('counter_intakes').selectAll().where('staff_id', '=', staffId).orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
 }

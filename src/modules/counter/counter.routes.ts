@@ -10,7 +10,7 @@ import { confirmIntake, declineIntake } from './confirm-intake.ts';
 import { getStaffIntake, listMyConfirmations, listStaffIntakes, sendNewCode } from './list-intakes.ts';
 import { maskName, takeInApplication } from './take-in-application.ts';
 import { maskPhone } from './confirmation-code.ts';
-import { ZCodeSent, ZConfirmationView, ZConfirmCode, ZCounterIntake, ZCounterIntakeView, ZDecline, ZIntakeCreated } from './counter.schemas.ts';
+import { ZCodeSent, ZConfirmationView, ZConfirmCode, ZCounterIntake, ZCounterIntakeView, ZDecline, ZIntakeCreated } from '../../contract/counter.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody, 429: ZErrorBody };
 const ZId = z.object({ id: z.string().uuid() });

@@ -8,7 +8,7 @@ import { findUserById } from '../identity/index.ts';
 import { issueCode, maskPhone } from './confirmation-code.ts';
 import * as repo from './counter.repo.ts';
 import { assertIntakeStaff, intakeConfirmed, intakeDeclined, intakeExpired, intakeNotFound } from './counter.policy.ts';
-import type { TConfirmationView, TCounterIntakeView, TIntakeSummary } from './counter.schemas.ts';
+import type { TConfirmationView, TCounterIntakeView, TIntakeSummary } from '../../contract/counter.ts';
 import { maskName } from './take-in-application.ts';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);

@@ -11,7 +11,7 @@ import { planMaterials } from '../forms/index.ts';
 import { findUserByIdNumber } from '../identity/index.ts';
 import { issueCode } from './confirmation-code.ts';
 import * as repo from './counter.repo.ts';
-import type { TCounterIntake, TIntakeSummary } from './counter.schemas.ts';
+import type { TCounterIntake, TIntakeSummary } from '../../contract/counter.ts';
 
 export const INTAKE_TTL_MS = 24 * 3_600_000;
 

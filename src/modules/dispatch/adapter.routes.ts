@@ -12,7 +12,7 @@ import { findSubcaseRow } from '../cases/index.ts';
 import { contentDisposition, openUploadForUnit } from '../materials/index.ts';
 import { receiveResultEvent, subcaseStateForUnit } from './apply-result-event.ts';
 import * as repo from './dispatch.repo.ts';
-import { ZAck, ZEventAnswer, ZEventParked, ZResultEvent, ZSubcaseParams, ZSubcaseState, ZTaskParams, ZTasks, ZTasksQuery } from './dispatch.schemas.ts';
+import { ZAck, ZEventAnswer, ZEventParked, ZResultEvent, ZSubcaseParams, ZSubcaseState, ZTaskParams, ZTasks, ZTasksQuery } from '../../contract/dispatch.ts';
 import { fileLinkSecret, fileLinkValid } from './file-links.ts';
 import { auditRefusedCall } from './refusal-audit.ts';
 import { ackTask, pollTasks } from './pull-tasks.ts';

@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findUnit } from '../org/index.ts';
 import * as repo from './dispatch.repo.ts';
-import type { TAdapter, TAdapterInput } from './dispatch.schemas.ts';
+import type { TAdapter, TAdapterInput } from '../../contract/dispatch.ts';
 
 export const unitNotFound = () => notFound({ zh: '单位', en: 'Unit' }, 'UNIT_NOT_FOUND');
 

@@ -17,7 +17,7 @@ import {
 } from '../cases/index.ts';
 import { ensureUnitSystemAccount } from '../identity/index.ts';
 import * as repo from './dispatch.repo.ts';
-import type { TResultEvent } from './dispatch.schemas.ts';
+import type { TResultEvent } from '../../contract/dispatch.ts';
 import { auditRefusedCall } from './refusal-audit.ts';
 
 export type EventAnswer =
@@ -151,7 +151,7 @@ async function applyOne(ctx: AppContext, actor: Actor, e: repo.EventRow): Promis
   for (let attempt = 1; ; attempt++) {
     try {
       await withSubcaseEffects(async (tx, _sub, _app, at) => {
-        if (!(await repo.settleEvent(tx, { ...settle, state: 'applied', outcome: { type: ev.type }, at }))) throw new SequenceTaken();
+        if (!(await repo.settleEvent(tx, { ...settle, event: 'apply', outcome: { type: ev.type }, at }))) throw new SequenceTaken();
         if (ev.caseNo) await tx.updateTable('dispatch_tasks').set({ external_case_no: ev.caseNo }).where('subcase_id', '=', e.subcase_id).where('external_case_no', 'is', null).execute();
       }, () => runUseCase(ctx, actor, e.subcase_id, ev));
       return;
@@ -160,7 +160,7 @@ async function applyOne(ctx: AppContext, actor: Actor, e: repo.EventRow): Promis
       if (err instanceof AppError && err.code === 'SUBCASE_CHANGED' && attempt < 5) continue; // a concurrent change: look again
       if (err instanceof AppError && err.status < 500) {
         const outcome: StoredError = { code: err.code, kind: err.kind, zh: err.zh, en: err.en };
-        await ctx.database.db.transaction().execute((tx) => repo.settleEvent(tx, { ...settle, state: 'failed', outcome: { ...outcome }, at: ctx.now() }));
+        await ctx.database.db.transaction().execute((tx) => repo.settleEvent(tx, { ...settle, event: 'fail', outcome: { ...outcome }, at: ctx.now() }));
         return;
       }
       throw err; // left parked: the unit's retry (or the next event) applies it

@@ -19,7 +19,7 @@ import { bindSubscriber, type Delivery, type SubscriberBinding } from '../../pla
 import type { TCasesEventOf } from '../cases/index.ts';
 import { adapterFor } from './adapters.ts';
 import * as repo from './dispatch.repo.ts';
-import { DISPATCH_EVENTS } from './dispatch.schemas.ts';
+import { DISPATCH_EVENTS } from '../../contract/dispatch.ts';
 import { buildEnvelopes } from './envelope.ts';
 import { signRequest } from './signing.ts';
 

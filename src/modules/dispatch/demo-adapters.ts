@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db.ts';
 import { recordAudit } from '../audit/index.ts';
 import { invalidateAdapterCache } from './adapters.ts';
 import * as repo from './dispatch.repo.ts';
-import type { TAdapterKind } from './dispatch.schemas.ts';
+import type { TAdapterKind } from '../../contract/dispatch.ts';
 
 const DEMO_SEED = 'yijian-demo-adapter-seed · NOT FOR PRODUCTION';
 export const DEMO_KEY_ID = 'demo-1';

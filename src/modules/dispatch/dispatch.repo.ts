@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db.ts';
-import type { TAdapterKind } from './dispatch.schemas.ts';
+import type { TAdapterKind } from '../../contract/dispatch.ts';
+import { adapterEventMove, taskMove, type AdapterEventEvent } from './dispatch.machines.ts';
 
 export type DbOrTx = Db | Tx;
 
@@ -115,12 +116,13 @@ export interface NewTask {
 
 /** pending → done (delivered, acknowledged or entered); false when it was done already. */
 export async function completeTask(db: DbOrTx, id: string, at: Date, externalCaseNo: string | null, enteredBy: number | null = null, attempts?: number): Promise<boolean> {
+  const move = taskMove('complete');
   const r = await db.updateTable('dispatch_tasks')
     .set({
-      state: 'done', done_at: at, leased_until: null, ...(externalCaseNo ? { external_case_no: externalCaseNo } : {}), ...(enteredBy ? { entered_by: enteredBy } : {}),
+      state: move.to, done_at: at, leased_until: null, ...(externalCaseNo ? { external_case_no: externalCaseNo } : {}), ...(enteredBy ? { entered_by: enteredBy } : {}),
       ...(attempts !== undefined ? { attempts } : {}),
     })
-    .where('id', '=', id).where('state', '=', 'pending').executeTakeFirst();
+    .where('id', '=', id).where('state', '=', move.from).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
@@ -232,14 +234,15 @@ export async function lastSequence(db: DbOrTx, subcaseId: string): Promise<numbe
  * Moves the sub-case's counter from `sequence - 1` to `sequence` and settles the event, in the
  * caller's transaction; false when another request settled that sequence first.
  */
-export async function settleEvent(tx: Tx, e: { unitCode: string; eventId: string; subcaseId: string; sequence: number; state: 'applied' | 'failed'; outcome: Record<string, unknown>; at: Date }): Promise<boolean> {
+export async function settleEvent(tx: Tx, e: { unitCode: string; eventId: string; subcaseId: string; sequence: number; event: AdapterEventEvent; outcome: Record<string, unknown>; at: Date }): Promise<boolean> {
+  const move = adapterEventMove(e.event);
   await tx.insertInto('adapter_sequences').values({ subcase_id: e.subcaseId, unit_code: e.unitCode, last_sequence: 0, updated_at: e.at })
     .onConflict((oc) => oc.column('subcase_id').doNothing()).execute();
   const moved = await tx.updateTable('adapter_sequences').set({ last_sequence: e.sequence, updated_at: e.at })
     .where('subcase_id', '=', e.subcaseId).where('last_sequence', '=', e.sequence - 1).executeTakeFirst();
   if (Number(moved.numUpdatedRows) === 0) return false;
-  await tx.updateTable('adapter_events').set({ state: e.state, outcome: JSON.stringify(e.outcome), applied_at: e.at })
-    .where('unit_code', '=', e.unitCode).where('event_id', '=', e.eventId).where('state', '=', 'parked').execute();
+  await tx.updateTable('adapter_events').set({ state: move.to, outcome: JSON.stringify(e.outcome), applied_at: e.at })
+    .where('unit_code', '=', e.unitCode).where('event_id', '=', e.eventId).where('state', '=', move.from).execute();
   return true;
 }
 
@@ -381,10 +384,11 @@ export async function insertTasksOnce(db: DbOrTx, tasks: readonly NewTask[]): Pr
 /** Push tasks delivered: done, with the attempt count and the unit's case number, in one statement. */
 export async function completePushTasks(db: DbOrTx, done: ReadonlyArray<{ id: string; attempts: number; caseNo: string | null }>, at: Date): Promise<void> {
   if (done.length === 0) return;
+  const move = taskMove('complete');
   await sql`
-    update dispatch_tasks t set state = 'done', done_at = ${at}, leased_until = null, attempts = d.attempts,
+    update dispatch_tasks t set state = ${move.to}, done_at = ${at}, leased_until = null, attempts = d.attempts,
       external_case_no = coalesce(d.case_no, t.external_case_no)
     from (select unnest(${done.map((d) => d.id)}::uuid[]) as id, unnest(${done.map((d) => d.attempts)}::int[]) as attempts,
                  unnest(${done.map((d) => d.caseNo)}::text[]) as case_no) d
-    where t.id = d.id and t.state = 'pending'`.execute(db);
+    where t.id = d.id and t.state = ${move.from}`.execute(db);
 }

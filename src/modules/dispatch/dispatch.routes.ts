@@ -11,10 +11,10 @@ import { listDeadLetters, resendDeadLetter } from './dead-letters.ts';
 import {
   ZAdapter, ZAdapterInput, ZDeadLetters, ZFindings, ZKeyParams, ZListQuery, ZNewKey, ZNewKeyInput, ZOutboxIdParams, ZReentryList, ZReentryQuery,
   ZReentryRecord, ZReentryStats, ZUnitCodeParams,
-} from './dispatch.schemas.ts';
+} from '../../contract/dispatch.ts';
 import { listFindings, reconcileOnce } from './reconcile.ts';
 import { listReentry, recordReentry, reentryStats, reentryUnit } from './re-entry.ts';
-import { ZTaskParams } from './dispatch.schemas.ts';
+import { ZTaskParams } from '../../contract/dispatch.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody };
 

@@ -14,7 +14,7 @@ import { reconcileOnce } from './reconcile.ts';
 import { sweepParkedEvents } from './apply-result-event.ts';
 import { DEMO_ADAPTERS, demoAdapterSecret, seedDemoAdapters } from './demo-adapters.ts';
 import { signRequest, verifySignature } from './signing.ts';
-import type { TTaskEnvelope } from './dispatch.schemas.ts';
+import type { TTaskEnvelope } from '../../contract/dispatch.ts';
 import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES as VALUES } from '../../../tests/fixtures/newborn.ts';
 
 // Tuesday 10:00 in Shanghai

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { publishedCatalog, resultFieldDictionary } from '../catalog/index.ts';
 import * as repo from './dispatch.repo.ts';
 import { fileLink, fileLinkSecret } from './file-links.ts';
-import type { TDispatchEvent, TTaskEnvelope } from './dispatch.schemas.ts';
+import type { TDispatchEvent, TTaskEnvelope } from '../../contract/dispatch.ts';
 
 export interface EnvelopeInput {
   taskId: string;

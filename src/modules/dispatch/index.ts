@@ -16,4 +16,4 @@ export { parkedEventsTask, sweepParkedEvents } from './apply-result-event.ts';
 export { seedDemoAdapters, demoAdapterSecret, DEMO_ADAPTERS, DEMO_KEY_ID } from './demo-adapters.ts';
 export { setAdapter, rotateKey } from './adapters.ts';
 export { signRequest, verifySignature, computeSignature, SIGNATURE_HEADERS, type SignedHeaders } from './signing.ts';
-export { ZTaskEnvelope, ZResultEvent, type TTaskEnvelope, type TResultEvent } from './dispatch.schemas.ts';
+export { ZTaskEnvelope, ZResultEvent, type TTaskEnvelope, type TResultEvent } from '../../contract/dispatch.ts';

@@ -4,7 +4,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import * as repo from './dispatch.repo.ts';
-import type { TTaskEnvelope } from './dispatch.schemas.ts';
+import type { TTaskEnvelope } from '../../contract/dispatch.ts';
 
 const POLL_INTERVAL_MS = 200;
 

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import * as repo from './dispatch.repo.ts';
-import type { TTaskEnvelope } from './dispatch.schemas.ts';
+import type { TTaskEnvelope } from '../../contract/dispatch.ts';
 import { taskNotFound } from './pull-tasks.ts';
 
 /** The officer's own unit; a platform admin names one. */

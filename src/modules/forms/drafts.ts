@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { publishedCatalog } from '../catalog/index.ts';
-import { DRAFT_MAX_BYTES, type TDraft, type TDraftBody } from './forms.schemas.ts';
+import { DRAFT_MAX_BYTES, type TDraft, type TDraftBody } from '../../contract/forms.ts';
 
 const draftNotFound = () => notFound({ zh: '草稿', en: 'Draft' }, 'DRAFT_NOT_FOUND');
 

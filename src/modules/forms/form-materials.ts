@@ -2,7 +2,7 @@
 // units (provision) and whether it may follow later (容缺) or be replaced by a signed promise (告知承诺).
 import type { ThemeBundle } from '../catalog/index.ts';
 import { mergeMaterials, type Resolution, type TNoticeMaterial } from '../guidance/index.ts';
-import type { TFormMaterialView } from './forms.schemas.ts';
+import type { TFormMaterialView } from '../../contract/forms.ts';
 
 export interface FormMaterial extends TFormMaterialView {
   kind: TNoticeMaterial['kind'];

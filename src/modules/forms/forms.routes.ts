@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { actorOf, requireRole, SESSION_CSRF_SECURITY, SESSION_SECURITY } from '../../http/auth.ts';
-import { ZDraft, ZDraftBody, ZDraftList, ZDraftSaved, ZFormRequest, ZThemeCodeParams, ZThemeFormView } from './forms.schemas.ts';
+import { ZDraft, ZDraftBody, ZDraftList, ZDraftSaved, ZFormRequest, ZThemeCodeParams, ZThemeFormView } from '../../contract/forms.ts';
 import { themeFormFor } from './theme-form.ts';
 import { deleteDraft, getDraft, listDrafts, saveDraft } from './drafts.ts';
 

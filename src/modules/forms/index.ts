@@ -11,4 +11,4 @@ export { registerFormsRoutes } from './forms.routes.ts';
 export { formMaterials, isCoreMaterial, type FormMaterial } from './form-materials.ts';
 export { planMaterials, storeMaterialsQueries, DEFERRAL_MAX_WORKDAYS, type MaterialsPlan, type PlannedMaterial } from './submit-materials.ts';
 export { themeFormFor } from './theme-form.ts';
-export * from './forms.schemas.ts';
+export * from '../../contract/forms.ts';

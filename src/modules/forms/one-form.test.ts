@@ -14,7 +14,7 @@ import { demoPeople } from '../../../sim/registries/demo-seed.ts';
 import { publishedCatalog } from '../catalog/index.ts';
 import { resolveGuidance } from '../guidance/index.ts';
 import { buildThemeForm } from './build-form.ts';
-import type { TThemeFormView } from './forms.schemas.ts';
+import type { TThemeFormView } from '../../contract/forms.ts';
 
 const NEWBORN_ANSWERS = {
   'parents-household': ['father'], 'head-of-household': ['yes'], married: ['yes'], 'delivery-place': ['hospital'],

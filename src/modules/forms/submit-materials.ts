@@ -11,7 +11,7 @@ import { addWorkdays } from '../../platform/calendar.ts';
 import { AppError, type ErrorDetail } from '../../platform/errors.ts';
 import { applicationMaterialsInsert, findUploads } from '../materials/index.ts';
 import { formMaterials, type FormMaterial } from './form-materials.ts';
-import type { TMaterialChoice, TPromise } from './forms.schemas.ts';
+import type { TMaterialChoice, TPromise } from '../../contract/forms.ts';
 import { chinaDay } from './normalise.ts';
 import type { Db } from '../../platform/db.ts';
 import type { StatementPart } from '../../platform/one-statement.ts';

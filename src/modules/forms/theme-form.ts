@@ -12,7 +12,7 @@ import { resolveGuidance, type TAnswers } from '../guidance/index.ts';
 import { findUserByIdNumber, getProfile, type TProfile } from '../identity/index.ts';
 import { buildThemeForm, prefillForm, type PrefillSources } from './build-form.ts';
 import { formMaterials, materialView } from './form-materials.ts';
-import type { TFormElementView, TPrefillProblem, TThemeFormView } from './forms.schemas.ts';
+import type { TFormElementView, TPrefillProblem, TThemeFormView } from '../../contract/forms.ts';
 
 /** short: a person waits for the form; a slow registry is skipped, not waited for */
 const LOOKUP_TIMEOUT_MS = 1_500;

@@ -3,7 +3,7 @@
 import type { PublishedCatalogReader } from './guidance.types.ts';
 import { buildNotice, reformFigures } from './merge-notice.ts';
 import { everything, resolveGuidance, type TAnswers } from './resolve-guidance.ts';
-import type { TNotice, TReform } from './guidance.schemas.ts';
+import type { TNotice, TReform } from '../../contract/guidance.ts';
 
 function canonical(answers: TAnswers): string {
   return Object.keys(answers)

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { publishedCatalog } from '../catalog/index.ts';
-import { ZNotice, ZReform, type TNotice } from './guidance.schemas.ts';
+import { ZNotice, ZReform, type TNotice } from '../../contract/guidance.ts';
 import { noticeJson, themeFigures } from './get-notice.ts';
 
 const ZAnswers = z.record(z.string().max(80), z.array(z.string().max(80)).max(30)).refine((a) => Object.keys(a).length <= 50, 'too many answers');

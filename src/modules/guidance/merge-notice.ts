@@ -4,7 +4,7 @@
 import type { TMatter, ThemeBundle as FullBundle } from '../catalog/index.ts';
 import { limitInWorkdays } from '../catalog/index.ts';
 import { everything, type Resolution } from './resolve-guidance.ts';
-import type { TNotice, TNoticeMaterial, TReform } from './guidance.schemas.ts';
+import type { TNotice, TNoticeMaterial, TReform } from '../../contract/guidance.ts';
 
 export type ThemeBundle = Pick<FullBundle, 'theme' | 'version' | 'matters' | 'unitNames'>;
 

@@ -8,7 +8,7 @@ import { actorOf, requireRole, SESSION_SECURITY } from '../../http/auth.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { searchUsers } from './identity.repo.ts';
 import { toAdminUserDetail, toUserView } from './identity.presenters.ts';
-import { ZAdminUserDetail, ZAdminUserList, ZAdminUserQuery, ZReasonQuery } from './identity.schemas.ts';
+import { ZAdminUserDetail, ZAdminUserList, ZAdminUserQuery, ZReasonQuery } from '../../contract/identity.ts';
 import { readUserProfile } from './read-user-profile.ts';
 
 export async function registerAdminUserRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

@@ -2,7 +2,7 @@
 import type { Db } from '../../platform/db.ts';
 import { findUserById } from './identity.repo.ts';
 import { toProfile } from './identity.presenters.ts';
-import type { TProfile } from './identity.schemas.ts';
+import type { TProfile } from '../../contract/identity.ts';
 
 export async function getProfile(db: Db, userId: number): Promise<TProfile | undefined> {
   const user = await findUserById(db, userId);

@@ -1,6 +1,6 @@
 import type { UserRow } from './identity.repo.ts';
-import type { TAdminUserDetail, TProfile, TUserView } from './identity.schemas.ts';
-import { ZRole } from './identity.schemas.ts';
+import type { TAdminUserDetail, TProfile, TUserView } from '../../contract/identity.ts';
+import { ZRole } from '../../contract/identity.ts';
 
 export function toUserView(u: UserRow): TUserView {
   return {

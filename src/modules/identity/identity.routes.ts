@@ -11,7 +11,7 @@ import { ZErrorBody } from '../../http/errors.ts';
 import { PasswordIdentityProvider } from './identity-provider.ts';
 import { findUserById } from './identity.repo.ts';
 import { toProfile, toUserView } from './identity.presenters.ts';
-import { ZLoginBody, ZProfile, ZSessionView } from './identity.schemas.ts';
+import { ZLoginBody, ZProfile, ZSessionView } from '../../contract/identity.ts';
 import { LoginLimiter } from './login-limiter.ts';
 import { login } from './login.ts';
 import { logout } from './logout.ts';

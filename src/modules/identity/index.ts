@@ -14,6 +14,6 @@ export { findUserById, findUserByUsername, findUserByIdNumber, findUserByExterna
 export { ensureUnitSystemAccount } from './ensure-unit-system-account.ts';
 export { toUserView, toProfile } from './identity.presenters.ts';
 export { getProfile } from './get-profile.ts';
-export { ZUserView, ZProfile, ZRole, type TUserView, type TProfile } from './identity.schemas.ts';
+export { ZUserView, ZProfile, ZRole, type TUserView, type TProfile } from '../../contract/identity.ts';
 export { hashPassword, verifyPassword } from './password.ts';
 export type { IdentityProvider, AuthenticatedIdentity, IdentityClaims, AuthenticationResult } from './identity-provider.ts';

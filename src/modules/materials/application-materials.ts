@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { insertRowsAsJson, type StatementPart } from '../../platform/one-statement.ts';
-import type { TApplicationMaterial } from './materials.schemas.ts';
+import type { TApplicationMaterial } from '../../contract/materials.ts';
 import { findUploads } from './uploads.ts';
 
 export async function listApplicationMaterials(db: Db, applicationId: string, matterCode?: string): Promise<TApplicationMaterial[]> {

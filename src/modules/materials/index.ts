@@ -6,6 +6,6 @@ export { listApplicationMaterials, applicationMaterialsInsert, type NewApplicati
 export {
   ZMaterialProvision, ZUploadId, ZApplicationMaterial, ZUpload, ZUploadQuery, ZUploadParams,
   type TMaterialProvision, type TApplicationMaterial, type TUpload,
-} from './materials.schemas.ts';
+} from '../../contract/materials.ts';
 export { MATERIALS_EVENTS, type TMaterialsEvent } from './materials.events.ts';
 export { deferredRemindersTask, remindDeferredMaterials } from './remind-deferred.ts';

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { actorOf, requireRole, SESSION_CSRF_SECURITY, SESSION_SECURITY } from '../../http/auth.ts';
 import { z } from 'zod';
-import { ZApplicationMaterial, ZUpload, ZUploadId, ZUploadParams, ZUploadQuery } from './materials.schemas.ts';
+import { ZApplicationMaterial, ZUpload, ZUploadId, ZUploadParams, ZUploadQuery } from '../../contract/materials.ts';
 import { supplyDeferredMaterial, type LockApplication } from './supply-deferred.ts';
 import { contentDisposition, openUpload, presentUpload, saveUpload, UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES } from './uploads.ts';
 

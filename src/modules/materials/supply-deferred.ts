@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { TApplicationMaterial } from './materials.schemas.ts';
+import type { TApplicationMaterial } from '../../contract/materials.ts';
 import { listApplicationMaterials } from './application-materials.ts';
 import { findUploads } from './uploads.ts';
 

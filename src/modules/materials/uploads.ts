@@ -11,7 +11,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import type { TUpload } from './materials.schemas.ts';
+import type { TUpload } from '../../contract/materials.ts';
 import { recordAudit } from '../audit/index.ts';
 
 export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;

@@ -4,4 +4,4 @@ export { notifySubscribers, channelsFromConfig, NOTIFY_SUBSCRIPTIONS } from './n
 export type { NotifyChannels } from './deliver-notification.ts';
 export { httpSmsSender, type SmsSender } from './sms-adapter.ts';
 export { smtpMailSender, type MailSender } from './mailer.ts';
-export * from './notify.schemas.ts';
+export * from '../../contract/notify.ts';

@@ -1,7 +1,7 @@
 // What each notification says, Chinese first then English. Pure: the handlers gather the facts (result
 // field names come from the catalog's dictionary, read once).
 import { resultFieldName } from '../catalog/index.ts';
-import type { TText } from './notify.schemas.ts';
+import type { TText } from '../../contract/notify.ts';
 
 export interface Message {
   kind: string;

@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findUserById } from '../identity/index.ts';
 import * as repo from './notify.repo.ts';
-import type { TNotificationSettings } from './notify.schemas.ts';
+import type { TNotificationSettings } from '../../contract/notify.ts';
 
 export async function effectiveSettings(db: Db, userId: number): Promise<TNotificationSettings> {
   const saved = await repo.findSettings(db, userId);

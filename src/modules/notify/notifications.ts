@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import * as repo from './notify.repo.ts';
-import type { TNotification, TNotificationList } from './notify.schemas.ts';
+import type { TNotification, TNotificationList } from '../../contract/notify.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 

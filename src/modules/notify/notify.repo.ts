@@ -1,6 +1,6 @@
 // The only code that touches notifications, notification_settings and notification_deliveries.
 import type { Db } from '../../platform/db.ts';
-import type { TText } from './notify.schemas.ts';
+import type { TText } from '../../contract/notify.ts';
 
 export type Channel = 'inapp' | 'email' | 'sms';
 

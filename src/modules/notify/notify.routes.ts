@@ -7,7 +7,7 @@ import { ZErrorBody } from '../../http/errors.ts';
 import { actorOf, requireActor, SESSION_CSRF_SECURITY, SESSION_SECURITY } from '../../http/auth.ts';
 import { listMyNotifications, markAllNotificationsRead, markNotificationRead } from './notifications.ts';
 import { getNotificationSettings, updateNotificationSettings } from './notification-settings.ts';
-import { ZNotificationList, ZNotificationQuery, ZNotificationSettings } from './notify.schemas.ts';
+import { ZNotificationList, ZNotificationQuery, ZNotificationSettings } from '../../contract/notify.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 422: ZErrorBody };
 

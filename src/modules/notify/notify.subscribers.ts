@@ -11,7 +11,7 @@ import type { TCounterEvent } from '../counter/index.ts';
 import type { TMaterialsEvent } from '../materials/index.ts';
 import { smtpMailSender } from './mailer.ts';
 import * as messages from './messages.ts';
-import type { TText } from './notify.schemas.ts';
+import type { TText } from '../../contract/notify.ts';
 import { httpSmsSender } from './sms-adapter.ts';
 
 export function channelsFromConfig(config: AppContext['config']): NotifyChannels {

@@ -1,6 +1,6 @@
 // Reads divisions and units (the catalog loader writes them from catalog/divisions and catalog/units).
 import type { Db } from '../../platform/db.ts';
-import type { TDivisionView, TUnitQuery, TUnitView } from './org.schemas.ts';
+import type { TDivisionView, TUnitQuery, TUnitView } from '../../contract/org.ts';
 
 export async function listDivisions(db: Db, q: { parent?: string | undefined; level?: TDivisionView['level'] | undefined }): Promise<TDivisionView[]> {
   let query = db.selectFrom('divisions').select(['code', 'name', 'name_en', 'parent_code', 'level']);

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { findUnit, listDivisions, listUnits } from './org.repo.ts';
-import { ZDivisionQuery, ZDivisionView, ZUnitQuery, ZUnitView } from './org.schemas.ts';
+import { ZDivisionQuery, ZDivisionView, ZUnitQuery, ZUnitView } from '../../contract/org.ts';
 
 export async function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

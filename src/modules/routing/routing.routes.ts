@@ -8,7 +8,7 @@ import { ZErrorBody } from '../../http/errors.ts';
 import { actorOf, requireRole, SESSION_CSRF_SECURITY, SESSION_SECURITY } from '../../http/auth.ts';
 import { publishedRoutingMatters, removeRoutingRule, routeMatters, routingCheck, routingTable, routingWorld, setRoutingRule } from './routing-service.ts';
 import { listRules } from './routing.repo.ts';
-import { ZResolved, ZResolveQuery, ZRoutingCheck, ZRoutingRule, ZRoutingRuleInput, ZRoutingTable } from './routing.schemas.ts';
+import { ZResolved, ZResolveQuery, ZRoutingCheck, ZRoutingRule, ZRoutingRuleInput, ZRoutingTable } from '../../contract/routing.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody };
 

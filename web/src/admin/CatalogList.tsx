@@ -3,7 +3,7 @@
 import { Input, Table, Tabs, Tag, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api, asApiError, type ApiError } from '../ui/api.ts';
-import type { TMatterRow, TThemeRow } from '../ui/api-types.ts';
+import type { TMatterRow, TThemeRow } from '@contract/catalog-api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { usePrefs } from '../ui/prefs.tsx';

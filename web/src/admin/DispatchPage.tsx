@@ -2,7 +2,7 @@
 // signing keys), dead letters with resend, 二次录入 counts per unit and the drift reconciliation found.
 import { Button, Table, Tag, message, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { TUnitOption } from '../ui/api-types.ts';
+import type { TUnitView as TUnitOption } from '@contract/org.ts';
 import { api, asApiError, type ApiError } from '../ui/api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { usePrefs } from '../ui/prefs.tsx';

@@ -1,7 +1,8 @@
 // Edit a matter's implementation list (实施清单): the main fields as a form, the rest in the JSON editor.
 import { Form, Input, InputNumber, Radio, Select } from 'antd';
-import { ZMatter, ZMatterType, ZTimeUnit } from '@server/modules/catalog/catalog.schemas.ts';
-import type { TMatter, TMatterDetail } from '../ui/api-types.ts';
+import { ZMatter, ZMatterType, ZTimeUnit } from '@contract/catalog.ts';
+import type { TMatterDetail } from '@contract/catalog-api.ts';
+import type { TMatter } from '@contract/catalog.ts';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 import { EditorShell } from './EditorShell.tsx';
 import { Field, LinesInput } from './fields.tsx';

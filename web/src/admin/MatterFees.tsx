@@ -1,7 +1,7 @@
 // The fees of a matter: name, standard, legal basis, reducible. No fee = free of charge.
 import { Button, Checkbox, Input } from 'antd';
 import type { TErrorDetail } from '../ui/api.ts';
-import type { TMatter } from '../ui/api-types.ts';
+import type { TMatter } from '@contract/catalog.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 import { useAdminT } from './messages.ts';
 

@@ -2,7 +2,7 @@
 // Adding or removing materials (and their other fields) is done in the JSON editor.
 import { InputNumber, Switch, Table } from 'antd';
 import type { TErrorDetail } from '../ui/api.ts';
-import type { TMatter } from '../ui/api-types.ts';
+import type { TMatter } from '@contract/catalog.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 import { useAdminT, type AdminKey } from './messages.ts';
 

@@ -2,13 +2,14 @@
 // (rule, derived local unit, catalog unit), set or remove a rule; check the whole catalog.
 import { Alert, Button, Form, Input, Modal, Select, Table, Tag, message, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { TRoutingCheck, TRoutingRow, TRoutingTable, TUnitOption } from '../ui/api-types.ts';
+import type { TUnitView as TUnitOption } from '@contract/org.ts';
+import type { TRoutingCheck, TRoutingRow, TRoutingTable } from '@contract/routing.ts';
 import { api, asApiError, type ApiError } from '../ui/api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { usePrefs } from '../ui/prefs.tsx';
 import { navigate, useLocation } from '../ui/router.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
-import type { TMatterRow } from '../ui/api-types.ts';
+import type { TMatterRow } from '@contract/catalog-api.ts';
 import { useRoutingT, type RoutingKey } from './routing-messages.ts';
 
 // solid colours with white text: the preset light tags fail the contrast check

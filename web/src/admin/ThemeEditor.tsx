@@ -1,8 +1,9 @@
 // Edit a theme (一件事): name, summary and target date as a form; matters, questions and
 // dependencies in the JSON editor.
 import { Form, Input, Select } from 'antd';
-import { ZTheme } from '@server/modules/catalog/catalog.schemas.ts';
-import type { TTheme, TThemeAdminDetail } from '../ui/api-types.ts';
+import { ZTheme } from '@contract/catalog.ts';
+import type { TThemeAdminDetail } from '@contract/catalog-api.ts';
+import type { TTheme } from '@contract/catalog.ts';
 import { formatDate } from '../ui/format.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';

@@ -3,7 +3,7 @@
 // its problems with a field are shown at the field, the rest at the top of the dialog.
 import { Alert, Button, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import { useState, type ReactNode } from 'react';
-import type { TUnitOption } from '../ui/api-types.ts';
+import type { TUnitView as TUnitOption } from '@contract/org.ts';
 import { ApiError, api, asApiError } from '../ui/api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { usePrefs } from '../ui/prefs.tsx';

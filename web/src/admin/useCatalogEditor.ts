@@ -2,7 +2,7 @@
 // form and the JSON editor change, save (quality rules run on the server), publish.
 import { useCallback, useEffect, useState } from 'react';
 import { api, asApiError, type ApiError, type TErrorDetail } from '../ui/api.ts';
-import type { TPublishResult, TVersion } from '../ui/api-types.ts';
+import type { TPublishResult, TVersion } from '@contract/catalog-api.ts';
 
 export type CatalogKind = 'matters' | 'themes';
 

@@ -1,9 +1,12 @@
 // The status page of one application: one overall status; per sub-case its unit, status, promised
 // date, paused clock and timeline; 容缺 materials with their deadlines; a supplement request with the
 // officer's note and the answer form; withdraw with confirmation; when complete, ONE delivery block.
+import { CASE_STATUSES, eventName, hasResultCode, isFinalCode } from '@contract/case-status.ts';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, asApiError, isAbort, type ApiError } from '../ui/api.ts';
-import type { TApplicationView, THistoryEntry, TSubcaseView, TThemeDetail, TUnit } from '../ui/api-types.ts';
+import type { TApplicationView, THistoryEntry, TSubcaseView } from '@contract/cases.ts';
+import type { TThemeDetail } from '@contract/catalog-api.ts';
+import type { TUnitView as TUnit } from '@contract/org.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDate, formatDateTime } from '../ui/format.ts';
 import { Link, useLocation } from '../ui/router.tsx';
@@ -12,32 +15,7 @@ import { Field } from './form-bits.tsx';
 import { useMe, type MeKey } from './messages.ts';
 import { StatusTag } from './StatusTag.tsx';
 
-const EVENTS: Record<string, { zh: string; en: string }> = {
-  submit: { zh: '提交申请', en: 'Submitted' },
-  receive: { zh: '收件', en: 'Received' },
-  preAccept: { zh: '预受理', en: 'Pre-accepted' },
-  returnPreAcceptance: { zh: '预受理退回', en: 'Returned at pre-acceptance' },
-  accept: { zh: '受理', en: 'Accepted' },
-  notAccept: { zh: '不予受理', en: 'Not accepted' },
-  requestSupplement: { zh: '补齐补正告知', en: 'Supplement requested' },
-  supplementAnswered: { zh: '已补齐补正', en: 'Supplement answered' },
-  startHandling: { zh: '开始办理', en: 'Handling started' },
-  startSpecialProcedure: { zh: '启动特别程序', en: 'Special procedure started' },
-  endSpecialProcedure: { zh: '结束特别程序', en: 'Special procedure ended' },
-  approve: { zh: '办结（准予）', en: 'Approved' },
-  reject: { zh: '办结（不予许可）', en: 'Rejected' },
-  referral: { zh: '转报办结', en: 'Completed by referral' },
-  void: { zh: '作废', en: 'Voided' },
-  withdraw: { zh: '撤回申请', en: 'Withdrawn' },
-  complete: { zh: '全部办结', en: 'All done' },
-  followSubcases: { zh: '办理状态更新', en: 'Status updated' },
-  release: { zh: '转交部门办理', en: 'Passed to the unit' },
-};
-
 const fileSize = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
-
-const FINAL = new Set(['07', '10', '11', '12', '13']);
-const DONE = new Set(['10', '11']);
 
 function Timeline({ entries }: { entries: THistoryEntry[] }) {
   const { m, pick, lang } = useMe();
@@ -47,7 +25,7 @@ function Timeline({ entries }: { entries: THistoryEntry[] }) {
   return (
     <ol className="timeline">
       {entries.map((h, i) => {
-        const ev = EVENTS[h.event];
+        const ev = eventName(h.event);
         return (
           <li key={`${h.at}-${i}`}>
             <time dateTime={h.at}>{formatDateTime(lang, h.at)}</time>{' '}
@@ -269,7 +247,7 @@ export function ApplicationPage({ id }: { id: string }) {
     return mm ? pick(mm.unit, mm.unitEn) : s.unitCode;
   };
   const themeName = theme ? pick(theme.name, theme.nameEn) : app.themeCode;
-  const done = DONE.has(app.status.code);
+  const done = hasResultCode(app.status.code);
   const deferred = (app.materials ?? []).filter((x) => x.provision === 'deferred');
   const committed = (app.materials ?? []).filter((x) => x.provision === 'commitment');
   const counterName = (c: string | null) => {
@@ -420,19 +398,19 @@ export function ApplicationPage({ id }: { id: string }) {
         <h2 id="subcases-title">{m('subcasesTitle', { n: app.subcases.length })}</h2>
         <ol className="subcases plain-list">
           {app.subcases.map((s) => {
-            const supplementAsked = s.status.code === '06';
-            const lastRequest = [...s.history].reverse().find((h) => h.event === 'requestSupplement' || h.to === '06');
+            const supplementAsked = s.status.code === CASE_STATUSES.supplementRequested.code;
+            const lastRequest = [...s.history].reverse().find((h) => h.event === 'requestSupplement' || h.to === CASE_STATUSES.supplementRequested.code);
             return (
               <li key={s.id} className="panel subcase" data-matter={s.matterCode} aria-labelledby={`sub-${s.id}`}>
                 <h3 id={`sub-${s.id}`}>{matterName(s)}</h3>
                 <p className="unit">{unitName(s)}</p>
                 <p>
                   <StatusTag status={s.status} />
-                  {s.promisedAt && !FINAL.has(s.status.code) && <span className="muted"> · {m('promisedBy', { date: formatDate(lang, s.promisedAt.slice(0, 10)) })}</span>}
+                  {s.promisedAt && !isFinalCode(s.status.code) && <span className="muted"> · {m('promisedBy', { date: formatDate(lang, s.promisedAt.slice(0, 10)) })}</span>}
                 </p>
                 {s.clockPaused && <p className="info-box small">{m('clockPaused')}</p>}
-                {s.status.code === '10' && documentLink(s)}
-                {!s.releasedAt && s.needs.length > 0 && !FINAL.has(s.status.code) && <p className="muted">{m('waitsFor')}</p>}
+                {s.status.code === CASE_STATUSES.completed.code && documentLink(s)}
+                {!s.releasedAt && s.needs.length > 0 && !isFinalCode(s.status.code) && <p className="muted">{m('waitsFor')}</p>}
                 {supplementAsked && (
                   <div className="supplement" role="group" aria-labelledby={`supp-title-${s.id}`}>
                     <h4 id={`supp-title-${s.id}`}>{m('supplementTitle')}</h4>
@@ -468,7 +446,7 @@ export function ApplicationPage({ id }: { id: string }) {
         </section>
       )}
 
-      {!FINAL.has(app.status.code) && (
+      {!isFinalCode(app.status.code) && (
         <section className="panel withdraw" aria-labelledby={confirming ? 'withdraw-title' : undefined}>
           {!confirming ? (
             <button ref={withdrawRef} type="button" className="button" onClick={() => setConfirming(true)}>

@@ -1,7 +1,8 @@
 // 我的办件: every application with its one overall status, newest first, and unsubmitted drafts.
 import { useEffect, useState } from 'react';
 import { api, asApiError, isAbort, type ApiError } from '../ui/api.ts';
-import type { TApplicationSummary, TThemeSummary } from '../ui/api-types.ts';
+import type { TApplicationSummary } from '@contract/cases.ts';
+import type { TThemeSummary } from '@contract/catalog-api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { Link } from '../ui/router.tsx';

@@ -2,7 +2,7 @@
 // (e-mail, mobile, which channels besides the in-app messages that are always on).
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, asApiError, isAbort, type ApiError } from '../ui/api.ts';
-import type { TNotificationList, TNotificationSettings } from '../ui/api-types.ts';
+import type { TNotificationList, TNotificationSettings } from '@contract/notify.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { UNREAD_CHANGED } from '../ui/Layout.tsx';

@@ -1,6 +1,6 @@
 // Checks in the browser that mirror the server's messages (src/modules/forms/validate-element.ts), so
 // most mistakes are caught before submitting. The server still checks everything; its 422 answer wins.
-import type { TFormElementView } from '../ui/api-types.ts';
+import type { TFormElementView } from '@contract/forms.ts';
 import type { MeTranslate } from './messages.ts';
 
 export type FieldValue = string | boolean;

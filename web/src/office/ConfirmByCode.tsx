@@ -7,7 +7,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 import { useOfficeT } from './messages.ts';
-import type { TApplicationSummary } from './types.ts';
+import type { TApplicationSummary } from '@contract/cases.ts';
 
 export function ConfirmByCode({ intakeId, codeSentTo, onConfirmed }: { intakeId: string; codeSentTo: string | null | undefined; onConfirmed: (app: TApplicationSummary) => void }) {
   const t = useOfficeT();

@@ -10,7 +10,8 @@ import { Link } from '../ui/router.tsx';
 import { useSession } from '../ui/session.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 import { useOfficeT, type OfficeKey } from './messages.ts';
-import type { TApplicationSummary, TConfirmation } from './types.ts';
+import type { TApplicationSummary } from '@contract/cases.ts';
+import type { TConfirmationView as TConfirmation } from '@contract/counter.ts';
 
 type Outcome = { kind: 'confirmed'; app: TApplicationSummary } | { kind: 'declined' };
 

@@ -8,7 +8,7 @@ import { usePrefs } from '../ui/prefs.tsx';
 import { Link } from '../ui/router.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 import { useOfficeT, type OfficeKey } from './messages.ts';
-import type { TCounterIntake } from './types.ts';
+import type { TCounterIntakeView as TCounterIntake } from '@contract/counter.ts';
 
 export function CounterHome() {
   const t = useOfficeT();

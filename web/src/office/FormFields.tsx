@@ -3,7 +3,7 @@
 import { Input, Tag } from 'antd';
 import { usePrefs } from '../ui/prefs.tsx';
 import { useOfficeT } from './messages.ts';
-import type { TFormElementView, TThemeFormView } from './types.ts';
+import type { TFormElementView, TThemeFormView } from '@contract/forms.ts';
 
 export type FormValues = Record<string, string | number | boolean | null>;
 

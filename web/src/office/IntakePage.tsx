@@ -10,7 +10,8 @@ import { Link } from '../ui/router.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 import { ConfirmByCode } from './ConfirmByCode.tsx';
 import { useOfficeT, type OfficeKey } from './messages.ts';
-import type { TApplicationSummary, TCounterIntake } from './types.ts';
+import type { TApplicationSummary } from '@contract/cases.ts';
+import type { TCounterIntakeView as TCounterIntake } from '@contract/counter.ts';
 
 export function IntakePage({ id }: { id: string }) {
   const t = useOfficeT();

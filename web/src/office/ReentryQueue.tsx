@@ -4,7 +4,7 @@
 import { Button, Card, Descriptions, Empty, Input, Tag } from 'antd';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
-import type { ZReentryList } from '@server/modules/dispatch/dispatch.schemas.ts';
+import type { ZReentryList } from '@contract/dispatch.ts';
 import { api, asApiError, type ApiError } from '../ui/api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime } from '../ui/format.ts';

@@ -9,9 +9,10 @@ import { usePrefs } from '../ui/prefs.tsx';
 import { Link } from '../ui/router.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 import { uploadRaw } from './upload.ts';
-import { deadlineMark } from './deadline.ts';
-import { EVENT_NAMES, useOfficeT, type OfficeKey } from './messages.ts';
-import type { THistory, TSubcaseDetail } from './types.ts';
+import { eventName } from '@contract/case-status.ts';
+import { deadlineMark } from '@contract/deadline.ts';
+import { useOfficeT, type OfficeKey } from './messages.ts';
+import type { THistoryEntry as THistory, TSubcaseDetail } from '@contract/cases.ts';
 
 type Action = 'accept' | 'not-accept' | 'request-supplement' | 'start-special' | 'end-special' | 'approve' | 'reject';
 
@@ -88,7 +89,7 @@ export function SubcasePage({ id }: { id: string }) {
       </>
     );
 
-  const mark = deadlineMark(detail.status.code, detail.promisedAt);
+  const mark = deadlineMark(detail);
   const labels = detail.dataLabels ?? {};
   const dataItems = Object.entries(detail.data).map(([code, v]) => ({
     key: code,
@@ -215,7 +216,7 @@ function History({ entries }: { entries: THistory[] }) {
   return (
     <ol className="timeline">
       {entries.map((h, i) => {
-        const e = EVENT_NAMES[h.event];
+        const e = eventName(h.event);
         const role = h.actorRole ? t(`actor.${h.actorRole}` as OfficeKey) : null;
         return (
           <li key={`${h.at}-${i}`}>

@@ -9,9 +9,13 @@ import { formatDateTime } from '../ui/format.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 import { Link, navigate, useLocation } from '../ui/router.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
-import { deadlineMark } from './deadline.ts';
-import { STATUS_FILTER, useOfficeT } from './messages.ts';
-import type { TWorklistItem, TWorklistPage } from './types.ts';
+import { CASE_STATUSES, type CaseStatus } from '@contract/case-status.ts';
+import { deadlineMark } from '@contract/deadline.ts';
+import { useOfficeT } from './messages.ts';
+import type { TWorklistItem, TWorklistPage } from '@contract/cases.ts';
+
+/** Statuses an officer filters by. */
+const STATUS_FILTER: readonly CaseStatus[] = ['received', 'accepted', 'supplementRequested', 'inProgress', 'suspended', 'completed'];
 
 const PAGE = 20;
 
@@ -83,7 +87,7 @@ export function Worklist() {
       title: t('colDeadline'),
       key: 'deadline',
       render: (_, r) => {
-        const mark = deadlineMark(r.status.code, r.promisedAt);
+        const mark = deadlineMark(r);
         return (
           <span className="deadline">
             {r.promisedAt ? formatDateTime(lang, r.promisedAt) : t('noDeadline')}
@@ -113,7 +117,7 @@ export function Worklist() {
           <Radio.Group
             value={status}
             onChange={(e) => setQuery({ status: String(e.target.value) })}
-            options={[{ value: '', label: t('statusAll') }, ...STATUS_FILTER.map((s) => ({ value: s.code, label: pick(s.zh, s.en) }))]}
+            options={[{ value: '', label: t('statusAll') }, ...STATUS_FILTER.map((s) => ({ value: CASE_STATUSES[s].code, label: pick(CASE_STATUSES[s].zh, CASE_STATUSES[s].en) }))]}
             optionType="button"
           />
         </div>
@@ -143,7 +147,7 @@ export function Worklist() {
         size="middle"
         locale={{ emptyText: t('emptyWorklist') }}
         rowClassName={(r) => {
-          const m = deadlineMark(r.status.code, r.promisedAt);
+          const m = deadlineMark(r);
           return m ? `row-${m}` : '';
         }}
       />

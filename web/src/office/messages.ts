@@ -357,33 +357,3 @@ export function useOfficeT(): OfficeT {
   const { lang } = usePrefs();
   return (key, vars) => interpolate(dictionaries[lang][key], vars);
 }
-
-/** Event names of the case history (the server's CASE_EVENTS), by event code. */
-export const EVENT_NAMES: Record<string, { zh: string; en: string }> = {
-  submit: { zh: '提交申请', en: 'submitted' },
-  receive: { zh: '收件', en: 'received' },
-  preAccept: { zh: '预受理', en: 'pre-accepted' },
-  returnPreAcceptance: { zh: '预受理退回', en: 'returned at pre-acceptance' },
-  accept: { zh: '受理', en: 'accepted' },
-  notAccept: { zh: '不予受理', en: 'not accepted' },
-  requestSupplement: { zh: '补齐补正告知', en: 'supplement requested' },
-  supplementAnswered: { zh: '补齐补正', en: 'supplement answered' },
-  startHandling: { zh: '开始办理', en: 'handling started' },
-  startSpecialProcedure: { zh: '启动特别程序', en: 'special procedure started' },
-  endSpecialProcedure: { zh: '结束特别程序', en: 'special procedure ended' },
-  approve: { zh: '办结（准予）', en: 'approved' },
-  reject: { zh: '办结（不予许可）', en: 'rejected' },
-  referral: { zh: '转报办结', en: 'completed by referral' },
-  void: { zh: '作废', en: 'voided' },
-  withdraw: { zh: '撤回申请', en: 'withdrawn' },
-};
-
-/** Statuses an officer filters by (national codes). */
-export const STATUS_FILTER: Array<{ code: string; zh: string; en: string }> = [
-  { code: '02', zh: '收件', en: 'received' },
-  { code: '05', zh: '受理', en: 'accepted' },
-  { code: '06', zh: '补齐补正', en: 'supplement requested' },
-  { code: '08', zh: '在办', en: 'in progress' },
-  { code: '09', zh: '挂起', en: 'suspended' },
-  { code: '10', zh: '办结', en: 'completed' },
-];

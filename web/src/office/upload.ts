@@ -1,8 +1,8 @@
 // Sends a file as the raw body of POST /api/uploads?name=… (the API's JSON helper cannot): the CSRF
 // token comes from the session answer.
 import { ApiError, api } from '../ui/api.ts';
-import type { TSession } from '../ui/api-types.ts';
-import type { TUpload } from './types.ts';
+import type { TSessionView as TSession } from '@contract/identity.ts';
+import type { TUpload } from '@contract/forms.ts';
 
 export async function uploadRaw(file: File): Promise<TUpload> {
   const session = await api<TSession>('GET', '/api/auth/me');

@@ -2,7 +2,9 @@
 // the signed promise), the delivery way; save a draft and resume it; submit once (idempotency key).
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, asApiError, isAbort, uploadFile } from '../ui/api.ts';
-import type { TApplicationSummary, TDraft, TFormElementView, TFormMaterialView, TMaterialChoice, TThemeFormView, TUnit, TUpload } from '../ui/api-types.ts';
+import type { TApplicationSummary } from '@contract/cases.ts';
+import type { TDraft, TFormElementView, TFormMaterialView, TMaterialChoice, TThemeFormView, TUpload } from '@contract/forms.ts';
+import type { TUnitView as TUnit } from '@contract/org.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { isApplicant } from '../ui/roles.ts';

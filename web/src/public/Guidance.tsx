@@ -1,6 +1,6 @@
 // 情形引导: the questions one after another. Answered questions stay visible (and can be changed);
 // the next unanswered one follows. Single choice = radio buttons, multiple choice = checkboxes.
-import type { TNotice } from '../ui/api-types.ts';
+import type { TNotice } from '@contract/guidance.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 
 /** questionCode → chosen option codes */

@@ -1,7 +1,7 @@
 // Home: the 29 themes grouped by lifecycle (个人 / 企业 / 项目), with a search box.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, asApiError, isAbort, type ApiError } from '../ui/api.ts';
-import type { TLifecycle, TThemeSummary } from '../ui/api-types.ts';
+import type { TLifecycle, TThemeSummary } from '@contract/catalog-api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { usePrefs } from '../ui/prefs.tsx';
 import { navigate, useLocation } from '../ui/router.tsx';

@@ -1,6 +1,6 @@
 // The one merged materials list: what the applicant brings, and what Yijian fetches or passes on
 // (e-certificate library, data sharing, results of earlier matters of the theme).
-import type { TNoticeMaterial } from '../ui/api-types.ts';
+import type { TNoticeMaterial } from '@contract/guidance.ts';
 import type { MessageKey } from '../ui/i18n.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 import type { MatterName } from './Notice.tsx';

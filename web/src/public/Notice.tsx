@@ -1,6 +1,7 @@
 // 一次告知: the one merged notice for the situation answered — matters and units, one materials
 // list, the whole theme's time limit, fees, visits, and the reform figures.
-import type { TNotice, TThemeDetail } from '../ui/api-types.ts';
+import type { TThemeDetail } from '@contract/catalog-api.ts';
+import type { TNotice } from '@contract/guidance.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 import { isBrought, MaterialsList } from './MaterialsList.tsx';
 import { ReformFigures } from './ReformFigures.tsx';

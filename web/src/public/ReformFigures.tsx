@@ -1,6 +1,6 @@
 // Reform figures (改革成效): each matter done on its own (before) vs the theme done once (after).
 // A plain table carries the numbers; CSS bars only draw them (no chart library on citizen pages).
-import type { TReform } from '../ui/api-types.ts';
+import type { TReform } from '@contract/guidance.ts';
 import type { MessageKey } from '../ui/i18n.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 

@@ -1,5 +1,5 @@
 // One theme on the home page: name (the link), lead unit, number of matters, target date.
-import type { TThemeSummary } from '../ui/api-types.ts';
+import type { TThemeSummary } from '@contract/catalog-api.ts';
 import { formatDate } from '../ui/format.ts';
 import type { Lang } from '../ui/i18n.ts';
 import { usePrefs } from '../ui/prefs.tsx';

@@ -1,7 +1,8 @@
 // A theme (一件事): what it bundles, the guidance questions (情形引导), then the one notice (一次告知).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, asApiError, isAbort, type ApiError } from '../ui/api.ts';
-import type { TNotice, TThemeDetail } from '../ui/api-types.ts';
+import type { TThemeDetail } from '@contract/catalog-api.ts';
+import type { TNotice } from '@contract/guidance.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDate } from '../ui/format.ts';
 import { usePrefs } from '../ui/prefs.tsx';

@@ -1,6 +1,6 @@
 // Calls the Yijian API. Every state-changing call carries the session's CSRF token; every failure
 // becomes an ApiError holding the server's { code, message: { zh, en }, details }.
-import type { TErrorBody } from '@server/http/errors.ts';
+import type { TErrorBody } from '@contract/errors.ts';
 
 export type TApiError = TErrorBody['error'];
 export type TErrorDetail = TApiError['details'][number];

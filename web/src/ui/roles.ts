@@ -1,5 +1,5 @@
 // Which roles see which back-office pages (the server decides what they may do; this only hides links).
-import type { TRole } from './api-types.ts';
+import type { TRoleName as TRole } from '@contract/identity.ts';
 
 export const CATALOG_ADMIN_ROLES: readonly TRole[] = ['catalog_admin', 'platform_admin'];
 

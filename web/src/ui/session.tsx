@@ -1,7 +1,7 @@
 // Who is signed in. Asked once per page load (GET /api/auth/me); login and logout update it.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, markSessionChecked, setCsrfToken } from './api.ts';
-import type { TSession, TSessionUser } from './api-types.ts';
+import type { TSessionView as TSession, TUserView as TSessionUser } from '@contract/identity.ts';
 
 interface SessionState {
   /** undefined while the first /api/auth/me is in flight */

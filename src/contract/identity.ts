@@ -1,6 +1,8 @@
 // Shapes of the identity API. One zod schema gives validation, the type and the OpenAPI document.
 import { z } from 'zod';
-import { ROLES } from '../../platform/actor.ts';
+
+export const ROLES = ['citizen', 'enterprise', 'counter', 'officer', 'supervisor', 'hotline', 'catalog_admin', 'platform_admin'] as const;
+export type TRoleName = (typeof ROLES)[number];
 
 export const ZRole = z.enum(ROLES);
 
@@ -65,3 +67,4 @@ export const ZAdminUserList = z.object({
 export const ZReasonQuery = z.object({
   reason: z.string().trim().max(200).optional().describe('why the personal data is read (required, recorded in the audit log)'),
 });
+export type TSessionView = z.infer<typeof ZSessionView>;

@@ -51,3 +51,6 @@ export const ZResolved = z.object({
   unit: z.object({ code: z.string(), name: z.string() }),
   source: z.enum(['rule', 'derived', 'catalog']),
 });
+export type TRoutingTable = z.infer<typeof ZRoutingTable>;
+export type TRoutingRow = TRoutingTable['rows'][number];
+export type TRoutingCheck = z.infer<typeof ZRoutingCheck>;

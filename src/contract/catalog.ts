@@ -223,3 +223,4 @@ export const ZUnit = z.object({
 });
 export type TUnit = z.infer<typeof ZUnit>;
 export type TDivision = z.infer<typeof ZDivision>;
+

@@ -1,5 +1,5 @@
 // zod schemas (Z…) and types (T…) of what the materials module owns: uploads and the materials of a
-// stored application. Forms re-exports them (the submit's material choices use the same provisions).
+// stored application. contract/forms.ts re-exports them (the submit's material choices use the same provisions).
 import { z } from 'zod';
 
 const ZName = z.object({ zh: z.string(), en: z.string() });

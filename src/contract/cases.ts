@@ -1,6 +1,6 @@
 // zod schemas (Z…) of the joint-handling API and their types (T…); the web UI imports these too.
 import { z } from 'zod';
-import { ZApplicationMaterial, ZSubmitMaterials } from '../forms/index.ts';
+import { ZApplicationMaterial, ZSubmitMaterials } from './forms.ts';
 
 const scalar = z.union([z.string().max(2000), z.number(), z.boolean()]);
 const note = z.string().trim().min(1).max(2000);
@@ -44,6 +44,7 @@ export const ZApprove = z.object({
 export type TApprove = z.infer<typeof ZApprove>;
 
 export const ZStatus = z.object({ code: z.string(), zh: z.string(), en: z.string() });
+export type TStatus = z.infer<typeof ZStatus>;
 
 export const ZHistoryEntry = z.object({
   caseKind: z.enum(['application', 'subcase']),
@@ -56,6 +57,7 @@ export const ZHistoryEntry = z.object({
   note: z.string().nullable(),
   at: z.string(),
 });
+export type THistoryEntry = z.infer<typeof ZHistoryEntry>;
 
 /** the result document stored in a sub-case's result (`result.document`): a file of the uploads */
 export const ZResultDocument = z.object({
@@ -93,6 +95,7 @@ export const ZApplicationSummary = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export type TApplicationSummary = z.infer<typeof ZApplicationSummary>;
 
 export const ZApplicationView = ZApplicationSummary.extend({
   applicantId: z.number(),
@@ -115,6 +118,7 @@ export const ZApplicationView = ZApplicationSummary.extend({
   history: z.array(ZHistoryEntry),
 });
 export type TApplicationView = z.infer<typeof ZApplicationView>;
+export type TSubcaseView = TApplicationView['subcases'][number];
 
 export const ZWorklistQuery = z.object({
   status: z.string().regex(/^\d{2}$/).optional(),
@@ -146,6 +150,8 @@ export const ZWorklistPage = z.object({
   /** pass as `cursor` for the next page; null on the last page */
   nextCursor: z.string().nullable(),
 });
+export type TWorklistPage = z.infer<typeof ZWorklistPage>;
+export type TWorklistItem = TWorklistPage['items'][number];
 
 export const ZSubcaseDetail = ZSubcaseView.extend({
   applicationId: z.string(),
@@ -172,3 +178,4 @@ export const ZSubcaseDetail = ZSubcaseView.extend({
     options: z.record(z.string(), z.object({ zh: z.string(), en: z.string() })).optional(),
   })).optional(),
 });
+export type TSubcaseDetail = z.infer<typeof ZSubcaseDetail>;

@@ -1,13 +1,13 @@
 // zod schemas (Z…) and types (T…) of the one-form API: the prefilled form of a theme, drafts,
 // uploads and the materials / promise part of a submit. The web UI imports these too.
 import { z } from 'zod';
-import { ZMaterialProvision, ZUploadId } from '../materials/index.ts';
+import { ZMaterialProvision, ZUploadId } from './materials.ts';
 
 // the materials module owns uploads and an application's materials; their schemas stay importable from here
 export {
   ZMaterialProvision, ZUploadId, ZApplicationMaterial, ZUpload, ZUploadQuery, ZUploadParams,
   type TMaterialProvision, type TApplicationMaterial, type TUpload,
-} from '../materials/index.ts';
+} from './materials.ts';
 
 const ZName = z.object({ zh: z.string(), en: z.string() });
 const code = z.string().min(1).max(120);

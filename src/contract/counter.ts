@@ -1,7 +1,7 @@
 // zod schemas (Z…) of the counter channel (窗口收件 / 帮代办) and the citizen's confirmations.
 import { z } from 'zod';
-import { isValidResidentId } from '../../platform/identifiers.ts';
-import { ZSubmitApplication } from '../cases/index.ts';
+import { isValidResidentId } from './resident-id.ts';
+import { ZSubmitApplication } from './cases.ts';
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 
@@ -21,6 +21,7 @@ export const ZCounterIntake = ZSubmitApplication.safeExtend({
 export type TCounterIntake = z.infer<typeof ZCounterIntake>;
 
 export const ZIntakeStatus = z.enum(['awaiting-confirmation', 'confirmed', 'declined', 'expired']);
+export type TIntakeStatus = z.infer<typeof ZIntakeStatus>;
 
 export const ZIntakeSummary = z.object({
   matters: z.array(z.object({ code: z.string(), name: bilingual })),
@@ -39,6 +40,7 @@ export const ZIntakeCreated = z.object({
   codeSentTo: z.string().nullable(),
   codeExpiresAt: z.string().nullable(),
 });
+export type TIntakeCreated = z.infer<typeof ZIntakeCreated>;
 
 export const ZCounterIntakeView = z.object({
   id: z.string(),
