@@ -8,6 +8,7 @@ import type { Tx } from './platform/db.ts';
 import { deleteExpiredSessions } from './platform/sessions.ts';
 import { OutboxDispatcher } from './platform/outbox.ts';
 import { registerNotifyHandlers } from './modules/notify/index.ts';
+import { sweepCaseClocks } from './modules/cases/index.ts';
 import { registerDispatchHandlers, startParkedEventSweep, startReconciliationJob } from './modules/dispatch/index.ts';
 
 interface PeriodicTask {
@@ -23,6 +24,13 @@ const TASKS: PeriodicTask[] = [
     lockKey: 72_1001,
     everyMs: 60_000,
     run: (tx, now) => deleteExpiredSessions(tx, now),
+  },
+  {
+    // the case clock's warning levels (notice, yellow, red), each change recorded
+    name: 'sweep-case-clocks',
+    lockKey: 72_1002,
+    everyMs: 1000,
+    run: (tx, now) => sweepCaseClocks(tx, now),
   },
 ];
 
