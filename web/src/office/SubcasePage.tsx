@@ -88,7 +88,7 @@ export function SubcasePage({ id }: { id: string }) {
       </>
     );
 
-  const mark = deadlineMark(detail.status.code, detail.promisedAt);
+  const mark = deadlineMark(detail.status.code, detail.warningLevel);
   const labels = detail.dataLabels ?? {};
   const dataItems = Object.entries(detail.data).map(([code, v]) => ({
     key: code,
@@ -121,9 +121,10 @@ export function SubcasePage({ id }: { id: string }) {
               label: t('promisedAt'),
               children: (
                 <span className="deadline">
-                  {detail.promisedAt ? formatDateTime(lang, detail.promisedAt) : t('noDeadline')}
+                  {detail.promisedDueAt ? formatDateTime(lang, detail.promisedDueAt) : t('noDeadline')}
                   {detail.clockPaused && t('clockPausedNote')}
                   {mark === 'overdue' && <Tag className="tag-overdue">{t('overdue')}</Tag>}
+                  {mark === 'overdueLegal' && <Tag className="tag-overdue">{t('overdueLegal')}</Tag>}
                   {mark === 'near' && <Tag className="tag-near">{t('nearDeadline')}</Tag>}
                 </span>
               ),

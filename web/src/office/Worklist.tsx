@@ -83,11 +83,12 @@ export function Worklist() {
       title: t('colDeadline'),
       key: 'deadline',
       render: (_, r) => {
-        const mark = deadlineMark(r.status.code, r.promisedAt);
+        const mark = deadlineMark(r.status.code, r.warningLevel);
         return (
           <span className="deadline">
-            {r.promisedAt ? formatDateTime(lang, r.promisedAt) : t('noDeadline')}
+            {r.promisedDueAt ? formatDateTime(lang, r.promisedDueAt) : t('noDeadline')}
             {mark === 'overdue' && <Tag className="tag-overdue">{t('overdue')}</Tag>}
+            {mark === 'overdueLegal' && <Tag className="tag-overdue">{t('overdueLegal')}</Tag>}
             {mark === 'near' && <Tag className="tag-near">{t('nearDeadline')}</Tag>}
           </span>
         );
@@ -143,8 +144,8 @@ export function Worklist() {
         size="middle"
         locale={{ emptyText: t('emptyWorklist') }}
         rowClassName={(r) => {
-          const m = deadlineMark(r.status.code, r.promisedAt);
-          return m ? `row-${m}` : '';
+          const m = deadlineMark(r.status.code, r.warningLevel);
+          return m ? `row-${m === 'overdueLegal' ? 'overdue' : m}` : '';
         }}
       />
       <nav className="pager" aria-label={t('pageN', { n: pageNo + 1 })}>

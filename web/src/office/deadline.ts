@@ -1,14 +1,13 @@
-// Deadline marks of the back office: overdue, or due within a day, for cases still open.
+// Deadline marks of the back office, from the server's warning level (the case clock's sweep, not the
+// browser's clock): past the promised or the legal due time, or due soon (notice), for open cases.
 const CLOSED = new Set(['07', '10', '11', '12', '13']);
-const NEAR_MS = 24 * 3_600_000;
 
-export type DeadlineMark = 'overdue' | 'near' | null;
+export type DeadlineMark = 'overdue' | 'overdueLegal' | 'near' | null;
 
-export function deadlineMark(statusCode: string, promisedAt: string | null, now = Date.now()): DeadlineMark {
-  if (!promisedAt || CLOSED.has(statusCode)) return null;
-  const due = new Date(promisedAt).getTime();
-  if (Number.isNaN(due)) return null;
-  if (due < now) return 'overdue';
-  if (due - now <= NEAR_MS) return 'near';
+export function deadlineMark(statusCode: string, warningLevel: string | null | undefined): DeadlineMark {
+  if (!warningLevel || CLOSED.has(statusCode)) return null;
+  if (warningLevel === 'red') return 'overdueLegal';
+  if (warningLevel === 'yellow') return 'overdue';
+  if (warningLevel === 'notice') return 'near';
   return null;
 }
