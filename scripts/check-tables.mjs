@@ -17,7 +17,7 @@ export const OWNERS = {
   users: 'identity',
   sessions: 'platform', schema_migrations: 'platform', outbox: 'platform', scheduled_tasks: 'platform',
   audit_log: 'audit',
-  applications: 'cases', subcases: 'cases', case_history: 'cases',
+  applications: 'cases', subcases: 'cases', case_history: 'cases', case_clock_settings: 'cases', subcase_deadline_changes: 'cases',
   notification_settings: 'notify', notifications: 'notify', notification_deliveries: 'notify',
   uploads: 'materials', application_materials: 'materials',
   form_drafts: 'forms', application_promises: 'forms',

@@ -10,6 +10,7 @@ import { subscriberBindings } from './domain-events.ts';
 import type { NotifyChannels } from './modules/notify/index.ts';
 import { deferredRemindersTask } from './modules/materials/index.ts';
 import { parkedEventsTask, reconcileTask } from './modules/dispatch/index.ts';
+import { sweepCaseClocks } from './modules/cases/index.ts';
 
 /**
  * The outbox dispatcher with the subscribers this worker runs (OUTBOX_HANDLERS names modules; default
@@ -31,6 +32,8 @@ export function scheduledTasks(ctx: AppContext): ScheduledTask[] {
       name: 'platform.purge-finished-outbox', everyMs: 10 * 60_000,
       sweep: (tx, now) => purgeFinishedOutbox(tx, new Date(now.getTime() - ctx.config.outboxRetentionHours * 3_600_000)),
     },
+    // the case clock's warning levels (notice, yellow, red), each change recorded
+    { name: 'cases.sweep-case-clocks', everyMs: 1000, sweep: (tx, now) => sweepCaseClocks(tx, now) },
     deferredRemindersTask(),
     // result events left parked by a request that died after filling their gap
     parkedEventsTask(ctx),

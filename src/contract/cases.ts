@@ -69,6 +69,15 @@ export const ZResultDocument = z.object({
 });
 export type TResultDocument = z.infer<typeof ZResultDocument>;
 
+/** the case clock of a sub-case, from the server (promisedDueAt = promisedAt; both due times null while paused) */
+const ZCaseClock = {
+  promisedDueAt: z.string().nullable(),
+  legalDueAt: z.string().nullable(),
+  pausedSince: z.string().nullable(),
+  /** none → notice (N working days before the promised due time) → yellow (past it) → red (past the legal due time) */
+  warningLevel: z.enum(['none', 'notice', 'yellow', 'red']),
+};
+
 export const ZSubcaseView = z.object({
   id: z.string(),
   matterCode: z.string(),
@@ -78,6 +87,7 @@ export const ZSubcaseView = z.object({
   status: ZStatus,
   promisedAt: z.string().nullable(),
   clockPaused: z.boolean().nullable(),
+  ...ZCaseClock,
   releasedAt: z.string().nullable(),
   needs: z.array(z.string()),
   result: z.record(z.string(), z.unknown()).nullable(),
@@ -139,6 +149,7 @@ export const ZWorklistItem = z.object({
   status: ZStatus,
   promisedAt: z.string().nullable(),
   releasedAt: z.string().nullable(),
+  ...ZCaseClock,
 });
 export const ZWorklistPage = z.object({
   items: z.array(ZWorklistItem),

@@ -1,26 +1,23 @@
-// Deadline marks of a case still open: overdue, or due within a day. A server-computed warning
-// level, where the API gives one, wins over the client's own arithmetic.
+// Deadline marks of a case still open, from the server's warning level (the case clock's sweep, not
+// the client's clock): past the legal due time (red), past the promised one (yellow), or due soon
+// (notice, N working days before the promised due time).
 import { isFinalCode } from './case-status.ts';
 
-const NEAR_MS = 24 * 3_600_000;
+export const WARNING_LEVELS = ['none', 'notice', 'yellow', 'red'] as const;
+export type TWarningLevel = (typeof WARNING_LEVELS)[number];
 
-export type DeadlineMark = 'overdue' | 'near' | null;
+export type DeadlineMark = 'overdue' | 'overdueLegal' | 'near' | null;
 
 export interface DeadlineFacts {
   status: { code: string };
-  /** the promised completion time (ISO), null when there is none (not released, no time limit) */
-  promisedAt: string | null;
-  /** the server's warning level, when the API carries one */
-  warning?: DeadlineMark;
+  /** the server's warning level; null or absent where the case has no clock */
+  warningLevel?: string | null;
 }
 
-export function deadlineMark(c: DeadlineFacts, now: number = Date.now()): DeadlineMark {
-  if (isFinalCode(c.status.code)) return null;
-  if (c.warning !== undefined) return c.warning;
-  if (!c.promisedAt) return null;
-  const due = new Date(c.promisedAt).getTime();
-  if (Number.isNaN(due)) return null;
-  if (due < now) return 'overdue';
-  if (due - now <= NEAR_MS) return 'near';
+export function deadlineMark(c: DeadlineFacts): DeadlineMark {
+  if (!c.warningLevel || isFinalCode(c.status.code)) return null;
+  if (c.warningLevel === 'red') return 'overdueLegal';
+  if (c.warningLevel === 'yellow') return 'overdue';
+  if (c.warningLevel === 'notice') return 'near';
   return null;
 }

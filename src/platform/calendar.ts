@@ -165,6 +165,63 @@ export function addOfficeMs(start: Date, ms: number): Date {
   }
 }
 
+/**
+ * The earliest instant from which at most `ms` of office time is left before `end` (the mirror of
+ * addOfficeMs): landing on an opening (08:30, 14:00) gives the closing time before it (17:30, 12:00).
+ */
+export function subtractOfficeMs(end: Date, ms: number): Date {
+  assertValid(end);
+  if (!(ms >= 0)) throw new RangeError(`subtractOfficeMs: ms must be ≥ 0, got ${ms}`);
+  if (ms === 0) return new Date(end.getTime());
+  let left = ms;
+  for (let day = dayOf(end); ; day--) {
+    for (const [open, close] of officeSpans(day).reverse()) {
+      const to = Math.min(close, end.getTime());
+      const available = to - open;
+      if (available <= 0) continue;
+      if (left < available) return new Date(to - left);
+      left -= available;
+      // exactly used up at an opening: the latest such instant is the previous closing time
+      if (left === 0) return previousClose(day, open);
+    }
+  }
+}
+
+function previousClose(day: number, before: number): Date {
+  for (let d = day; ; d--) {
+    const spans = officeSpans(d).filter(([, close]) => close <= before);
+    if (spans.length > 0) return new Date(spans[spans.length - 1]![1]);
+  }
+}
+
+/**
+ * The close (17:30) of the office day an instant belongs to: the same day when it is a working day
+ * and before its closing time, else the next working day's. A 0-day limit (即办件) is due then.
+ */
+export function officeDayEnd(at: Date): Date {
+  assertValid(at);
+  for (let day = dayOf(at); ; day++) {
+    const spans = officeSpans(day);
+    const close = spans[spans.length - 1]?.[1];
+    if (close !== undefined && close > at.getTime()) return new Date(close);
+  }
+}
+
+/**
+ * Working days a case is overdue at `now` (0 while not past `due`). Any part of a day past the
+ * deadline counts as a day (不足一日按一日计算): each working day after the deadline's date up to and
+ * including now's, plus the deadline's own day when office time of it was left after the deadline
+ * and has run; past the deadline at all is at least one.
+ */
+export function overdueWorkdays(due: Date, now: Date): number {
+  assertValid(due);
+  assertValid(now);
+  if (now <= due) return 0;
+  const endOfDueDay = new Date(dayStartMs(dayOf(due) + 1));
+  const sameDay = officeMsBetween(due, now < endOfDueDay ? now : endOfDueDay) > 0 ? 1 : 0;
+  return Math.max(1, workdaysBetween(due, now) + sameDay);
+}
+
 // ---------- the case clock (办理时限计时) ----------
 
 /**
@@ -223,9 +280,14 @@ export function resumeClock(clock: WorkClock, at: Date): WorkClock {
   return { ...clock, runningSince: at };
 }
 
-/** The deadline while running (the resume instant if the budget ran out before the pause); null while paused. */
+/**
+ * The deadline while running (the resume instant if the budget ran out before the pause); null while
+ * paused. A 0 limit (即办件, handled on the spot) is due at the close of the office day the clock
+ * (re)started, not at the instant it started: it is never overdue on arrival.
+ */
 export function clockDeadline(clock: WorkClock): Date | null {
   if (clock.runningSince === null) return null;
+  if (clock.limitMs === 0) return officeDayEnd(clock.runningSince);
   const left = clock.limitMs - clock.usedBeforePauseMs;
   return left <= 0 ? new Date(clock.runningSince.getTime()) : addOfficeMs(clock.runningSince, left);
 }
@@ -233,5 +295,5 @@ export function clockDeadline(clock: WorkClock): Date | null {
 /** Past the deadline; office time stops after 17:30, so this compares instants, not remaining time. */
 export function isOverdue(clock: WorkClock, now: Date): boolean {
   const deadline = clockDeadline(clock);
-  return deadline === null ? clock.usedBeforePauseMs > clock.limitMs : now > deadline;
+  return deadline === null ? clock.limitMs > 0 && clock.usedBeforePauseMs > clock.limitMs : now > deadline;
 }

@@ -164,6 +164,31 @@ export interface SubcasesTable {
   needs: string[];
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** the case clock as columns (migration 012); promised_at is the promised due time */
+  legal_limit: Json<{ value: number; unit: 'workday' | 'calendarDay' | 'hour' }> | null;
+  legal_due_at: Timestamp | null;
+  clock_started_at: Timestamp | null;
+  running_since: Timestamp | null;
+  paused_since: Timestamp | null;
+  office_ms_used: ColumnType<string, number | string | undefined, number | string>;
+  notice_at: Timestamp | null;
+  warning_level: ColumnType<'none' | 'notice' | 'yellow' | 'red', 'none' | 'notice' | 'yellow' | 'red' | undefined, 'none' | 'notice' | 'yellow' | 'red'>;
+  level_due_at: Timestamp | null;
+}
+
+export interface CaseClockSettingsTable {
+  id: Generated<boolean>;
+  notice_workdays: number;
+}
+
+export interface SubcaseDeadlineChangesTable {
+  id: Generated<string>;
+  subcase_id: string;
+  application_id: string;
+  unit_code: string;
+  from_level: string;
+  to_level: string;
+  at: Timestamp;
 }
 
 export interface CaseHistoryTable {
@@ -405,6 +430,8 @@ export interface DB {
   applications: ApplicationsTable;
   subcases: SubcasesTable;
   case_history: CaseHistoryTable;
+  case_clock_settings: CaseClockSettingsTable;
+  subcase_deadline_changes: SubcaseDeadlineChangesTable;
   outbox: OutboxTable;
   routing_rules: RoutingRulesTable;
   counter_intakes: CounterIntakesTable;

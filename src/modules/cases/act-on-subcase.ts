@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/index.ts';
 import { afterSubcaseChange, statusOf } from './bundle-engine.ts';
 import { statusCode, subcaseMachine, transition, type CaseEvent, type CaseStatus } from './case.machine.ts';
 import * as repo from './cases.repo.ts';
+import { wasAccepted } from './subcase-clock.ts';
 import { assertApplicant, assertUnitOwns, subcaseNotFound } from './cases.policy.ts';
 
 export interface SubcaseAction {
@@ -20,7 +21,7 @@ export interface SubcaseAction {
   by: 'unit' | 'applicant';
   note?: string | undefined;
   /** the rest of the change besides the status (clock, result, data) */
-  change?: (sub: repo.SubcaseRow, to: CaseStatus, at: Date) => Omit<repo.SubcasePatch, 'status' | 'at'>;
+  change?: (sub: repo.SubcaseRow, to: CaseStatus, at: Date, settings: { noticeWorkdays: number }) => Omit<repo.SubcasePatch, 'status' | 'at'>;
   /** extra details for the audit row */
   detail?: Record<string, unknown>;
   /** more writes in the same transaction, e.g. an outbox row for a notification */
@@ -52,8 +53,8 @@ export async function actOnSubcase(ctx: AppContext, actor: Actor, subcaseId: str
     if (action.by === 'applicant') assertApplicant(actor, app);
     const sub = (await repo.getSubcase(tx, subcaseId))!; // as of the lock
     const from = statusOf(sub.status);
-    const to = transition(subcaseMachine, from, action.event, { wasAccepted: sub.clock !== null });
-    const patch = action.change?.(sub, to, at) ?? {};
+    const to = transition(subcaseMachine, from, action.event, { wasAccepted: wasAccepted(sub) });
+    const patch = action.change?.(sub, to, at, { noticeWorkdays: await repo.noticeWorkdays(tx, at) }) ?? {};
     const n = await repo.updateSubcaseIf(tx, sub.id, sub.status, { ...patch, status: statusCode(to), at });
     if (n === 0) throw staleSubcase();
     await repo.appendHistory(tx, [{

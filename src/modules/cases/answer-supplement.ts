@@ -2,10 +2,10 @@
 // sub-case's own elements only, and the clock resumes with the time that was left.
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { clockDeadline, resumeClock } from '../../platform/calendar.ts';
 import { validateElementValue, formInvalid, type FormProblem } from '../forms/index.ts';
 import { publishedCatalog } from '../catalog/index.ts';
 import { actOnSubcase } from './act-on-subcase.ts';
+import { resumedClock } from './subcase-clock.ts';
 
 import * as repo from './cases.repo.ts';
 import { emitCasesEvents } from './cases.events.ts';
@@ -38,12 +38,7 @@ export async function answerSupplement(ctx: AppContext, actor: Actor, applicatio
   return actOnSubcase(ctx, actor, subcaseId, {
     event: 'supplementAnswered', audit: 'case.subcase.answer-supplement', by: 'applicant', note: body.note,
     detail: { elements: Object.keys(clean) },
-    change: (s, _to, at) => {
-      const data = { ...s.data, ...clean };
-      if (!s.clock) return { data };
-      const clock = resumeClock(repo.loadClock(s.clock), at);
-      return { data, clock: repo.storeClock(clock), promisedAt: clockDeadline(clock) };
-    },
+    change: (s, _to, at, settings) => ({ data: { ...s.data, ...clean }, clockColumns: resumedClock(s, at, settings.noticeWorkdays) }),
     // the unit's system gets the corrected data (dispatch), in order after the earlier events of the sub-case
     effects: (tx, s, app, at) => emitCasesEvents(tx, { type: 'subcase.supplement-answered', subcaseId: s.id, applicationId: app.id, matterCode: s.matter_code, unitCode: s.unit_code }, at),
   }, applicationId);

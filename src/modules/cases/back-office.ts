@@ -8,6 +8,7 @@ import { listApplicationMaterials } from '../materials/index.ts';
 import { allowedEvents, subcaseMachine } from './case.machine.ts';
 import { statusOf } from './bundle-engine.ts';
 import * as repo from './cases.repo.ts';
+import { wasAccepted } from './subcase-clock.ts';
 import { assertUnitOwns, subcaseNotFound } from './cases.policy.ts';
 import { presentHistory, presentSubcase, presentWorklistItem } from './cases.presenters.ts';
 import type { TWorklistQuery } from '../../contract/cases.ts';
@@ -72,7 +73,7 @@ export async function getUnitSubcase(ctx: AppContext, actor: Actor, id: string) 
     themeCode: app!.theme_code,
     data: sub.data, // 数据最小化: the slice of its own matter, nothing else of the application
     history: history.map(presentHistory),
-    allowedEvents: allowedEvents(subcaseMachine, statusOf(sub.status), { wasAccepted: sub.clock !== null }),
+    allowedEvents: allowedEvents(subcaseMachine, statusOf(sub.status), { wasAccepted: wasAccepted(sub) }),
     materials,
     ...slice,
   };

@@ -18,7 +18,7 @@ import {
 } from './case.machine.ts';
 import * as repo from './cases.repo.ts';
 import { emitCasesEvents } from './cases.events.ts';
-import { provisionalPromisedAt } from './subcase-clock.ts';
+import { provisionalClock } from './subcase-clock.ts';
 import { getThemeVersion, refusalPolicy, refusalText, type EffectiveRefusalPolicy, type TTheme } from '../catalog/index.ts';
 
 export const statusOf = (code: string): CaseStatus => {
@@ -92,15 +92,16 @@ export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor
         const to = statusCode(transition(subcaseMachine, 'draft', 'receive'));
         const approvedOnly = new Map([...byMatter].filter(([, s]) => approved(s)));
         const data = { ...sub.data, ...passedData(sub, approvedOnly) };
-        const promisedAt = provisionalPromisedAt(sub.time_limit, at);
+        const clockColumns = provisionalClock(sub, at, await repo.noticeWorkdays(tx, at));
+        const promisedAt = clockColumns.promised_at ?? null;
         const note = refused.length === 0 ? '前序事项已办结，分发至承办单位 / released to the unit' : `${continueNote(refused, sub)}（分发至承办单位 / released to the unit）`;
-        await repo.updateSubcaseIf(tx, sub.id, sub.status, { status: to, data, promisedAt, releasedAt: at, at });
+        await repo.updateSubcaseIf(tx, sub.id, sub.status, { status: to, data, clockColumns, releasedAt: at, at });
         await repo.appendHistory(tx, [{ caseKind: 'subcase', caseId: sub.id, applicationId: app.id, from: sub.status, to, event: 'receive', ...who, note, at }]);
         await emitCasesEvents(tx, {
           type: 'subcase.released', subcaseId: sub.id, applicationId: app.id, matterCode: sub.matter_code, unitCode: sub.unit_code,
           ...(refused.length ? { withoutResultsOf: refused.map((r) => r.need.matter_code) } : {}),
         }, at);
-        Object.assign(sub, { status: to, data, promised_at: promisedAt, released_at: at });
+        Object.assign(sub, { status: to, data, ...clockColumns, promised_at: promisedAt, released_at: at });
         changed = true;
       }
     }

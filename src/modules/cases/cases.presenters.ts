@@ -22,7 +22,8 @@ export const presentApplicationSummary = (a: ApplicationRow) => ({
 
 export const presentSubcase = (s: SubcaseRow) => ({
   id: s.id, matterCode: s.matter_code, matterVersion: s.matter_version, matterName: s.matter_name, unitCode: s.unit_code,
-  status: presentStatus(s.status), promisedAt: iso(s.promised_at), clockPaused: s.clock ? s.clock.runningSince === null : null,
+  status: presentStatus(s.status), promisedAt: iso(s.promised_at), clockPaused: s.clock_started_at ? s.paused_since !== null : null,
+  promisedDueAt: iso(s.promised_at), legalDueAt: iso(s.legal_due_at), pausedSince: iso(s.paused_since), warningLevel: s.warning_level,
   releasedAt: iso(s.released_at), needs: s.needs, result: s.result, resultDocument: presentResultDocument(s.result),
 });
 
@@ -37,4 +38,5 @@ export function presentResultDocument(result: Record<string, unknown> | null) {
 export const presentWorklistItem = (w: WorklistRow) => ({
   id: w.id, applicationId: w.application_id, applicationNumber: w.number, matterCode: w.matter_code, matterName: w.matter_name,
   status: presentStatus(w.status), promisedAt: iso(w.promised_at), releasedAt: iso(w.released_at),
+  promisedDueAt: iso(w.promised_at), legalDueAt: iso(w.legal_due_at), pausedSince: iso(w.paused_since), warningLevel: w.warning_level,
 });

@@ -2,7 +2,8 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { CaseHistoryTable, SubcaseInput } from '../../platform/db-schema.ts';
-import type { WorkClock } from '../../platform/calendar.ts';
+import type { ClockPatch, TimeLimit, WarningLevel } from './subcase-clock.ts';
+import { isFinal, statusOfCode } from './case.machine.ts';
 import type { TWorklistQuery } from '../../contract/cases.ts';
 import { insertRowsAsJson } from '../../platform/one-statement.ts';
 
@@ -39,27 +40,21 @@ export interface SubcaseRow {
   result: Record<string, unknown> | null;
   time_limit: TimeLimit;
   promised_at: Date | null;
-  clock: StoredClock | null;
   released_at: Date | null;
   needs: string[];
+  // the case clock (migration 012); promised_at above is the promised due time
+  legal_limit: TimeLimit | null;
+  legal_due_at: Date | null;
+  clock_started_at: Date | null;
+  running_since: Date | null;
+  paused_since: Date | null;
+  office_ms_used: number;
+  notice_at: Date | null;
+  warning_level: WarningLevel;
+  level_due_at: Date | null;
 }
 
-export type TimeLimit = { value: number; unit: 'workday' | 'calendarDay' | 'hour' };
-
-export type StoredClock = { limitMs: number; startedAt: string; usedBeforePauseMs: number; runningSince: string | null };
-
-export const storeClock = (c: WorkClock): StoredClock => ({
-  limitMs: c.limitMs,
-  startedAt: c.startedAt.toISOString(),
-  usedBeforePauseMs: c.usedBeforePauseMs,
-  runningSince: c.runningSince ? c.runningSince.toISOString() : null,
-});
-export const loadClock = (c: StoredClock): WorkClock => ({
-  limitMs: c.limitMs,
-  startedAt: new Date(c.startedAt),
-  usedBeforePauseMs: c.usedBeforePauseMs,
-  runningSince: c.runningSince ? new Date(c.runningSince) : null,
-});
+export type { TimeLimit } from './subcase-clock.ts';
 
 const APP_COLUMNS = [
   'id', 'number', 'theme_code', 'theme_version', 'applicant_id', 'channel', 'staff_id', 'status',
@@ -67,8 +62,13 @@ const APP_COLUMNS = [
 ] as const;
 const SUBCASE_COLUMNS = [
   'id', 'application_id', 'matter_code', 'matter_version', 'matter_name', 'unit_code', 'status', 'data', 'elements', 'inputs',
-  'result', 'time_limit', 'promised_at', 'clock', 'released_at', 'needs',
+  'result', 'time_limit', 'promised_at', 'released_at', 'needs',
+  'legal_limit', 'legal_due_at', 'clock_started_at', 'running_since', 'paused_since', 'office_ms_used', 'notice_at', 'warning_level', 'level_due_at',
 ] as const;
+
+/** bigint arrives as text from pg */
+type RawSubcase = Omit<SubcaseRow, 'office_ms_used'> & { office_ms_used: number | string | bigint };
+const subcaseRow = (r: RawSubcase): SubcaseRow => ({ ...r, office_ms_used: Number(r.office_ms_used) });
 
 export async function findApplicationByKey(db: DbOrTx, applicantId: number, key: string): Promise<ApplicationRow | undefined> {
   return db.selectFrom('applications').select(APP_COLUMNS).where('applicant_id', '=', applicantId).where('idempotency_key', '=', key).executeTakeFirst();
@@ -122,10 +122,13 @@ export interface NewSubcase {
   elements: string[];
   inputs: SubcaseInput[];
   timeLimit: TimeLimit;
+  legalLimit: TimeLimit | null;
   promisedAt: Date | null;
   releasedAt: Date | null;
   needs: string[];
   at: Date;
+  /** the provisional clock of a released sub-case (promised_at comes from promisedAt) */
+  clock?: ClockPatch;
 }
 
 /** Several sub-cases in one insert (a submit's; not executed): the rows travel as one JSON parameter. */
@@ -134,6 +137,7 @@ export function insertSubcasesQuery(subs: NewSubcase[]) {
     id: s.id, application_id: s.applicationId, seq: s.seq, matter_code: s.matterCode, matter_version: s.matterVersion, matter_name: s.matterName,
     unit_code: s.unitCode, status: s.status, data: s.data, elements: s.elements, inputs: s.inputs, time_limit: s.timeLimit,
     promised_at: s.promisedAt, released_at: s.releasedAt, needs: s.needs, created_at: s.at, updated_at: s.at,
+    legal_limit: s.legalLimit, legal_due_at: s.clock?.legal_due_at ?? null, notice_at: s.clock?.notice_at ?? null, level_due_at: s.clock?.level_due_at ?? null,
   })));
 }
 
@@ -173,11 +177,13 @@ export async function lockApplication(tx: Tx, id: string): Promise<ApplicationRo
 }
 
 export async function listSubcases(db: DbOrTx, applicationId: string): Promise<SubcaseRow[]> {
-  return db.selectFrom('subcases').select(SUBCASE_COLUMNS).where('application_id', '=', applicationId).orderBy('seq').execute() as Promise<SubcaseRow[]>;
+  const rows = await db.selectFrom('subcases').select(SUBCASE_COLUMNS).where('application_id', '=', applicationId).orderBy('seq').execute();
+  return (rows as RawSubcase[]).map(subcaseRow);
 }
 
 export async function getSubcase(db: DbOrTx, id: string): Promise<SubcaseRow | undefined> {
-  return db.selectFrom('subcases').select(SUBCASE_COLUMNS).where('id', '=', id).executeTakeFirst() as Promise<SubcaseRow | undefined>;
+  const row = await db.selectFrom('subcases').select(SUBCASE_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row ? subcaseRow(row as RawSubcase) : undefined;
 }
 
 export interface SubcasePatch {
@@ -185,10 +191,16 @@ export interface SubcasePatch {
   data?: Record<string, unknown>;
   result?: Record<string, unknown>;
   promisedAt?: Date | null;
-  clock?: StoredClock | null;
+  /** the clock columns (subcase-clock.ts); warning_level is written by the sweep only */
+  clockColumns?: ClockPatch;
   releasedAt?: Date;
   at: Date;
 }
+
+const isFinalCode = (code: string): boolean => {
+  const s = statusOfCode(code);
+  return s !== undefined && isFinal(s);
+};
 
 /** Updates only while the sub-case is still in `expected`; 0 rows means someone else moved it first. */
 export async function updateSubcaseIf(tx: Tx, id: string, expected: string, p: SubcasePatch): Promise<number> {
@@ -200,8 +212,10 @@ export async function updateSubcaseIf(tx: Tx, id: string, expected: string, p: S
       ...(p.data !== undefined ? { data: JSON.stringify(p.data) } : {}),
       ...(p.result !== undefined ? { result: JSON.stringify(p.result) } : {}),
       ...(p.promisedAt !== undefined ? { promised_at: p.promisedAt } : {}),
-      ...(p.clock !== undefined ? { clock: p.clock === null ? null : JSON.stringify(p.clock) } : {}),
       ...(p.releasedAt !== undefined ? { released_at: p.releasedAt } : {}),
+      ...p.clockColumns,
+      // a finished sub-case's level never changes again
+      ...(isFinalCode(p.status) ? { level_due_at: null, running_since: null } : {}),
     })
     .where('id', '=', id)
     .where('status', '=', expected)
@@ -242,6 +256,9 @@ export interface WorklistRow {
   status: string;
   promised_at: Date | null;
   released_at: Date | null;
+  legal_due_at: Date | null;
+  paused_since: Date | null;
+  warning_level: WarningLevel;
 }
 
 /** How far the worklist counts exactly; beyond it the page says "1000+" (an exact count of a big unit is a full scan). */
@@ -279,7 +296,7 @@ export async function worklist(db: DbOrTx, unitCode: string, q: TWorklistQuery, 
   const deadline = q.sort === 'deadline';
   const col = deadline ? sql.ref('s.promised_at') : sql.ref('s.released_at');
   const statusCond = q.status ? sql`s.status = ${q.status}` : sql`s.status <> '01'`;
-  const select = sql`select s.id, s.application_id, a.number, s.matter_code, s.matter_name, s.status, s.promised_at, s.released_at,
+  const select = sql`select s.id, s.application_id, a.number, s.matter_code, s.matter_name, s.status, s.promised_at, s.released_at, s.legal_due_at, s.paused_since, s.warning_level,
       (extract(epoch from ${col}) * 1000000)::bigint::text as k
     from subcases s join applications a on a.id = s.application_id
     where s.unit_code = ${unitCode} and ${statusCond}`;
@@ -321,4 +338,61 @@ export async function worklist(db: DbOrTx, unitCode: string, q: TWorklistQuery, 
     totalCapped: n > WORKLIST_COUNT_CAP,
     next: hasMore && last ? { keyMicros: last.k, id: last.id } : undefined,
   };
+}
+
+// ---------- the case clock's setting and sweep ----------
+
+const noticeCache = new WeakMap<object, { value: number; readAt: number }>();
+
+/**
+ * 预警: how many working days before the promised due time the level becomes notice (the row of
+ * case_clock_settings). Read at most once a second per database handle on the app's clock, so the
+ * submit (one statement) does not pay a round trip for it; a transaction reads it afresh.
+ */
+export async function noticeWorkdays(db: DbOrTx, now: Date): Promise<number> {
+  const hit = noticeCache.get(db);
+  if (hit && now.getTime() >= hit.readAt && now.getTime() - hit.readAt < 1000) return hit.value;
+  const row = await db.selectFrom('case_clock_settings').select('notice_workdays').executeTakeFirst();
+  const value = row?.notice_workdays ?? 2;
+  noticeCache.set(db, { value, readAt: now.getTime() });
+  return value;
+}
+
+/**
+ * One statement: every open, unpaused sub-case whose level is due gets the level of `now` and its
+ * next level_due_at (the same thresholds as subcase-clock.ts levelAt: notice at notice_at, yellow
+ * 1 ms past promised_at, red 1 ms past legal_due_at), only while the row is still as read (level and
+ * due), so concurrent or repeated sweeps change each row once; each change is recorded in
+ * subcase_deadline_changes by the same statement.
+ */
+export async function sweepLevels(db: DbOrTx, now: Date): Promise<number> {
+  const r = await sql<{ n: number }>`
+    with due as (
+      select s.id, s.warning_level as from_level,
+             case when ${now}::timestamptz >= s.legal_due_at + interval '1 millisecond' then 'red'
+                  when ${now}::timestamptz >= s.promised_at + interval '1 millisecond' then 'yellow'
+                  when ${now}::timestamptz >= s.notice_at then 'notice'
+                  else 'none' end as to_level
+        from subcases s
+       where s.level_due_at <= ${now}::timestamptz and s.level_due_at is not null and s.paused_since is null
+         and s.status not in ('01', '07', '10', '11', '12', '13')
+       for update skip locked
+    ), changed as (
+      update subcases s
+         set warning_level = d.to_level,
+             -- the next threshold after now (least ignores nulls; none left: null)
+             level_due_at = least(
+               case when s.notice_at > ${now}::timestamptz then s.notice_at end,
+               case when s.promised_at + interval '1 millisecond' > ${now}::timestamptz then s.promised_at + interval '1 millisecond' end,
+               case when s.legal_due_at + interval '1 millisecond' > ${now}::timestamptz then s.legal_due_at + interval '1 millisecond' end)
+        from due d
+       where s.id = d.id and s.warning_level = d.from_level and s.level_due_at <= ${now}::timestamptz and s.paused_since is null
+      returning s.id, s.application_id, s.unit_code, d.from_level, d.to_level
+    ), recorded as (
+      insert into subcase_deadline_changes (subcase_id, application_id, unit_code, from_level, to_level, at)
+      select id, application_id, unit_code, from_level, to_level, ${now}::timestamptz from changed where from_level <> to_level
+      returning 1
+    )
+    select count(*)::int as n from recorded`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }

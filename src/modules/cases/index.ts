@@ -20,3 +20,6 @@ export { startSpecialProcedure } from './start-special-procedure.ts';
 export { endSpecialProcedure } from './end-special-procedure.ts';
 export { approveSubcase } from './approve-subcase.ts';
 export { rejectSubcase } from './reject-subcase.ts';
+// the case clock: warning levels moved by a periodic sweep (worker), and the working days overdue
+export { sweepCaseClocks } from './sweep-case-clocks.ts';
+export { levelAt, WARNING_LEVELS, type WarningLevel } from './subcase-clock.ts';

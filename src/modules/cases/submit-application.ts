@@ -23,7 +23,7 @@ import { applicationMachine, statusCode, subcaseMachine, transition } from './ca
 import * as repo from './cases.repo.ts';
 import { casesEventsQuery, type TCasesEvent } from './cases.events.ts';
 import type { TSubmitApplication } from '../../contract/cases.ts';
-import { provisionalPromisedAt } from './subcase-clock.ts';
+import { provisionalClock } from './subcase-clock.ts';
 
 export type Channel = 'web' | 'mobile' | 'counter' | 'on-behalf';
 
@@ -120,7 +120,9 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
     const unitCode = routes.get(code)!.unitCode;
     return { matter, version: bundle.matterVersions[code]!, unitCode, ...inputsOf(bundle.theme, matter, selected, elements), data: sliceForMatter(matter, checked.values) };
   });
-  const promised = new Map(planned.map((p) => [p.matter.code, provisionalPromisedAt(p.matter.promisedLimit, at)]));
+  // provisional due times (promised and legal), as if accepted now; the notice setting is cached a second
+  const noticeWorkdays = await repo.noticeWorkdays(ctx.database.db, at);
+  const provisional = new Map(planned.map((p) => [p.matter.code, provisionalClock({ time_limit: p.matter.promisedLimit, legal_limit: p.matter.legalLimit, warning_level: 'none' }, at, noticeWorkdays)]));
   const delivery = {
     way: body.delivery.way,
     address: body.delivery.way === 'express' ? body.delivery.address : null,
@@ -144,7 +146,8 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
       const sub: repo.NewSubcase = {
         id: randomUUID(), applicationId: appId, seq, matterCode: p.matter.code, matterVersion: p.version, matterName: p.matter.name, unitCode: p.unitCode,
         status: statusCode(release ? transition(subcaseMachine, 'draft', 'receive') : 'draft'), data: p.data, elements: p.matter.fields.map((f) => f.element),
-        inputs: p.inputs, timeLimit: p.matter.promisedLimit, promisedAt: release ? promised.get(p.matter.code)! : null, releasedAt: release ? at : null, needs: p.needs, at,
+        inputs: p.inputs, timeLimit: p.matter.promisedLimit, legalLimit: p.matter.legalLimit, promisedAt: release ? provisional.get(p.matter.code)!.promised_at ?? null : null,
+        releasedAt: release ? at : null, needs: p.needs, at, ...(release ? { clock: provisional.get(p.matter.code)! } : {}),
       };
       subcases.push(sub);
       history.push({ caseKind: 'subcase', caseId: sub.id, applicationId: appId, from: null, to: statusCode('draft'), event: 'submit', ...system, note: release ? null : `等待前序事项 / waiting for ${sub.needs.join(', ')}` });

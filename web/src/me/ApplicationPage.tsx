@@ -406,7 +406,8 @@ export function ApplicationPage({ id }: { id: string }) {
                 <p className="unit">{unitName(s)}</p>
                 <p>
                   <StatusTag status={s.status} />
-                  {s.promisedAt && !isFinalCode(s.status.code) && <span className="muted"> · {m('promisedBy', { date: formatDate(lang, s.promisedAt.slice(0, 10)) })}</span>}
+                  {s.promisedDueAt && !isFinalCode(s.status.code) && <span className="muted"> · {m('promisedBy', { date: formatDate(lang, s.promisedDueAt.slice(0, 10)) })}</span>}
+                  {(s.warningLevel === 'yellow' || s.warningLevel === 'red') && !isFinalCode(s.status.code) && <span className="muted"> · {m('pastPromised')}</span>}
                 </p>
                 {s.clockPaused && <p className="info-box small">{m('clockPaused')}</p>}
                 {s.status.code === CASE_STATUSES.completed.code && documentLink(s)}

@@ -122,9 +122,10 @@ export function SubcasePage({ id }: { id: string }) {
               label: t('promisedAt'),
               children: (
                 <span className="deadline">
-                  {detail.promisedAt ? formatDateTime(lang, detail.promisedAt) : t('noDeadline')}
+                  {detail.promisedDueAt ? formatDateTime(lang, detail.promisedDueAt) : t('noDeadline')}
                   {detail.clockPaused && t('clockPausedNote')}
                   {mark === 'overdue' && <Tag className="tag-overdue">{t('overdue')}</Tag>}
+                  {mark === 'overdueLegal' && <Tag className="tag-overdue">{t('overdueLegal')}</Tag>}
                   {mark === 'near' && <Tag className="tag-near">{t('nearDeadline')}</Tag>}
                 </span>
               ),

@@ -90,8 +90,9 @@ export function Worklist() {
         const mark = deadlineMark(r);
         return (
           <span className="deadline">
-            {r.promisedAt ? formatDateTime(lang, r.promisedAt) : t('noDeadline')}
+            {r.promisedDueAt ? formatDateTime(lang, r.promisedDueAt) : t('noDeadline')}
             {mark === 'overdue' && <Tag className="tag-overdue">{t('overdue')}</Tag>}
+            {mark === 'overdueLegal' && <Tag className="tag-overdue">{t('overdueLegal')}</Tag>}
             {mark === 'near' && <Tag className="tag-near">{t('nearDeadline')}</Tag>}
           </span>
         );
@@ -148,7 +149,7 @@ export function Worklist() {
         locale={{ emptyText: t('emptyWorklist') }}
         rowClassName={(r) => {
           const m = deadlineMark(r);
-          return m ? `row-${m}` : '';
+          return m ? `row-${m === 'overdueLegal' ? 'overdue' : m}` : '';
         }}
       />
       <nav className="pager" aria-label={t('pageN', { n: pageNo + 1 })}>
