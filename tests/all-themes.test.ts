@@ -48,7 +48,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
     t.setNow(T0);
     officerHash = hashPassword(PASSWORD);
     [applicants.citizen, applicants.enterprise] = await Promise.all([signIn(t.app, 'citizen'), signIn(t.app, 'enterprise')]);
-  }, 60_000);
+  }, 240_000); // generous: setting up waits for events (app, servers), a busy machine only makes it slower
   afterAll(async () => {
     console.log(`${kind}: ${stats.applications} applications, ${stats.subcases} sub-cases completed; no matter applies for ${stats.empty.join(', ') || 'none'}`);
     await t?.close();

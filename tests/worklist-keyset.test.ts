@@ -34,7 +34,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`workli
              case when (g * 3 + k) % 17 = 0 then null else timestamptz '2025-06-01' + ((g * 7 + k) % 50) * interval '1 hour' end,
              case when (g * 3 + k) % 13 = 0 then null else timestamptz '2025-05-01' + ((g * 11 + k) % 40) * interval '1 hour' end
         from generate_series(1, ${APPS}) g, generate_series(0, 2) k`.execute(t.database.db);
-  }, 60_000);
+  }, 240_000); // generous: setting up waits for events (app, servers), a busy machine only makes it slower
   afterAll(async () => {
     await t?.close();
   });

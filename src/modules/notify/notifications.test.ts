@@ -78,7 +78,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`notifi
     dispatcher = new OutboxDispatcher(t.database, { now: () => clock, baseBackoffMs: 1000, random: () => 1 });
     registerNotifyHandlers(dispatcher, t.ctx);
     await signInAll();
-  }, 60_000);
+  }, 240_000); // generous: setting up waits for events (app, servers), a busy machine only makes it slower
   async function signInAll() {
     [citizen, citizen2, health, police] = await Promise.all([signIn(t.app, 'citizen'), signIn(t.app, 'citizen2'), signIn(t.app, 'officer-health'), signIn(t.app, 'officer-police')]);
   }
