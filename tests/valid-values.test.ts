@@ -18,7 +18,7 @@ describe('valid form values from the catalog', () => {
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
     await loadCatalogFiles(database.db, path.join(findRootDir(), 'catalog'));
-  }, 60_000);
+  }, 240_000); // generous: setting up waits for events (app, servers), a busy machine only makes it slower
   afterAll(async () => {
     await database?.drop();
   });

@@ -12,15 +12,12 @@ const UNIT = 'city-police';
 const APPS = 420; // × 3 sub-cases of the unit = 1,260 > the count cap of 1,000
 const STATUSES = ['01', '02', '05', '08', '10', '10'];
 
-describe.each(DB_KINDS)('worklist keyset paging on %s', (kind) => {
+const PG = await postgresAvailable();
+
+for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`worklist keyset paging on ${kind}`, () => {
   let t: TestApp;
   let officer: SignedIn;
-  let skip = false;
   beforeAll(async () => {
-    if (kind === 'postgres' && !(await postgresAvailable())) {
-      skip = true;
-      return;
-    }
     t = await createTestApp(kind, { catalog: 'org' });
     await insertUserIfAbsent(t.database.db, { username: 'wl-officer', role: 'officer', name: '经办人', passwordHash: await hashPassword('Officer@2025!'), unitCode: UNIT });
     officer = await signIn(t.app, 'wl-officer', 'Officer@2025!');
@@ -37,7 +34,7 @@ describe.each(DB_KINDS)('worklist keyset paging on %s', (kind) => {
              case when (g * 3 + k) % 17 = 0 then null else timestamptz '2025-06-01' + ((g * 7 + k) % 50) * interval '1 hour' end,
              case when (g * 3 + k) % 13 = 0 then null else timestamptz '2025-05-01' + ((g * 11 + k) % 40) * interval '1 hour' end
         from generate_series(1, ${APPS}) g, generate_series(0, 2) k`.execute(t.database.db);
-  }, 60_000);
+  }, 240_000); // generous: setting up waits for events (app, servers), a busy machine only makes it slower
   afterAll(async () => {
     await t?.close();
   });
@@ -51,7 +48,6 @@ describe.each(DB_KINDS)('worklist keyset paging on %s', (kind) => {
   for (const sort of ['deadline', 'newest'] as const)
     for (const status of [undefined, '02', '10'])
       it(`${sort}${status ? `, status ${status}` : ''}: every row once, in order`, async () => {
-        if (skip) return;
         const col = sort === 'deadline' ? sql.ref('promised_at') : sql.ref('released_at');
         const dir = sort === 'deadline' ? sql`asc` : sql`desc`;
         const expected = (await sql<{ id: string }>`select id from subcases where unit_code = ${UNIT} and ${status ? sql`status = ${status}` : sql`status <> '01'`}
@@ -75,7 +71,6 @@ describe.each(DB_KINDS)('worklist keyset paging on %s', (kind) => {
       });
 
   it('refuses a cursor that is malformed or made for another listing (400 BAD_CURSOR)', async () => {
-    if (skip) return;
     const p = await page('sort=deadline&limit=5');
     for (const qs of [`sort=newest&cursor=${p.nextCursor}`, `sort=deadline&status=02&cursor=${p.nextCursor}`, 'cursor=bm9wZQ', 'cursor=ZHx8MXwyfDN8MA']) {
       const res = await t.app.inject({ method: 'GET', url: `/api/back-office/subcases?${qs}`, headers: { cookie: officer.cookie } });

@@ -79,7 +79,8 @@ async function push(sim: RunningDepartmentSimulator, body: unknown, opts: { sign
   });
 }
 
-async function until<T>(what: string, f: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
+// generous: a poll ends at its condition; the bound only catches a hang
+async function until<T>(what: string, f: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
   const t0 = Date.now();
   for (;;) {
     const v = await f();
@@ -165,16 +166,20 @@ describe('department simulator', () => {
     expect(events.map((e) => e.body.type)).toEqual(['approve', 'approve', 'accept', 'accept']);
     expect((await sim.stats()).callbacks).toMatchObject({ parked: 1, duplicatesSent: 2, outOfOrderSubcases: 1 });
 
-    await sim.inject({ reset: true, downMs: 400 });
+    // down until told otherwise, then up again: no race with a timer
+    await sim.inject({ reset: true, downMs: 600_000 });
     expect((await push(sim, task('s3'))).status).toBe(503);
-    await new Promise((r) => setTimeout(r, 450));
+    await sim.inject({ downMs: 0 });
     expect((await push(sim, task('s3'))).status).toBe(200);
-    await sim.inject({ downMs: 500, downMode: 'close' });
-    await new Promise((r) => setTimeout(r, 150));
-    await expect(push(sim, task('s4'))).rejects.toThrow();
+    // a closed port for a while (long enough to be seen on a busy machine), then open again
+    await sim.inject({ downMs: 5_000, downMode: 'close' });
+    await until('the port closed', async () => (await push(sim, task('s4')).then(() => false, () => true)) || undefined);
     await until('the port open again', async () => (await push(sim, task('s4')).then((r) => r.status === 200, () => false)) || undefined);
 
-    await until('s3 and s4 done', async () => ((await sim.stats()).perStatus['10'] === 3 ? true : undefined));
+    await until('s3 and s4 done and their callbacks sent', async () => {
+      const st = await sim.stats();
+      return (st.perStatus['10'] === 3 && st.pending.events === 0 && st.pending.undecided === 0) || undefined;
+    });
     const port = sim.port;
     await sim.stop();
     sims.splice(sims.indexOf(sim), 1);

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import type { TFaults, TFaultsInput } from './schemas.ts';
 import type { SubcaseRecord } from './store.ts';
 
+// the "listening" line ends the wait; the bound is only for a child that hangs (tsx starts slowly on a busy machine)
+const START_TIMEOUT_MS = 120_000;
+
 export interface DepartmentSimulatorOptions {
   unitCode: string;
   keyId: string;
@@ -102,7 +105,7 @@ export async function startDepartmentSimulator(opts: DepartmentSimulatorOptions)
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout! });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`department simulator ${opts.unitCode} did not start in 20 s: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`department simulator ${opts.unitCode} did not start in ${START_TIMEOUT_MS / 1000} s: ${stderr}`)), START_TIMEOUT_MS);
     lines.once('line', (line) => {
       clearTimeout(timer);
       try {

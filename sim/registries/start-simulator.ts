@@ -6,6 +6,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
+// the "listening" line ends the wait; the bound is only for a child that hangs (tsx starts slowly on a busy machine)
+const START_TIMEOUT_MS = 120_000;
+
 export interface RunningSimulator {
   url: string;
   dataDir: string;
@@ -28,7 +31,7 @@ export async function startRegistrySimulator(opts: { dataDir?: string; delayMs?:
 
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
-    const timer = setTimeout(() => reject(new Error(`registry simulator did not start in 20 s: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`registry simulator did not start in ${START_TIMEOUT_MS / 1000} s: ${stderr}`)), START_TIMEOUT_MS);
     lines.once('line', (line) => {
       clearTimeout(timer);
       try {

@@ -8,7 +8,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { setCacheClock } from '../platform/cache-clock.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { errorBody, registerErrorHandling } from './errors.ts';
@@ -18,6 +19,8 @@ import { registerRoutes } from './routes.ts';
 export type App = FastifyInstance;
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  // the catalog and routing caches expire on the app's clock, which tests move
+  setCacheClock(ctx.database.db, ctx.now);
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     // one log line per request is noise at city scale; debug and trace levels turn it on

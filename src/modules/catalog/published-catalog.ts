@@ -3,6 +3,7 @@
 // PostgreSQL see a publish within that time (and the publishing process at once).
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { cacheExpired, cacheNow } from '../../platform/cache-clock.ts';
 import type { TDataElement, TMatter, TTheme } from '../../contract/catalog.ts';
 import * as repo from './catalog.repo.ts';
 
@@ -28,7 +29,7 @@ export class PublishedCatalog {
   #state: CacheState = { generation: -1, checkedAt: 0, bundles: new Map(), all: undefined, derived: new Map() };
   #pendingCheck: Promise<void> | undefined;
 
-  constructor(private readonly db: Db, private readonly clock: () => number = Date.now) {}
+  constructor(private readonly db: Db, private readonly clock: () => number = () => cacheNow(db)) {}
 
   /** Drop everything now (the publishing process calls this after its commit). */
   invalidate(): void {
@@ -36,7 +37,7 @@ export class PublishedCatalog {
   }
 
   async #fresh(): Promise<CacheState> {
-    if (this.clock() - this.#state.checkedAt < GENERATION_TTL_MS) return this.#state;
+    if (!cacheExpired(this.#state.checkedAt, this.clock(), GENERATION_TTL_MS)) return this.#state;
     this.#pendingCheck ??= (async () => {
       const generation = await repo.catalogGeneration(this.db);
       if (generation !== this.#state.generation) {

@@ -59,10 +59,11 @@ class Department {
   stop = () => new Promise<void>((resolve) => this.server.close(() => resolve()));
 }
 
-describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
+const PG = await postgresAvailable();
+
+for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`dispatch to department systems on ${kind}`, () => {
   let t: TestApp;
   let admin: SignedIn, citizen: SignedIn, health: SignedIn, police: SignedIn;
-  let skip = false;
   let now = T0;
   let dept: Department;
   let endpoint = '';
@@ -71,10 +72,6 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
   let pushed = ''; // the sub-case delivered by push, used for results and reconciliation
 
   beforeAll(async () => {
-    if (kind === 'postgres' && !(await postgresAvailable())) {
-      skip = true;
-      return;
-    }
     t = await createTestApp(kind);
     t.setNow(now);
     [admin, citizen, health, police] = await Promise.all([signIn(t.app, 'admin'), signIn(t.app, 'citizen'), signIn(t.app, 'officer-health'), signIn(t.app, 'officer-police')]);
@@ -125,8 +122,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
   const auditCount = async (action: string) => (await sql<{ n: number }>`select count(*)::int as n from audit_log where action = ${action}`.execute(t.database.db)).rows[0]!.n;
   const outboxRow = async (topic: string, k: string) => t.database.db.selectFrom('outbox').selectAll().where('topic', '=', topic).where('key', '=', k).executeTakeFirstOrThrow();
 
-  it('pushes a released sub-case, signed, retrying until the unit answers, and delivers it once', async (ctx) => {
-    if (skip) return ctx.skip();
+  it('pushes a released sub-case, signed, retrying until the unit answers, and delivers it once', async () => {
     await configure('push', endpoint);
     key = await newKey();
     const { subcaseId } = await submitNewborn();
@@ -158,8 +154,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     expect(row.attempts).toBe(3);
   });
 
-  it('gives up into a dead letter an admin sees and sends again (audited)', async (ctx) => {
-    if (skip) return ctx.skip();
+  it('gives up into a dead letter an admin sees and sends again (audited)', async () => {
     const { subcaseId } = await submitNewborn();
     dept.alwaysFail = true;
     for (let i = 0; i < 4; i++) {
@@ -184,8 +179,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     expect((await post(admin, '/api/admin/outbox/999999999/resend')).statusCode).toBe(404);
   });
 
-  it('applies results back once, in the unit\'s sequence, parking an early one', async (ctx) => {
-    if (skip) return ctx.skip();
+  it('applies results back once, in the unit\'s sequence, parking an early one', async () => {
     // approve (2) before accept (1): parked, then both applied in order by the request that fills the gap
     const early = await event(pushed, { eventId: 'hx-2', sequence: 2, type: 'approve', result: { fields: { certificateNo: 'T430123456', childName: '张小禾' } } });
     expect(early.statusCode, early.body).toBe(202);
@@ -216,8 +210,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     expect((await tasksOf(pushed))[0]!.external_case_no).toBe('HX-3'); // the push answer's case number came first
   });
 
-  it('a parked event left behind when the request filling its gap died is applied by the duplicate or the sweep', async (ctx) => {
-    if (skip) return ctx.skip();
+  it('a parked event left behind when the request filling its gap died is applied by the duplicate or the sweep', async () => {
     for (const via of ['duplicate', 'sweep'] as const) {
       const { subcaseId } = await submitNewborn();
       await dispatcher.drain();
@@ -244,8 +237,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     }
   });
 
-  it('applies concurrent, duplicated and reordered events exactly once', async (ctx) => {
-    if (skip) return ctx.skip();
+  it('applies concurrent, duplicated and reordered events exactly once', async () => {
     const { subcaseId } = await submitNewborn();
     await dispatcher.drain();
     const accept = { eventId: `c-${subcaseId}-1`, sequence: 1, type: 'accept' };
@@ -259,8 +251,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     expect((await signed('GET', `/api/adapter/v1/subcases/${subcaseId}`, undefined, key)).json()).toEqual({ id: subcaseId, status: '10', lastSequence: 2 });
   });
 
-  it('refuses unsigned, other units\' and unknown sub-cases, with audit rows', async (ctx) => {
-    if (skip) return ctx.skip();
+  it('refuses unsigned, other units\' and unknown sub-cases, with audit rows', async () => {
     const before = await auditCount('dispatch.adapter.signature-invalid');
     const bad = await event(pushed, { eventId: 'x-1', sequence: 9, type: 'accept' }, { keyId: key.keyId, secret: 'not-the-secret' });
     expect(bad.statusCode).toBe(401);
@@ -286,8 +277,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     await configure('back-office', null, 'city-police');
   });
 
-  it('rotates keys: both valid until the old one is retired (audited)', async (ctx) => {
-    if (skip) return ctx.skip();
+  it('rotates keys: both valid until the old one is retired (audited)', async () => {
     const old = key;
     const fresh = await newKey(UNIT, 'k-next');
     expect(fresh.keyId).toBe('k-next');
@@ -307,8 +297,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     key = fresh;
   });
 
-  it("sends the applicant's supplement answer to the unit as the sub-case's next task", async (ctx) => {
-    if (skip) return ctx.skip();
+  it("sends the applicant's supplement answer to the unit as the sub-case's next task", async () => {
     const { appId, subcaseId } = await submitNewborn();
     await dispatcher.drain();
     const asked = await event(subcaseId, { eventId: `s-${subcaseId}-1`, sequence: 1, type: 'request-supplement', note: '请核对出生体重' });
@@ -322,8 +311,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     expect(dept.posts().at(-1)!.headers['idempotency-key']).toBe(`${subcaseId}:2`);
   });
 
-  it('flags drift found by reconciliation', async (ctx) => {
-    if (skip) return ctx.skip();
+  it('flags drift found by reconciliation', async () => {
     // the unit still thinks the sub-case is accepted; Yijian has it approved
     dept.views.set(pushed, { id: pushed, status: '05', lastSequence: 1, caseNo: 'HX-CASE-1' });
     advance(60_000);
@@ -340,8 +328,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     expect(left.filter((f) => f.subcaseId === pushed), JSON.stringify(left)).toHaveLength(0);
   });
 
-  it('offers pull tasks by long-poll, leases them, offers them again unless acknowledged', async (ctx) => {
-    if (skip) return ctx.skip();
+  it('offers pull tasks by long-poll, leases them, offers them again unless acknowledged', async () => {
     await configure('pull');
     const poll = (wait: number, as = key) => signed('GET', `/api/adapter/v1/tasks?wait=${wait}&limit=10`, undefined, as);
     // an empty queue: the poll waits, then answers with nothing
@@ -351,13 +338,13 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     expect(empty.json()).toEqual({ tasks: [] });
     expect(Date.now() - started).toBeGreaterThanOrEqual(800);
     // a waiting poll gets the task as soon as it is dispatched
-    const waiting = poll(10);
+    const waiting = poll(30);
     await new Promise((r) => setTimeout(r, 300));
     const { subcaseId } = await submitNewborn();
     await dispatcher.drain();
     const woke = Date.now();
     const got = await waiting;
-    expect(Date.now() - woke).toBeLessThan(3000);
+    expect(Date.now() - woke).toBeLessThan(20_000); // woken, not answered at the end of its 30 s wait
     const tasks = got.json<{ tasks: TTaskEnvelope[] }>().tasks;
     expect(tasks.map((x) => x.subcase.id)).toEqual([subcaseId]);
     const taskId = tasks[0]!.taskId;
@@ -373,8 +360,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     expect((await signed('POST', '/api/adapter/v1/tasks/00000000-0000-4000-8000-000000000000/ack', undefined, key)).statusCode).toBe(404);
   });
 
-  it('queues manual re-entry (二次录入) for the unit\'s clerks and counts it', async (ctx) => {
-    if (skip) return ctx.skip();
+  it('queues manual re-entry (二次录入) for the unit\'s clerks and counts it', async () => {
     await configure('manual');
     const { appId, subcaseId } = await submitNewborn();
     await dispatcher.drain();
@@ -398,8 +384,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     expect((await get(admin, `/api/back-office/re-entry?unit=${UNIT}`)).statusCode).toBe(200);
   });
 
-  it('leaves back-office units to the worklist', async (ctx) => {
-    if (skip) return ctx.skip();
+  it('leaves back-office units to the worklist', async () => {
     await configure('back-office');
     const { subcaseId } = await submitNewborn();
     await dispatcher.drain();
@@ -407,8 +392,7 @@ describe.each(DB_KINDS)('dispatch to department systems on %s', (kind) => {
     expect((await outboxRow('subcase.released', subcaseId)).done_at).not.toBeNull();
   });
 
-  it('seeds the demo adapters once, pointing push and pull units at their simulators', async (ctx) => {
-    if (skip) return ctx.skip();
+  it('seeds the demo adapters once, pointing push and pull units at their simulators', async () => {
     const first = await seedDemoAdapters(t.database.db, { 'city-housing-fund': 'http://127.0.0.1:1/hf' });
     expect(first.created.sort()).toEqual(DEMO_ADAPTERS.map((a) => a.unitCode).sort());
     const second = await seedDemoAdapters(t.database.db, { 'city-housing-fund': 'http://127.0.0.1:2/hf' });

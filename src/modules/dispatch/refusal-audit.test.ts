@@ -9,16 +9,13 @@ import { signRequest } from './signing.ts';
 const T0 = new Date('2025-06-10T02:00:00Z');
 const UNIT = 'city-health';
 
-describe.each(DB_KINDS)('refused adapter calls on %s', (kind) => {
+const PG = await postgresAvailable();
+
+for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`refused adapter calls on ${kind}`, () => {
   let t: TestApp;
-  let skip = false;
   let keyId = '';
 
   beforeAll(async () => {
-    if (kind === 'postgres' && !(await postgresAvailable())) {
-      skip = true;
-      return;
-    }
     t = await createTestApp(kind, { catalog: 'org' });
     t.setNow(T0);
     const admin = await signIn(t.app, 'admin');
@@ -34,8 +31,7 @@ describe.each(DB_KINDS)('refused adapter calls on %s', (kind) => {
   const rows = async () =>
     (await sql<{ target_id: string; ip: string; detail: Record<string, unknown> }>`select target_id, ip, detail from audit_log where action = 'dispatch.adapter.signature-invalid' order by id`.execute(t.database.db)).rows;
 
-  it('audits 50 bad signatures in a row once, and the next row a minute later counts the 49 held back', async (c) => {
-    if (skip) return c.skip();
+  it('audits 50 bad signatures in a row once, and the next row a minute later counts the 49 held back', async () => {
     for (let i = 0; i < 50; i++) {
       const res = await badlySigned(T0);
       expect(res.statusCode).toBe(401);

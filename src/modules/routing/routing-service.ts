@@ -2,6 +2,7 @@
 // re-read when the rules change (checked at most once a second, so several web processes agree
 // within a second of an admin's edit), plus the admin use cases (set and remove rules, audited).
 import type { Actor } from '../../platform/actor.ts';
+import { cacheExpired, cacheNow } from '../../platform/cache-clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -20,11 +21,11 @@ interface Cached {
 
 const caches = new WeakMap<Db, { state?: Cached; pending?: Promise<Cached> }>();
 
-export async function routingWorld(db: Db, now = Date.now()): Promise<RoutingWorld> {
+export async function routingWorld(db: Db, now = cacheNow(db)): Promise<RoutingWorld> {
   let c = caches.get(db);
   if (!c) caches.set(db, (c = {}));
   const cache = c;
-  if (cache.state && now - cache.state.checkedAt < TTL_MS) return cache.state.world;
+  if (cache.state && !cacheExpired(cache.state.checkedAt, now, TTL_MS)) return cache.state.world;
   cache.pending ??= (async () => {
     const generation = await repo.routingGeneration(db);
     if (cache.state && cache.state.generation === generation) return { ...cache.state, checkedAt: now };

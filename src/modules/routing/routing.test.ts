@@ -50,6 +50,11 @@ for (const kind of DB_KINDS) {
     });
     afterAll(async () => t?.close());
 
+    let clock = Date.now();
+    const passCacheTtl = () => {
+      clock += 1_100;
+      t.setNow(new Date(clock));
+    };
     const resolve = async (matter: string, division: string) => (await t.app.inject({ method: 'GET', url: `/api/routing/resolve?matter=${matter}&division=${division}` })).json();
 
     it('routes by the applicant\'s street and district for all 10 Changsha divisions (跨域通办: decided by where the applicant belongs)', async () => {
@@ -90,7 +95,7 @@ for (const kind of DB_KINDS) {
       const ok = await put({ matterCode: 'household-registration', divisionCode: '430102001', unitCode: 'furong-wenyilu-centre', note: '委托街道便民服务中心受理' });
       expect(ok.statusCode).toBe(200);
       const { id } = ok.json();
-      await new Promise((r) => setTimeout(r, 1100)); // the per-process cache re-checks each second
+      passCacheTtl(); // the per-process cache re-checks each second, on the app's clock
       expect(await resolve('household-registration', '430102001')).toMatchObject({ unit: { code: 'furong-wenyilu-centre' }, source: 'rule' });
       const table = (await t.app.inject({ method: 'GET', url: '/api/admin/routing/matters/household-registration', headers: admin.headers })).json();
       expect(table.rows.find((r: { division: { code: string } }) => r.division.code === '430102001')).toMatchObject({ source: 'rule', ruleId: id });
@@ -98,7 +103,7 @@ for (const kind of DB_KINDS) {
       expect(JSON.stringify(audit)).toContain('furong-wenyilu-centre');
       expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/routing/rules/${id}`, headers: admin.headers })).statusCode).toBe(204);
       expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/routing/rules/${id}`, headers: admin.headers })).statusCode).toBe(404);
-      await new Promise((r) => setTimeout(r, 1100));
+      passCacheTtl();
       expect(await resolve('household-registration', '430102001')).toMatchObject({ unit: { code: 'furong-wenyilu-police' }, source: 'derived' });
     });
 
