@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { remindDeferredMaterials } from '../materials/index.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tests/helpers/app.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
@@ -259,11 +260,10 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`the on
     expect(row.provision).toBe('deferred');
     // within 5 working days of Tuesday 2026-06-09 (and within the shortest promised limit)
     expect(row.deferredUntil! > '2026-06-09' && row.deferredUntil! <= '2026-06-16').toBe(true);
-    const outbox = await sql<{ payload: unknown; available_at: Date }>`select payload, available_at from outbox where topic = 'material.deferred-due' and key = ${`${appId}:${deferrable!.code}`}`.execute(t.database.db);
-    expect(outbox.rows).toHaveLength(1);
-    const payload = (typeof outbox.rows[0]!.payload === 'string' ? JSON.parse(outbox.rows[0]!.payload) : outbox.rows[0]!.payload) as Record<string, unknown>;
-    expect(payload).toMatchObject({ applicationId: appId, applicantId: citizen.user.id, materialCode: deferrable!.code, materialName: deferrable!.name, deadline: row.deferredUntil });
-    expect(new Date(outbox.rows[0]!.available_at).getTime()).toBeLessThan(Date.parse(`${row.deferredUntil}T00:00:00+08:00`) + 86_400_000);
+    // the reminder is the material's remind_at: the scheduler's sweep emits it a day before the deadline
+    const stored = await t.database.db.selectFrom('application_materials').select(['remind_at', 'reminded_at']).where('application_id', '=', appId).where('code', '=', deferrable!.code).executeTakeFirstOrThrow();
+    expect(stored.reminded_at).toBeNull();
+    expect(new Date(stored.remind_at!).getTime()).toBeLessThan(Date.parse(`${row.deferredUntil}T00:00:00+08:00`) + 86_400_000);
     const promise = await t.database.db.selectFrom('application_promises').selectAll().where('application_id', '=', appId).executeTakeFirst();
     expect(promise?.signed_name).toBe('张三');
 
@@ -274,8 +274,9 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`the on
     const supplied = await post(citizen, supplyUrl, { uploadIds: [pdf.id] });
     expect(supplied.statusCode, supplied.body).toBe(200);
     expect(supplied.json()).toMatchObject({ code: deferrable!.code, provision: 'upload', deferredUntil: row.deferredUntil, uploads: [{ id: pdf.id }] });
-    const reminder = await sql<{ done_at: Date | null }>`select done_at from outbox where topic = 'material.deferred-due' and key = ${`${appId}:${deferrable!.code}`}`.execute(t.database.db);
-    expect(reminder.rows[0]!.done_at).not.toBeNull();
+    // handed in: the reminder sweep, even past the reminder time, has nothing to remind of
+    const reminded = await t.database.db.transaction().execute((tx) => remindDeferredMaterials(tx, new Date(Date.parse(`${row.deferredUntil}T00:00:00+08:00`) + 86_400_000)));
+    expect(reminded).toBe(0);
     const twice = await post(citizen, supplyUrl, { uploadIds: [pdf.id] });
     expect(twice.statusCode).toBe(409);
     expect(errorCode(twice)).toBe('MATERIAL_NOT_DEFERRED');
@@ -284,11 +285,11 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`the on
     const hrss = await signIn(t.app, 'officer-tax');
     const mine = app.subcases.find((s) => s.unitCode === 'city-tax');
     expect(mine, JSON.stringify(app.subcases)).toBeDefined();
-    if (mine) {
-      const detail = await get(hrss, `/api/back-office/subcases/${mine.id}`);
+    {
+      const detail = await get(hrss, `/api/back-office/subcases/${mine!.id}`);
       expect(detail.statusCode, detail.body).toBe(200);
       const mats = detail.json<{ materials: Array<{ matters: string[]; uploads: Array<{ id: string }> }> }>().materials;
-      for (const m of mats) expect(m.matters).toEqual([mine.matterCode]);
+      for (const m of mats) expect(m.matters).toEqual([mine!.matterCode]);
       const used = mats.flatMap((m) => m.uploads.map((u) => u.id));
       if (used.length > 0) expect((await get(hrss, `/api/uploads/${used[0]}`)).statusCode).toBe(200);
     }
