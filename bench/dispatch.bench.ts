@@ -14,12 +14,8 @@
 // rows / (last done_at − first done_at).
 import pg from 'pg';
 import { startCity } from './dispatch-setup.ts';
-import { cpuSeconds, progress, report } from './lib.ts';
+import { arg, cpuSeconds, progress, report } from './lib.ts';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : dflt;
-};
 const ROWS = Number(arg('rows', process.env.BENCH_ROWS ?? '20000'));
 const BATCH = Number(arg('batch', process.env.OUTBOX_BATCH_SIZE ?? '200'));
 const PUSH_BATCH = Number(arg('push-batch', '200'));

@@ -8,13 +8,9 @@
 //   npm run bench -- e2e [--seconds 20] [--clients 4]
 import pg from 'pg';
 import { startCity } from './dispatch-setup.ts';
-import { progress, report } from './lib.ts';
+import { arg, progress, report } from './lib.ts';
 import { percentiles } from './open-loop.ts';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : dflt;
-};
 const SECONDS = Number(arg('seconds', process.env.BENCH_SECONDS ?? '20'));
 const CLIENTS = Number(arg('clients', '4'));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

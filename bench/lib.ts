@@ -4,9 +4,44 @@ import http from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { findRootDir } from '../src/config.ts';
 
 export const ROOT = findRootDir();
+
+/** `--name value` from the command line, else the default. */
+export function arg(name: string, dflt: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : dflt;
+}
+
+/** The middle value (the mean of the two middle ones for an even count); 0 for none. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/** The PostgreSQL server the benches run against. */
+export const BENCH_PG_ADMIN_URL = process.env.YIJIAN_BENCH_PG_URL ?? process.env.YIJIAN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A bench's own database on that server: its URL, and statements run on the server's admin connection (create, drop). */
+export function benchDatabase(name: string): { name: string; url: string; admin(text: string, params?: unknown[]): Promise<pg.QueryResult> } {
+  const u = new URL(BENCH_PG_ADMIN_URL);
+  u.pathname = `/${name}`;
+  return {
+    name,
+    url: u.toString(),
+    async admin(text, params = []) {
+      const c = new pg.Client({ connectionString: BENCH_PG_ADMIN_URL });
+      await c.connect();
+      try {
+        return await c.query(text, params);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `yijian-${prefix}-`));

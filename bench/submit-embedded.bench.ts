@@ -12,14 +12,10 @@ import { PGliteDialect } from '../src/platform/pglite-dialect.ts';
 import type { Database } from '../src/platform/db.ts';
 import { createTestDatabase } from '../tests/helpers/databases.ts';
 import { loadCatalogFiles } from '../src/modules/catalog/index.ts';
-import { progress, report, startProcess, tempDir, ROOT } from './lib.ts';
+import { ROOT, arg, progress, report, startProcess, tempDir } from './lib.ts';
 import { percentiles } from './open-loop.ts';
 import { driveSubmits, makeSubmitBody, planReplay, recordSubmit, replayOnPglite, signInHttp, THEME, type SubmitLoad } from './submit-lib.ts';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : dflt;
-};
 const SECONDS = Number(arg('seconds', process.env.BENCH_SECONDS ?? '10'));
 const CLIENTS = [8, 32];
 

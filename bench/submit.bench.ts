@@ -8,34 +8,14 @@
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openDatabase } from '../src/platform/db.ts';
-import { cpuMeter, cpuSeconds, cpuSecondsOf, postgresCpuSeconds, progress, report, startProcess } from './lib.ts';
+import { arg, benchDatabase, cpuMeter, cpuSeconds, cpuSecondsOf, postgresCpuSeconds, progress, report, startProcess } from './lib.ts';
 import { driveSubmits, makeSubmitBody, planReplay, pgbenchScript, recordSubmit, runPgbench, signInHttp, writeScript, THEME, type PgbenchResult, type SubmitLoad } from './submit-lib.ts';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : dflt;
-};
 const SECONDS = Number(arg('seconds', process.env.BENCH_SECONDS ?? '10'));
 const CLIENTS = [8, 32];
 const PROCESSES = Number(arg('processes', String(availableParallelism())));
-const ADMIN_URL = process.env.YIJIAN_BENCH_PG_URL ?? process.env.YIJIAN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `yj_bench_submit_${process.pid}`;
-const dbUrl = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
-const admin = async (text: string) => {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-};
+const { name: dbName, url: dbUrl, admin } = benchDatabase(`yj_bench_submit_${process.pid}`);
 
 await admin(`create database ${dbName}`);
 const work = mkdtempSync(path.join(tmpdir(), 'yijian-submit-'));

@@ -11,17 +11,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/platform/db.ts';
 import { sweepCaseClocks } from '../src/modules/cases/index.ts';
-import { cpuMeter, cpuSecondsOf, postgresCpuSeconds, progress, startProcess } from './lib.ts';
+import { arg, benchDatabase, cpuMeter, cpuSecondsOf, median, postgresCpuSeconds, progress, startProcess } from './lib.ts';
 import { driveSubmits, makeSubmitBody, signInHttp, THEME, type SubmitLoad } from './submit-lib.ts';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : dflt;
-};
 const SUBCASES = Number(arg('subcases', '1000000'));
 const SECONDS = Number(arg('seconds', '10'));
 const CLIENTS = Number(arg('clients', '8'));
@@ -29,26 +24,7 @@ const RUNS = Number(arg('runs', '7'));
 const PROCESSES = Number(arg('processes', '1'));
 const STEP_MS = 2 * 3_600_000; // each sweep's now is 2 hours after the last one's
 const SPREAD_DAYS = 30; // notice instants spread over 30 days: ~N × 2 h / 30 days rows become due per sweep
-const ADMIN_URL = process.env.YIJIAN_BENCH_PG_URL ?? process.env.YIJIAN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `yj_bench_sweep_${process.pid}`;
-const dbUrl = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
-const admin = async (text: string) => {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-};
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
+const { name: dbName, url: dbUrl, admin } = benchDatabase(`yj_bench_sweep_${process.pid}`);
 
 await admin(`create database ${dbName}`);
 const work = mkdtempSync(path.join(tmpdir(), 'yijian-sweep-'));

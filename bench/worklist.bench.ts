@@ -19,13 +19,9 @@ import { hashPassword } from '../src/modules/identity/index.ts';
 import { insertUserIfAbsent } from '../src/modules/identity/identity.repo.ts';
 import type { TWorklistQuery } from '../src/contract/cases.ts';
 import { generateWorklist } from './gen-worklist.ts';
-import { cpuMeter, cpuSeconds, cpuSecondsOf, postgresCpuSeconds, progress, report, startProcess } from './lib.ts';
+import { arg, benchDatabase, cpuMeter, cpuSeconds, cpuSecondsOf, postgresCpuSeconds, progress, report, startProcess } from './lib.ts';
 import { httpGetter, line, openLoop, type OpenLoopResult } from './open-loop.ts';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : dflt;
-};
 const ROWS = Number(arg('rows', process.env.BENCH_ROWS ?? '10000000'));
 const RATE = Number(arg('rate', '2000'));
 const SECONDS = Number(arg('seconds', process.env.BENCH_SECONDS ?? '10'));
@@ -36,29 +32,13 @@ const PROCESSES = Number(arg('processes', String(availableParallelism())));
 const GOAL_MS = 25;
 const BENCH_PASSWORD = 'Bench@2025!';
 const UNIT = 'city-police';
-const ADMIN_URL = process.env.YIJIAN_BENCH_PG_URL ?? process.env.YIJIAN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `yj_bench_worklist_${ROWS}`;
-const dbUrl = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
+const { name: dbName, url: dbUrl, admin } = benchDatabase(`yj_bench_worklist_${ROWS}`);
 
-async function adminQuery(text: string, params: unknown[] = []) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    return await c.query(text, params);
-  } finally {
-    await c.end();
-  }
-}
-
-const exists = (await adminQuery('select 1 from pg_database where datname = $1', [dbName])).rowCount === 1;
-if (exists && FRESH) await adminQuery(`drop database ${dbName} with (force)`);
+const exists = (await admin('select 1 from pg_database where datname = $1', [dbName])).rowCount === 1;
+if (exists && FRESH) await admin(`drop database ${dbName} with (force)`);
 if (!exists || FRESH) {
   progress(`creating database ${dbName}`);
-  await adminQuery(`create database ${dbName}`);
+  await admin(`create database ${dbName}`);
 } else progress(`reusing database ${dbName} (--fresh to remake it)`);
 
 progress('starting Yijian on it (migrations, catalog, demo accounts on a first start)');
