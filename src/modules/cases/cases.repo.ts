@@ -1,8 +1,9 @@
 // The only code that touches applications, subcases and case_history; outbox rows go through platform/outbox.ts.
 import { sql, type Selectable } from 'kysely';
+import { cacheExpired } from '../../platform/cache-clock.ts';
 import type { Db, Tx } from '../../platform/db.ts';
 import type { CaseHistoryTable, SubcaseInput } from '../../platform/db-schema.ts';
-import type { ClockPatch, TimeLimit, WarningLevel } from './subcase-clock.ts';
+import type { ClockPatch, ClockState, TimeLimit, WarningLevel } from './subcase-clock.ts';
 import { isFinal, statusOfCode } from './case.machine.ts';
 import type { TWorklistQuery } from '../../contract/cases.ts';
 import { insertRowsAsJson } from '../../platform/one-statement.ts';
@@ -26,7 +27,8 @@ export interface ApplicationRow {
   updated_at: Date;
 }
 
-export interface SubcaseRow {
+/** A sub-case with its case clock (ClockState, migration 012; promised_at is the promised due time). */
+export interface SubcaseRow extends ClockState {
   id: string;
   application_id: string;
   matter_code: string;
@@ -38,20 +40,8 @@ export interface SubcaseRow {
   elements: string[];
   inputs: SubcaseInput[];
   result: Record<string, unknown> | null;
-  time_limit: TimeLimit;
-  promised_at: Date | null;
   released_at: Date | null;
   needs: string[];
-  // the case clock (migration 012); promised_at above is the promised due time
-  legal_limit: TimeLimit | null;
-  legal_due_at: Date | null;
-  clock_started_at: Date | null;
-  running_since: Date | null;
-  paused_since: Date | null;
-  office_ms_used: number;
-  notice_at: Date | null;
-  warning_level: WarningLevel;
-  level_due_at: Date | null;
 }
 
 export type { TimeLimit } from './subcase-clock.ts';
@@ -351,7 +341,7 @@ const noticeCache = new WeakMap<object, { value: number; readAt: number }>();
  */
 export async function noticeWorkdays(db: DbOrTx, now: Date): Promise<number> {
   const hit = noticeCache.get(db);
-  if (hit && now.getTime() >= hit.readAt && now.getTime() - hit.readAt < 1000) return hit.value;
+  if (hit && !cacheExpired(hit.readAt, now.getTime(), 1000)) return hit.value;
   const row = await db.selectFrom('case_clock_settings').select('notice_workdays').executeTakeFirst();
   const value = row?.notice_workdays ?? 2;
   noticeCache.set(db, { value, readAt: now.getTime() });

@@ -3,34 +3,28 @@
 // from acceptance (受理), paused by supplements and special procedures. Both the promised (承诺) and the
 // legal (法定) due time move with a pause. Pure: the callers read and write the row.
 import {
-  WORKDAY_MINUTES, clockDeadline, officeMsBetween, subtractOfficeMs, type ClockLimit, type WorkClock,
+  clockDeadline, limitToOfficeMs, officeMsBetween, subtractOfficeMs, type ClockLimit, type WorkClock,
 } from '../../platform/calendar.ts';
+import { WARNING_LEVELS, type TWarningLevel as WarningLevel } from '../../contract/deadline.ts';
 import { limitInWorkdays } from '../catalog/index.ts';
+
+/** a matter's time limit as pinned on the sub-case */
+export type TimeLimit = { value: number; unit: 'workday' | 'calendarDay' | 'hour' };
+export { WARNING_LEVELS, type WarningLevel };
 
 /** Calendar-day limits are rare for promised limits; they count as the working days limitInWorkdays gives (5 of 7). */
 export function clockLimitOf(limit: TimeLimit): ClockLimit {
   return limit.unit === 'hour' ? { value: limit.value, unit: 'hour' } : { value: limitInWorkdays(limit), unit: 'workday' };
 }
 
-const limitMs = (limit: TimeLimit): number => {
-  const l = clockLimitOf(limit);
-  return l.unit === 'workday' ? l.value * WORKDAY_MINUTES * 60_000 : l.value * 3_600_000;
-};
-
 const deadlineOf = (limit: TimeLimit, usedMs: number, runningSince: Date): Date =>
-  clockDeadline({ limitMs: limitMs(limit), startedAt: runningSince, usedBeforePauseMs: usedMs, runningSince } satisfies WorkClock)!;
+  clockDeadline({ limitMs: limitToOfficeMs(clockLimitOf(limit)), startedAt: runningSince, usedBeforePauseMs: usedMs, runningSince } satisfies WorkClock)!;
 
 /**
  * Shown while the unit has not accepted yet: the deadline of a clock accepted now, so accepting at
  * the same instant keeps it and accepting later can only move it later (the same function for both).
  */
 export const provisionalPromisedAt = (limit: TimeLimit, at: Date): Date => deadlineOf(limit, 0, at);
-
-import { WARNING_LEVELS, type TWarningLevel as WarningLevel } from '../../contract/deadline.ts';
-
-/** a matter's time limit as pinned on the sub-case */
-export type TimeLimit = { value: number; unit: 'workday' | 'calendarDay' | 'hour' };
-export { WARNING_LEVELS, type WarningLevel };
 
 /** The clock columns of a sub-case (promised_at is the promised due time). */
 export interface ClockColumns {
@@ -88,7 +82,7 @@ type Limits = Pick<ClockState, 'time_limit' | 'legal_limit' | 'warning_level'>;
 function running(s: Limits, usedMs: number, since: Date, at: Date, noticeWorkdays: number): ClockPatch {
   const promised = deadlineOf(s.time_limit, usedMs, since);
   const legal = s.legal_limit ? deadlineOf(s.legal_limit, usedMs, since) : null;
-  const notice = subtractOfficeMs(promised, noticeWorkdays * WORKDAY_MINUTES * 60_000);
+  const notice = subtractOfficeMs(promised, limitToOfficeMs({ value: noticeWorkdays, unit: 'workday' }));
   const due = { promised_at: promised, legal_due_at: legal, notice_at: notice };
   return { ...due, office_ms_used: usedMs, paused_since: null, level_due_at: levelDueAt(due, s.warning_level, at) };
 }
