@@ -76,20 +76,14 @@ export function eventRegistry(): EventRegistry {
   return installed;
 }
 
-/** Options of an emitted event. */
-export interface EmitOptions {
-  /** when the subscribers may handle it (default: at once) */
-  availableAt?: Date;
-}
-
-function rowsOf(events: readonly DomainEvent[], at: Date, opts: EmitOptions) {
+function rowsOf(events: readonly DomainEvent[], at: Date) {
   const registry = eventRegistry();
   const rows: Array<Record<string, unknown>> = [];
   for (const raw of events) {
     const event = registry.schema.parse(raw);
     const { type, ...payload } = event as DomainEvent & Record<string, unknown>;
     for (const s of registry.subscribersOf(type))
-      rows.push({ topic: type, subscriber: s.name, key: s.key(event), payload, created_at: at, available_at: opts.availableAt ?? at });
+      rows.push({ topic: type, subscriber: s.name, key: s.key(event), payload, created_at: at, available_at: at });
   }
   return rows;
 }
@@ -98,13 +92,13 @@ function rowsOf(events: readonly DomainEvent[], at: Date, opts: EmitOptions) {
  * The outbox rows of `events` as one insert, not executed: a part of a one-statement write (the
  * submit), or undefined when no subscriber wants any of them. Rows follow the order given.
  */
-export function emitQuery<E extends DomainEvent>(events: readonly E[], at: Date, opts: EmitOptions = {}) {
-  const rows = rowsOf(events, at, opts);
+export function emitQuery<E extends DomainEvent>(events: readonly E[], at: Date) {
+  const rows = rowsOf(events, at);
   return rows.length > 0 ? insertRowsAsJson('outbox', rows) : undefined;
 }
 
 /** Validates the events and writes their outbox rows in the caller's transaction. */
-export async function emit<E extends DomainEvent>(tx: Tx, events: E | readonly E[], at: Date, opts: EmitOptions = {}): Promise<void> {
-  const query = emitQuery<E>(Array.isArray(events) ? (events as readonly E[]) : [events as E], at, opts);
+export async function emit<E extends DomainEvent>(tx: Tx, events: E | readonly E[], at: Date): Promise<void> {
+  const query = emitQuery<E>(Array.isArray(events) ? (events as readonly E[]) : [events as E], at);
   if (query) await query.execute(tx);
 }
