@@ -1,6 +1,7 @@
 // A small kit for state machines written as data: declared states and events, transition rows
 // {from[], event, to, guard?}, and one refusal the caller supplies (each machine keeps its own error).
 // Pure: no I/O. The rows are checked against the declared sets when the machine is defined.
+import { AppError } from './errors.ts';
 
 export interface TransitionRow<S extends string, E extends string, F> {
   readonly from: readonly S[];
@@ -18,6 +19,19 @@ export interface Machine<S extends string, E extends string, F = Record<string, 
   readonly transitions: ReadonlyArray<TransitionRow<S, E, F>>;
   /** the error thrown for an event the state does not allow */
   readonly refuse: (state: S, event: E) => Error;
+}
+
+type Names<K extends string> = Readonly<Record<K, { zh: string; en: string }>>;
+
+/**
+ * The usual refusal: a 409 INVALID_TRANSITION that names the thing, its state and the event in words
+ * (Chinese and English), never by their codes.
+ */
+export function namedRefusal<S extends string, E extends string>(what: { zh: string; en: string }, states: Names<S>, events: Names<E>): (state: S, event: E) => AppError {
+  return (state, event) => new AppError('conflict', 'INVALID_TRANSITION', {
+    zh: `${what.zh}当前状态为“${states[state].zh}”，不能执行“${events[event].zh}”`,
+    en: `Cannot ${events[event].en} ${what.en} that is ${states[state].en}`,
+  });
 }
 
 /**

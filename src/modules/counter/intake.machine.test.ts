@@ -31,6 +31,8 @@ describe('counter intake machine', () => {
       expect(() => intakeTransition(s, e), `${s} --${e}-->`).toThrow(AppError);
     }
     expect(() => intakeTransition('confirmed', 'decline')).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION', status: 409 }));
+    // the Chinese message names the state and the event in words, not by their codes
+    expect(() => intakeTransition('confirmed', 'decline')).toThrow(expect.objectContaining({ zh: '窗口收件当前状态为“已确认”，不能执行“拒绝”' }));
   });
 
   it('leaves nothing out of declined and expired', () => {

@@ -1,6 +1,5 @@
 // The states of a counter intake (counter_intakes.status) and the moves the counter code makes. Pure.
 import { ZIntakeStatus, type TIntakeStatus } from '../../contract/counter.ts';
-import { AppError } from '../../platform/errors.ts';
 import * as kit from '../../platform/state-machine.ts';
 
 export const INTAKE_EVENTS = ['confirm', 'reopen', 'decline', 'expire'] as const;
@@ -20,10 +19,12 @@ export const intakeMachine = kit.defineMachine<TIntakeStatus, IntakeEvent>({
     // found past its 24 hours when someone tried to confirm it
     { from: ['awaiting-confirmation'], event: 'expire', to: 'expired' },
   ],
-  refuse: (state, event) => new AppError('conflict', 'INVALID_TRANSITION', {
-    zh: `窗口申请当前状态为“${state}”，不能执行“${event}”`,
-    en: `Cannot ${event} a counter intake that is ${state}`,
-  }),
+  refuse: kit.namedRefusal<TIntakeStatus, IntakeEvent>({ zh: '窗口收件', en: 'a counter intake' },
+    {
+      'awaiting-confirmation': { zh: '待申请人确认', en: 'awaiting confirmation' }, confirmed: { zh: '已确认', en: 'confirmed' },
+      declined: { zh: '已拒绝', en: 'declined' }, expired: { zh: '已过期', en: 'expired' },
+    },
+    { confirm: { zh: '确认', en: 'confirm' }, reopen: { zh: '重新等待确认', en: 'reopen' }, decline: { zh: '拒绝', en: 'decline' }, expire: { zh: '过期', en: 'expire' } }),
 });
 
 /** The intake's status after `event`, or an INVALID_TRANSITION conflict. */

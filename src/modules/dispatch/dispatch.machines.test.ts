@@ -27,6 +27,6 @@ describe('moves used by the repository', () => {
     expect(taskMove('complete')).toEqual({ from: 'pending', to: 'done' });
     expect(adapterEventMove('apply')).toEqual({ from: 'parked', to: 'applied' });
     expect(adapterEventMove('fail')).toEqual({ from: 'parked', to: 'failed' });
-    expect(() => adapterEventMove('apply', 'failed')).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    expect(() => adapterEventMove('apply', 'failed')).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION', zh: '部门系统回传事件当前状态为“处理失败”，不能执行“处理”' }));
   });
 });

@@ -1,10 +1,6 @@
 // The states of a dispatch task (dispatch_tasks.state) and of a unit's result event
 // (adapter_events.state), and the moves the dispatch code makes. Pure.
-import { AppError } from '../../platform/errors.ts';
 import * as kit from '../../platform/state-machine.ts';
-
-const refuse = (what: string) => (state: string, event: string): AppError =>
-  new AppError('conflict', 'INVALID_TRANSITION', { zh: `${what}当前状态为“${state}”，不能执行“${event}”`, en: `Cannot ${event} a ${what} that is ${state}` });
 
 export const TASK_STATES = ['pending', 'done'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
@@ -18,7 +14,9 @@ export const taskMachine = kit.defineMachine<TaskState, TaskEvent>({
   events: TASK_EVENTS,
   initial: 'pending',
   transitions: [{ from: ['pending'], event: 'complete', to: 'done' }],
-  refuse: refuse('dispatch task'),
+  refuse: kit.namedRefusal<TaskState, TaskEvent>({ zh: '分发任务', en: 'a dispatch task' },
+    { pending: { zh: '待送达', en: 'pending' }, done: { zh: '已送达', en: 'done' } },
+    { complete: { zh: '完成送达', en: 'complete' } }),
 });
 
 export const EVENT_STATES = ['parked', 'applied', 'failed'] as const;
@@ -36,7 +34,9 @@ export const adapterEventMachine = kit.defineMachine<AdapterEventState, AdapterE
     { from: ['parked'], event: 'apply', to: 'applied' },
     { from: ['parked'], event: 'fail', to: 'failed' },
   ],
-  refuse: refuse('adapter event'),
+  refuse: kit.namedRefusal<AdapterEventState, AdapterEventEvent>({ zh: '部门系统回传事件', en: 'a result event' },
+    { parked: { zh: '等待前序事件', en: 'parked' }, applied: { zh: '已处理', en: 'applied' }, failed: { zh: '处理失败', en: 'failed' } },
+    { apply: { zh: '处理', en: 'apply' }, fail: { zh: '记为失败', en: 'fail' } }),
 });
 
 /** The move of a task: the state it must be in (update … where state = from) and the one it gets. */
