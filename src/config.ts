@@ -35,6 +35,14 @@ const ZEnv = z.object({
   NODE_ENV: z.string().default('development'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  // the reverse proxies whose X-Forwarded-For / -Proto headers are believed (addresses or CIDRs, comma
+  // separated); unset: none — the client address is the connection's, so a forged header changes nothing
+  TRUSTED_PROXIES: z.string().default('').transform((v, ctx) => {
+    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+    const bad = list.filter((x) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(x));
+    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `TRUSTED_PROXIES must list IP addresses or CIDR ranges, not ${bad.join(', ')}` });
+    return list;
+  }),
   OIDC_ISSUER: z.string().url().optional(),
   // the data hub's registries (government data sources); unset in the demo: npm start runs the simulator
   REGISTRY_URL: z.string().url().optional(),
@@ -90,6 +98,7 @@ export interface Config {
   mailFrom: string;
   uploadDir: string;
   pdfFontFile: string | undefined;
+  trustedProxies: string[];
   simulators: 'auto' | 'off';
   outboxBatchSize: number;
   outboxConcurrency: number;
@@ -124,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     production: e.NODE_ENV === 'production',
     seedDemo: e.SEED_DEMO === 'true',
     secureCookies: e.SECURE_COOKIES,
+    trustedProxies: e.TRUSTED_PROXIES,
     oidcIssuer: e.OIDC_ISSUER,
     registryUrl: e.REGISTRY_URL,
     smsUrl: e.SMS_URL,

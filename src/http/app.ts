@@ -26,7 +26,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // one log line per request is noise at city scale; debug and trace levels turn it on
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // plugins (swagger-ui reads its files) can take long to start on a loaded machine; 10 s is avvio's default
+    pluginTimeout: 120_000,
+    // forwarding headers count only from the configured proxies (X-Forwarded-For is trivially forged)
+    trustProxy: ctx.config.trustedProxies.length > 0 ? ctx.config.trustedProxies : false,
     return503OnClosing: true,
     // errors the router raises before any handler (e.g. a path parameter over maxParamLength)
     frameworkErrors: (err, _req, reply) => {
@@ -37,10 +40,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
-  // PostgreSQL text cannot hold NUL: refuse it at the door for every route instead of failing in a query
+  // PostgreSQL text cannot hold NUL nor a lone UTF-16 surrogate (JSON may spell one as "\ud800"):
+  // refuse both at the door for every route, the adapter API included, instead of failing in a query
   app.addHook('preValidation', async (req) => {
-    if (hasNul(req.params) || hasNul(req.query) || hasNul(req.body))
-      throw new AppError('bad_request', 'NUL_CHARACTER', { zh: '提交的内容含有不允许的空字符', en: 'The request contains a NUL character, which is not allowed' });
+    const bad = badText(req.params) ?? badText(req.query) ?? badText(req.body);
+    if (bad === 'nul') throw new AppError('bad_request', 'NUL_CHARACTER', { zh: '提交的内容含有不允许的空字符', en: 'The request contains a NUL character, which is not allowed' });
+    if (bad === 'surrogate')
+      throw new AppError('bad_request', 'INVALID_UNICODE', { zh: '提交的内容含有无效的字符编码', en: 'The request contains invalid Unicode text (a lone surrogate)' });
   });
 
   await app.register(fastifySwagger, {
@@ -102,10 +108,24 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   return app;
 }
 
-function hasNul(v: unknown, depth = 0): boolean {
-  if (typeof v === 'string') return v.includes('\u0000');
-  if (depth > 64 || v === null || typeof v !== 'object') return false;
-  if (Buffer.isBuffer(v)) return false; // raw uploads: bytes, not text
-  if (Array.isArray(v)) return v.some((x) => hasNul(x, depth + 1));
-  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
+// in a /u pattern a surrogate pair is one code point, so \p{Cs} only matches a lone half
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The first kind of text PostgreSQL cannot store found in a parsed request part, if any. */
+function badText(v: unknown, depth = 0): 'nul' | 'surrogate' | undefined {
+  if (typeof v === 'string') return v.includes('\u0000') ? 'nul' : LONE_SURROGATE.test(v) ? 'surrogate' : undefined;
+  if (depth > 64 || v === null || typeof v !== 'object') return undefined;
+  if (Buffer.isBuffer(v)) return undefined; // raw uploads: bytes, not text
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const bad = badText(x, depth + 1);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  for (const [k, x] of Object.entries(v)) {
+    const bad = badText(k, depth + 1) ?? badText(x, depth + 1);
+    if (bad) return bad;
+  }
+  return undefined;
 }
