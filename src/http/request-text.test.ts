@@ -61,3 +61,25 @@ describe('the client address', () => {
     expect(await failedLoginIp(proxied)).toBe('203.0.113.9');
   });
 });
+
+describe('security headers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('pglite', { catalog: 'org', env: { TRUSTED_PROXIES: '127.0.0.1' } });
+  });
+  afterAll(async () => t?.close());
+
+  it('every answer forbids framing and sniffing and allows only our own scripts; API answers are not stored', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/auth/me' });
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('over https (as the trusted proxy says) browsers are told to keep to https', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { 'x-forwarded-proto': 'https' } });
+    expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
+  });
+});
