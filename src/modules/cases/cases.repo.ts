@@ -1,4 +1,4 @@
-// The only code that touches applications, subcases and case_history; outbox rows go through platform/outbox.ts.
+// The only code that touches applications, subcases (with their subcase_clock_levels) and case_history; outbox rows go through platform/outbox.ts.
 import { sql, type Selectable } from 'kysely';
 import { cacheExpired } from '../../platform/cache-clock.ts';
 import type { Db, Tx } from '../../platform/db.ts';
