@@ -125,22 +125,25 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`unifie
 
   it('never redirects outside Yijian after sign-in', async () => {
     const { callback: url, stateCookie } = await throughProvider('13807310001', 'https://evil.example/x');
-    expect((await callback(url, stateCookie)).headers.location).toBe('/me');
+    expect((await callback(url, stateCookie)).headers.location).toBe('/me/applications');
     const slashes = await throughProvider('13807310001', '//evil.example');
-    expect((await callback(slashes.callback, slashes.stateCookie)).headers.location).toBe('/me');
+    expect((await callback(slashes.callback, slashes.stateCookie)).headers.location).toBe('/me/applications');
   });
 });
 
 describe('without a unified identity provider', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('pglite', { catalog: 'none', seedDemo: false });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
   it('offers only passwords and answers the start with a 404', async () => {
-    const t = await createTestApp('pglite', { catalog: 'none', seedDemo: false });
-    try {
-      expect((await t.app.inject({ method: 'GET', url: '/api/auth/options' })).json()).toMatchObject({ unifiedIdentity: null });
-      const res = await t.app.inject({ method: 'GET', url: '/api/auth/oidc/start' });
-      expect(res.statusCode).toBe(404);
-      expect(res.json()).toMatchObject({ error: { code: 'OIDC_NOT_CONFIGURED' } });
-    } finally {
-      await t.close();
-    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/options' })).json()).toMatchObject({ unifiedIdentity: null });
+    const res = await t.app.inject({ method: 'GET', url: '/api/auth/oidc/start' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: { code: 'OIDC_NOT_CONFIGURED' } });
   });
 });

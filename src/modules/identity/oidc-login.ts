@@ -40,7 +40,7 @@ export const callbackUrl = (ctx: AppContext) => `${ctx.config.publicUrl}${OIDC_C
 
 /** Only a path of ours: never an absolute URL or "//host" (an open redirect). */
 export function safeReturnTo(raw: string | undefined): string {
-  return raw && /^\/(?![/\\])[\x21-\x7e]*$/.test(raw) && raw.length <= 300 ? raw : '/me';
+  return raw && /^\/(?![/\\])[\x21-\x7e]*$/.test(raw) && raw.length <= 300 ? raw : '/me/applications';
 }
 
 const token = () => randomBytes(32).toString('base64url');
