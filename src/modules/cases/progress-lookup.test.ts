@@ -26,7 +26,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`progre
     });
     expect(res.statusCode, res.body).toBe(201);
     app = res.json();
-  });
+  }, 300_000); // the whole catalog and a submit: slow on a busy machine
   afterAll(async () => {
     await t?.close();
   });

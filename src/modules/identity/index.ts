@@ -21,3 +21,4 @@ export { hashPassword, verifyPassword } from './password.ts';
 export type { IdentityProvider, AuthenticatedIdentity, IdentityClaims, AuthenticationResult } from './identity-provider.ts';
 export { IDENTITY_EVENTS, type TIdentityEvent } from './identity.events.ts';
 export { passwordProblems, assertPasswordAcceptable } from './password-policy.ts';
+export { purgeJoinLeftovers } from './registration.repo.ts';

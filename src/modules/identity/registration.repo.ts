@@ -65,3 +65,10 @@ export async function takePendingLogin(db: Db, state: string, now: Date): Promis
   await db.deleteFrom('oidc_pending_logins').where('expires_at', '<', now).execute();
   return db.deleteFrom('oidc_pending_logins').where('state', '=', state).returning(['nonce', 'code_verifier', 'return_to', 'expires_at']).executeTakeFirst();
 }
+
+/** SMS codes older than a day (the limits count the last hour) and sign-ins never finished. */
+export async function purgeJoinLeftovers(db: Db, now: Date): Promise<number> {
+  const codes = await db.deleteFrom('sms_challenges').where('created_at', '<', new Date(now.getTime() - 24 * 3_600_000)).executeTakeFirst();
+  const logins = await db.deleteFrom('oidc_pending_logins').where('expires_at', '<', now).executeTakeFirst();
+  return Number(codes.numDeletedRows) + Number(logins.numDeletedRows);
+}

@@ -9,6 +9,7 @@ import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts
 import { startRegistrySimulator, type RunningSimulator } from '../../../sim/registries/start-simulator.ts';
 import { demoPeople } from '../../../sim/registries/demo-seed.ts';
 import { DEMO_COMPANY } from './demo-accounts.ts';
+import { purgeJoinLeftovers } from './registration.repo.ts';
 import { makeCreditCode, makeResidentId } from '../../platform/identifiers.ts';
 
 const PG = await postgresAvailable();
@@ -181,6 +182,14 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`regist
     } finally {
       await t.database.db.updateTable('identity_settings').set({ sms_per_ip_per_hour: 20 }).execute();
     }
+  });
+
+  it('forgets codes a day old (the limits count only the last hour)', async () => {
+    const count = async () => Number((await t.database.db.selectFrom('sms_challenges').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count()).toBeGreaterThan(0);
+    expect(await purgeJoinLeftovers(t.database.db, now)).toBe(0);
+    expect(await purgeJoinLeftovers(t.database.db, new Date(now.getTime() + 25 * 3_600_000))).toBeGreaterThan(0);
+    expect(await count()).toBe(0);
   });
 
   it('answers bad input with a 400 and stores nothing', async () => {
