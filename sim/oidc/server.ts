@@ -110,8 +110,9 @@ export function createOidcServer(opts: OidcServerOptions): Server {
   const codes = new Map<string, PendingCode>();
   const tokens = new Map<string, { sub: string; expiresAt: number }>();
   const signingKey: KeyObject = createPrivateKey({ key: opts.store.key.privateJwk, format: 'jwk' });
-  // a key the JWKS does not publish: what "bad-signature" signs with
-  const strangerKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  // a key the JWKS does not publish: what "bad-signature" signs with (made when first needed: start-up stays quick)
+  let strangerKey: KeyObject | undefined;
+  const stranger = () => (strangerKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
 
   const clientOf = (id: string | null) => opts.clients.find((c) => c.clientId === id);
 
@@ -125,7 +126,7 @@ export function createOidcServer(opts: OidcServerOptions): Server {
       name: person.name, id_number: person.idNumber, phone_number: person.phone,
     };
     const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
-    const signature = sign('sha256', Buffer.from(input), fault?.mode === 'bad-signature' ? strangerKey : signingKey);
+    const signature = sign('sha256', Buffer.from(input), fault?.mode === 'bad-signature' ? stranger() : signingKey);
     return `${input}.${b64url(signature)}`;
   }
 
