@@ -10,6 +10,9 @@ export const ZIdentitySmsCode = z.object({
 });
 
 export const IDENTITY_EVENTS = [ZIdentitySmsCode] as const;
+
+/** The phone number and the text with the code are removed from the outbox once the SMS is sent. */
+export const IDENTITY_CLEARED_WHEN_DONE = { 'identity.sms-code': ['phone', 'text'] } as const;
 export const ZIdentityEvent = z.discriminatedUnion('type', IDENTITY_EVENTS);
 export type TIdentityEvent = z.infer<typeof ZIdentityEvent>;
 

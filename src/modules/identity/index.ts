@@ -19,6 +19,6 @@ export { getProfile } from './get-profile.ts';
 export { ZUserView, ZProfile, ZRole, type TUserView, type TProfile } from '../../contract/identity.ts';
 export { hashPassword, verifyPassword } from './password.ts';
 export type { IdentityProvider, AuthenticatedIdentity, IdentityClaims, AuthenticationResult } from './identity-provider.ts';
-export { IDENTITY_EVENTS, type TIdentityEvent } from './identity.events.ts';
+export { IDENTITY_CLEARED_WHEN_DONE, IDENTITY_EVENTS, type TIdentityEvent } from './identity.events.ts';
 export { passwordProblems, assertPasswordAcceptable } from './password-policy.ts';
 export { purgeJoinLeftovers } from './registration.repo.ts';
