@@ -72,7 +72,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     : null;
   const config = loadConfig(
     {
-      ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn',
+      ...process.env, SEED_DEMO: 'true', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn',
       ...(registries ? { REGISTRY_URL: registries.url } : {}),
       ...(sms ? { SMS_URL: sms.url } : {}),
       ...(oidc ? { PUBLIC_URL: `http://127.0.0.1:${port}`, OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: oidcClient.clientId, OIDC_CLIENT_SECRET: oidcClient.clientSecret } : {}),
