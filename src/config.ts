@@ -45,7 +45,10 @@ const ZEnv = z.object({
     if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `TRUSTED_PROXIES must list IP addresses or CIDR ranges, not ${bad.join(', ')}` });
     return list;
   }),
-  OIDC_ISSUER: z.string().url().optional(),
+  // the city's unified identity (统一身份认证, OpenID Connect); unset in the demo: npm start runs the simulator
+  OIDC_ISSUER: z.string().url().refine((u) => !u.endsWith('/'), 'OIDC_ISSUER must not end with a slash').optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   // the data hub's registries (government data sources); unset in the demo: npm start runs the simulator
   REGISTRY_URL: z.string().url().optional(),
   // the SMS provider's HTTP API; unset in the demo: npm start runs the simulator
@@ -93,7 +96,10 @@ export interface Config {
   production: boolean;
   seedDemo: boolean;
   secureCookies: 'true' | 'false' | 'auto';
+  /** the unified identity provider; sign-in through it is offered when issuer, client id and secret are all set */
   oidcIssuer: string | undefined;
+  oidcClientId: string | undefined;
+  oidcClientSecret: string | undefined;
   registryUrl: string | undefined;
   smsUrl: string | undefined;
   smtpUrl: string | undefined;
@@ -124,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && e.SEED_DEMO === 'true')
     throw new ConfigError('SEED_DEMO=true is refused with NODE_ENV=production: the demo city\'s accounts have a published password');
+  if (e.OIDC_ISSUER && (!e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET)) throw new ConfigError('Invalid configuration:\n  OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
   const rootDir = findRootDir();
   return {
     rootDir,
@@ -139,6 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     secureCookies: e.SECURE_COOKIES,
     trustedProxies: e.TRUSTED_PROXIES,
     oidcIssuer: e.OIDC_ISSUER,
+    oidcClientId: e.OIDC_CLIENT_ID,
+    oidcClientSecret: e.OIDC_CLIENT_SECRET,
     registryUrl: e.REGISTRY_URL,
     smsUrl: e.SMS_URL,
     smtpUrl: e.SMTP_URL,

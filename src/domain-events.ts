@@ -9,13 +9,14 @@ import type { SubscriberBinding } from './platform/outbox.ts';
 import { CASES_EVENTS } from './modules/cases/index.ts';
 import { COUNTER_CLEARED_WHEN_DONE, COUNTER_EVENTS } from './modules/counter/index.ts';
 import { MATERIALS_EVENTS } from './modules/materials/index.ts';
+import { IDENTITY_CLEARED_WHEN_DONE, IDENTITY_EVENTS } from './modules/identity/index.ts';
 import { DISPATCH_SUBSCRIPTIONS, dispatchSubscribers } from './modules/dispatch/index.ts';
 import { NOTIFY_SUBSCRIPTIONS, notifySubscribers, type NotifyChannels } from './modules/notify/index.ts';
 
-export const ZDomainEvent = z.discriminatedUnion('type', [...CASES_EVENTS, ...COUNTER_EVENTS, ...MATERIALS_EVENTS]);
+export const ZDomainEvent = z.discriminatedUnion('type', [...CASES_EVENTS, ...COUNTER_EVENTS, ...MATERIALS_EVENTS, ...IDENTITY_EVENTS]);
 export type TDomainEvent = z.infer<typeof ZDomainEvent>;
 
-export const EVENT_TYPES: readonly TDomainEvent['type'][] = [...CASES_EVENTS, ...COUNTER_EVENTS, ...MATERIALS_EVENTS].map((s) => s.shape.type.value);
+export const EVENT_TYPES: readonly TDomainEvent['type'][] = [...CASES_EVENTS, ...COUNTER_EVENTS, ...MATERIALS_EVENTS, ...IDENTITY_EVENTS].map((s) => s.shape.type.value);
 
 export const SUBSCRIPTIONS = [...DISPATCH_SUBSCRIPTIONS, ...NOTIFY_SUBSCRIPTIONS];
 
@@ -30,7 +31,7 @@ export function installDomainEvents(): EventRegistry {
   return installEventRegistry({
     schema: ZDomainEvent, types: EVENT_TYPES, subscriptions: SUBSCRIPTIONS, keptForLater: KEPT_FOR_LATER,
     // personal data only a subscriber needs leaves the outbox once it is done with it
-    clearedWhenDone: { ...COUNTER_CLEARED_WHEN_DONE },
+    clearedWhenDone: { ...COUNTER_CLEARED_WHEN_DONE, ...IDENTITY_CLEARED_WHEN_DONE },
   });
 }
 

@@ -11,6 +11,7 @@ import type { NotifyChannels } from './modules/notify/index.ts';
 import { deferredRemindersTask } from './modules/materials/index.ts';
 import { parkedEventsTask, reconcileTask } from './modules/dispatch/index.ts';
 import { sweepCaseClocks } from './modules/cases/index.ts';
+import { purgeJoinLeftovers } from './modules/identity/index.ts';
 
 /**
  * The outbox dispatcher with the subscribers this worker runs (OUTBOX_HANDLERS names modules; default
@@ -28,6 +29,8 @@ export function createOutboxDispatcher(ctx: AppContext, opts: { channels?: Notif
 export function scheduledTasks(ctx: AppContext): ScheduledTask[] {
   return [
     { name: 'identity.purge-expired-sessions', everyMs: 60_000, sweep: (tx, now) => deleteExpiredSessions(tx, now) },
+    // registration codes a day old and unified-identity sign-ins never finished
+    { name: 'identity.purge-join-leftovers', everyMs: 10 * 60_000, sweep: (tx, now) => purgeJoinLeftovers(tx, now) },
     {
       name: 'platform.purge-finished-outbox', everyMs: 10 * 60_000,
       sweep: (tx, now) => purgeFinishedOutbox(tx, new Date(now.getTime() - ctx.config.outboxRetentionHours * 3_600_000)),

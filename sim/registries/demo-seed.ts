@@ -48,12 +48,14 @@ export function demoPeople() {
   const qianWei = person('钱伟', makeResidentId('430102', '1978-04-12', 173), { divisionCode: '430102008', address: '湖南省长沙市芙蓉区五里牌街道示例小区 6 栋 901 室' });
   // someone registered in Hubei who lives in Changsha, for residence-permit prefill
   const zhouJieming = person('周杰明', makeResidentId('420106', '1995-01-23', 377), { divisionCode: '420106', address: '湖北省武汉市武昌区中南路示例小区 2 栋 501 室' });
-  return { zhangSan, liSi, grandmaWang, zhaoLiu, liuTing, chenJing, liZixuan, qianWei, zhouJieming };
+  // 孙丽, the demo company's finance contact: a Changsha resident without a Yijian account (she can register)
+  const sunLi = person('孙丽', makeResidentId('430102', '1993-05-16', 86), { divisionCode: '430102008', address: '湖南省长沙市芙蓉区五里牌街道示例小区 9 栋 503 室' });
+  return { zhangSan, liSi, grandmaWang, zhaoLiu, liuTing, chenJing, liZixuan, qianWei, zhouJieming, sunLi };
 }
 
-export function demoCompany(legalRep: Person, agent: Person): Company {
+export function demoCompany(legalRep: Person, agent: Person, moreAgents: Person[] = []): Company {
   return {
-    creditCode: DEMO_COMPANY.creditCode, name: DEMO_COMPANY.name, type: 'limited-company', legalRep, registeredCapital: 100,
+    creditCode: DEMO_COMPANY.creditCode, name: DEMO_COMPANY.name, type: 'limited-company', legalRep, agents: [agent, ...moreAgents], registeredCapital: 100,
     businessScope: '许可项目：餐饮服务；食品销售。一般项目：餐饮管理；外卖递送服务；食用农产品零售。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）',
     establishedDate: '2021-03-18',
     shareholders: `${legalRep.name}（${legalRep.idNumber}）认缴出资 60 万元，货币出资，2041-03-17 前缴足；${agent.name}（${agent.idNumber}）认缴出资 40 万元，货币出资，2041-03-17 前缴足`,
@@ -65,7 +67,8 @@ export function demoCompany(legalRep: Person, agent: Person): Company {
 /** `today` places 张三's child a few days before it, so the newborn is always within the 90-day window. */
 export function demoRows(today: Date = new Date()): RegistryRow[] {
   const p = demoPeople();
-  const company = demoCompany(p.qianWei, p.zhaoLiu);
+  // 陈静 is a second authorised agent, without a Yijian account yet (she can register as one)
+  const company = demoCompany(p.qianWei, p.zhaoLiu, [p.chenJing]);
   const employer: Company = { ...company, creditCode: makeCreditCode('91430104', 'demo-employer'), name: '湖南示例软件科技有限公司', divisionCode: '430104002' };
   const childBirthDate = addDays(isoDate(today), -12);
   return [
@@ -107,6 +110,7 @@ export function demoRows(today: Date = new Date()): RegistryRow[] {
     householdRow(p.zhaoLiu, { householdNo: '105001077', head: p.zhaoLiu, relationToHead: '户主', members: [p.zhaoLiu] }),
     personInsuranceRow(p.zhaoLiu, { pensionType: 'enterprise', insuredType: 'employee', employer: company, workStartDate: '2004-07-01', employmentStartDate: '2021-04-01', contributionYears: 22, contributionMonths: 264 }),
     householdRow(p.qianWei, { householdNo: '102008166', head: p.qianWei, relationToHead: '户主', members: [p.qianWei] }),
+    householdRow(p.sunLi, { householdNo: '102008203', head: p.sunLi, relationToHead: '户主', members: [p.sunLi] }),
     companyRow(company),
     unitInsuranceRow(company, '43010221000318', 18),
     realEstateRow([{ name: company.name, creditCode: company.creditCode }], {

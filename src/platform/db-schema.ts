@@ -181,6 +181,48 @@ export interface SubcaseClockLevelsTable {
   level_due_at: Timestamp | null;
 }
 
+export interface SmsChallengesTable {
+  id: string;
+  phone: string;
+  purpose: 'register';
+  code_hash: string;
+  ip: string;
+  created_at: Date;
+  expires_at: Date;
+  attempts: Generated<number>;
+  used_at: Date | null;
+}
+
+export interface IdentitySettingsTable {
+  id: Generated<boolean>;
+  sms_code_ttl_minutes: number;
+  sms_code_max_attempts: number;
+  sms_per_phone_per_hour: number;
+  sms_per_ip_per_hour: number;
+  sms_resend_seconds: number;
+}
+
+export interface OidcPendingLoginsTable {
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: Date;
+  expires_at: Date;
+}
+
+export interface ApplicationQueryCodesTable {
+  application_id: string;
+  code: string;
+  created_at: Date;
+}
+
+export interface ProgressLookupSettingsTable {
+  id: Generated<boolean>;
+  max_failures: number;
+  window_minutes: number;
+}
+
 export interface CaseClockSettingsTable {
   id: Generated<boolean>;
   notice_workdays: number;
@@ -445,4 +487,9 @@ export interface DB {
   adapter_events: AdapterEventsTable;
   reconciliation_findings: ReconciliationFindingsTable;
   scheduled_tasks: ScheduledTasksTable;
+  sms_challenges: SmsChallengesTable;
+  identity_settings: IdentitySettingsTable;
+  oidc_pending_logins: OidcPendingLoginsTable;
+  application_query_codes: ApplicationQueryCodesTable;
+  progress_lookup_settings: ProgressLookupSettingsTable;
 }

@@ -17,7 +17,7 @@ export interface DemoSimulator {
 }
 
 interface SimulatorSpec {
-  name: 'registries' | 'sms' | 'departments';
+  name: 'registries' | 'sms' | 'departments' | 'oidc';
   /** the config field it fills */
   field: 'registryUrl' | 'smsUrl';
   label: string;
@@ -89,11 +89,16 @@ export async function startDemoSimulators(config: Config): Promise<DemoSimulator
     process.once('exit', () => stopDemoSimulatorsNow());
   }
   const wanted = SPECS.filter((s) => config[s.field] === undefined);
-  const [started, departments] = await Promise.all([
+  const out: DemoSimulator[] = [];
+  const [started, departments, oidc] = await Promise.all([
     Promise.all(wanted.map((s) => startOne(config, s))),
     startDepartmentSimulators(config, `http://127.0.0.1:${config.port}`),
+    config.oidcIssuer === undefined ? startOidcSimulator(config) : Promise.resolve(undefined),
   ]);
-  const out: DemoSimulator[] = [];
+  if (oidc) {
+    Object.assign(config, { oidcIssuer: oidc.url, oidcClientId: DEMO_OIDC_CLIENT_ID, oidcClientSecret: demoOidcClientSecret() });
+    out.push({ name: 'unified identity provider (统一身份认证, OIDC)', url: oidc.url });
+  }
   for (const [i, sim] of started.entries()) {
     if (!sim) continue;
     config[wanted[i]!.field] = sim.url;
@@ -101,6 +106,24 @@ export async function startDemoSimulators(config: Config): Promise<DemoSimulator
   }
   for (const d of departments) out.push({ name: `department system of ${d.unitCode} (${d.mode})`, url: d.url });
   return out;
+}
+
+// ---------- the unified identity provider (统一身份认证) ----------
+
+export const DEMO_OIDC_CLIENT_ID = 'yijian-demo';
+
+/** DEMO ONLY: the client secret Yijian and the simulated provider share. */
+export function demoOidcClientSecret(): string {
+  return createHmac('sha256', 'yijian-demo-oidc-seed · NOT FOR PRODUCTION').update(DEMO_OIDC_CLIENT_ID).digest('hex');
+}
+
+/** The provider simulator with Yijian registered as its client (the callback under PUBLIC_URL, localhost and 127.0.0.1). */
+function startOidcSimulator(config: Pick<Config, 'rootDir' | 'dataDir' | 'publicUrl' | 'port'>): Promise<DemoSimulator | undefined> {
+  const callbacks = new Set([config.publicUrl, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`].map((u) => `${u}/api/auth/oidc/callback`));
+  return startOne(config, {
+    name: 'oidc', label: 'unified identity provider',
+    args: ['--client-id', DEMO_OIDC_CLIENT_ID, '--client-secret', demoOidcClientSecret(), ...[...callbacks].flatMap((c) => ['--redirect-uri', c])],
+  });
 }
 
 // ---------- simulated department systems (issue 4) ----------

@@ -13,6 +13,9 @@ import { buildApp } from '../../src/http/app.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { startRegistrySimulator, type RunningSimulator } from '../../sim/registries/start-simulator.ts';
 import { createOutboxDispatcher } from '../../src/worker.ts';
+import { startSmsSimulator, type RunningSmsSimulator } from '../../sim/sms/start-simulator.ts';
+import { startOidcSimulator, type RunningOidcSimulator } from '../../sim/oidc/start-simulator.ts';
+import { freePort } from '../helpers/ports.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-results');
@@ -35,6 +38,10 @@ export interface Harness {
   browser: Browser;
   /** the server's context (database, config), for a journey that must set something up directly */
   ctx: AppContext;
+  /** the SMS provider simulator, when started (HarnessOptions.sms) */
+  sms: RunningSmsSimulator | null;
+  /** the unified identity provider simulator, when started (HarnessOptions.oidc) */
+  oidc: RunningOidcSimulator | null;
   /** a fresh browser context (own cookies and localStorage) with zh-CN as the browser language */
   newPage(options: BrowserContextOptions): Promise<Page>;
   close(): Promise<void>;
@@ -45,6 +52,10 @@ export interface HarnessOptions {
   registries?: boolean;
   /** run the outbox dispatcher in-process (notifications: in-app messages) */
   outbox?: boolean;
+  /** start the SMS provider simulator (own process) and point SMS_URL at it */
+  sms?: boolean;
+  /** start the unified identity (OIDC) simulator with Yijian as its client; the server then listens on a fixed free port */
+  oidc?: boolean;
 }
 
 /** Builds what changed, starts the server on a free port with an empty database, launches Chromium. */
@@ -52,15 +63,27 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await build();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yijian-e2e-'));
   const registries: RunningSimulator | null = options.registries ? await startRegistrySimulator() : null;
+  const sms: RunningSmsSimulator | null = options.sms ? await startSmsSimulator() : null;
+  // the provider must know Yijian's callback before Yijian listens: a port chosen up front
+  const port = options.oidc ? await freePort() : 0;
+  const oidcClient = { clientId: 'yijian-e2e', clientSecret: 'e2e-secret-0123456789' };
+  const oidc: RunningOidcSimulator | null = options.oidc
+    ? await startOidcSimulator({ ...oidcClient, redirectUris: [`http://127.0.0.1:${port}/api/auth/oidc/callback`] })
+    : null;
   const config = loadConfig(
-    { ...process.env, SEED_DEMO: 'true', PORT: '0', DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn', ...(registries ? { REGISTRY_URL: registries.url } : {}) },
+    {
+      ...process.env, SEED_DEMO: 'true', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn',
+      ...(registries ? { REGISTRY_URL: registries.url } : {}),
+      ...(sms ? { SMS_URL: sms.url } : {}),
+      ...(oidc ? { PUBLIC_URL: `http://127.0.0.1:${port}`, OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: oidcClient.clientId, OIDC_CLIENT_SECRET: oidcClient.clientSecret } : {}),
+    },
     [],
   );
   const ctx = await openContext(config);
   await prepareDatabase(ctx);
   const app = await buildApp(ctx);
   const stopOutbox = options.outbox ? createOutboxDispatcher(ctx).start(200) : null;
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server did not listen on a TCP port');
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -76,6 +99,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     baseUrl,
     browser,
     ctx,
+    sms,
+    oidc,
     async newPage(options) {
       const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', ...options });
       contexts.push(context);
@@ -93,6 +118,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await app.close();
       await ctx.database.close();
       await registries?.stop();
+      await sms?.stop();
+      await oidc?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

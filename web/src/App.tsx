@@ -13,6 +13,9 @@ import { NotFoundPage } from './public/NotFoundPage.tsx';
 const AdminApp = lazy(() => import('./admin/AdminApp.tsx'));
 // The citizen's own pages (apply, my applications, messages): a small chunk without the UI library.
 const CitizenApp = lazy(() => import('./me/CitizenApp.tsx'));
+// joining and the progress look-up: their own small chunk
+const RegisterPage = lazy(() => import('./public/RegisterPage.tsx'));
+const ProgressPage = lazy(() => import('./public/ProgressPage.tsx'));
 // Department back office and one-stop counter pages, also a chunk of their own.
 const OfficeApp = lazy(() => import('./office/OfficeApp.tsx'));
 // The citizen confirms what counter staff applied for (no Ant Design: citizen side).
@@ -41,6 +44,12 @@ function Routes() {
 
   if (path === '/') return <HomePage />;
   if (path === '/login') return <LoginPage />;
+  if (path === '/register' || path === '/progress')
+    return (
+      <Suspense fallback={<Loading />}>
+        {path === '/register' ? <RegisterPage /> : <ProgressPage />}
+      </Suspense>
+    );
   if (path === '/me/confirmations')
     return (
       <Suspense fallback={<Loading />}>

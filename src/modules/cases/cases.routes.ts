@@ -17,6 +17,7 @@ import { withdrawApplication } from './withdraw-application.ts';
 import { submitApplication } from './submit-application.ts';
 import { getApplication, listMyApplications } from './get-application.ts';
 import { getUnitSubcase, unitWorklist } from './back-office.ts';
+import { registerProgressRoutes } from './progress.routes.ts';
 import { presentApplicationSummary, presentSubcase } from './cases.presenters.ts';
 import {
   ZApplicationSummary, ZApplicationView, ZApprove, ZNote, ZReason, ZSubcaseDetail, ZSubcaseView, ZSubmitApplication,
@@ -32,6 +33,7 @@ export async function registerCasesRoutes(app: FastifyInstance, ctx: AppContext)
   const reader = { preHandler: requireRole('citizen', 'enterprise', 'officer', 'counter', 'supervisor', 'platform_admin') };
   const officer = { preHandler: requireRole('officer') };
   const tags = ['cases'];
+  await registerProgressRoutes(app, ctx);
 
   r.post('/api/applications', {
     ...applicant,

@@ -27,11 +27,14 @@ export interface AuthenticatedIdentity {
   userId?: number;
 }
 
-export type AuthenticationFailure = 'unknown_user' | 'bad_credentials';
+export type AuthenticationFailure =
+  | 'unknown_user' | 'bad_credentials'
+  /** OIDC: the provider refused the code, its ID token failed a check (signature, issuer, audience, expiry, nonce), or it could not be reached */
+  | 'token_refused' | 'invalid_token' | 'provider_unavailable';
 
 export type AuthenticationResult =
   | { ok: true; identity: AuthenticatedIdentity }
-  | { ok: false; failure: AuthenticationFailure; /** when the account exists */ userId?: number };
+  | { ok: false; failure: AuthenticationFailure; /** when the account exists */ userId?: number; /** what failed, for the audit row */ detail?: string };
 
 export interface IdentityProvider<Credentials> {
   /** "password", "oidc" … — recorded in the audit trail */

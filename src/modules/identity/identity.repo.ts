@@ -100,3 +100,11 @@ export async function searchUsers(db: Db, s: UserSearch): Promise<{ rows: UserRo
   ]);
   return { rows, total: Number(count.n) };
 }
+
+/** Links a provider's subject to an account (first unified-identity sign-in) and refreshes its real-name data. */
+export async function linkExternalSubject(db: Db, userId: number, subject: string, claims: { name?: string | undefined; phone?: string | undefined }): Promise<void> {
+  await db.updateTable('users')
+    .set({ external_subject: subject, ...(claims.name ? { display_name: claims.name } : {}), ...(claims.phone ? { phone: claims.phone } : {}) })
+    .where('id', '=', userId).where('external_subject', 'is', null)
+    .execute();
+}

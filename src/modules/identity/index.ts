@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { registerAdminUserRoutes } from './admin-users.routes.ts';
 import { registerAuthRoutes } from './identity.routes.ts';
+import { registerJoinRoutes } from './registration.routes.ts';
 
 export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await registerAuthRoutes(app, ctx);
   await registerAdminUserRoutes(app, ctx);
+  await registerJoinRoutes(app, ctx);
 }
 
 export { seedDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_COMPANY } from './demo-accounts.ts';
@@ -18,3 +20,6 @@ export { getProfile } from './get-profile.ts';
 export { ZUserView, ZProfile, ZRole, type TUserView, type TProfile } from '../../contract/identity.ts';
 export { hashPassword, verifyPassword } from './password.ts';
 export type { IdentityProvider, AuthenticatedIdentity, IdentityClaims, AuthenticationResult } from './identity-provider.ts';
+export { IDENTITY_CLEARED_WHEN_DONE, IDENTITY_EVENTS, type TIdentityEvent } from './identity.events.ts';
+export { passwordProblems, assertPasswordAcceptable } from './password-policy.ts';
+export { purgeJoinLeftovers } from './registration.repo.ts';

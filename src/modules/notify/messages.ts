@@ -104,6 +104,11 @@ export function counterConfirmationCode(a: { text: string }): Pick<Message, 'sms
   return { sms: a.text.startsWith(SIGN) ? a.text : `${SIGN}${a.text}` };
 }
 
+/** 注册验证码: the identity module writes the text (with the code); the provider needs the signature first. */
+export function registrationCode(a: { text: string }): Pick<Message, 'sms'> {
+  return counterConfirmationCode(a);
+}
+
 export function applicationSubmitted(a: { applicationId: string; number: string; themeName: TText }): Message {
   return {
     kind: 'application.submitted',

@@ -8,6 +8,7 @@ import { publishedCatalog, type ThemeBundle } from '../catalog/index.ts';
 import { CASE_STATUSES, findApplicationRow, listApplicationSubcases, statusOfCode, type ApplicationRow, type TCasesEventOf } from '../cases/index.ts';
 import { deliverNotification, sendSmsOnce, type NotifyChannels } from './deliver-notification.ts';
 import type { TCounterEvent } from '../counter/index.ts';
+import type { TIdentityEvent } from '../identity/index.ts';
 import type { TMaterialsEvent } from '../materials/index.ts';
 import { smtpMailSender } from './mailer.ts';
 import * as messages from './messages.ts';
@@ -62,7 +63,14 @@ export const counterSms = defineSubscription<TCounterEvent>({
   key: (e) => e.intakeId,
 });
 
-export const NOTIFY_SUBSCRIPTIONS = [applicantMessages, counterSms];
+/** 注册验证码: SMS only, to the phone being registered (there is no account yet). */
+export const identitySms = defineSubscription<TIdentityEvent>({
+  name: 'notify.identity-sms', module: 'notify',
+  events: ['identity.sms-code'],
+  key: (e) => e.challengeId,
+});
+
+export const NOTIFY_SUBSCRIPTIONS = [applicantMessages, counterSms, identitySms];
 
 export function notifySubscribers(ctx: AppContext, channels: NotifyChannels = channelsFromConfig(ctx.config)): SubscriberBinding[] {
   const applicant = async (d: Delivery<ApplicantEvent>): Promise<void> => {
@@ -77,7 +85,14 @@ export function notifySubscribers(ctx: AppContext, channels: NotifyChannels = ch
     }
     await sendSmsOnce(ctx, channels.sms, d.id, d.event.phone, messages.counterConfirmationCode({ text: d.event.text }).sms);
   };
-  return [bindSubscriber(applicantMessages, { handle: applicant }), bindSubscriber(counterSms, { handle: sms })];
+  const identity = async (d: Delivery<TIdentityEvent>): Promise<void> => {
+    if (!channels.sms) {
+      ctx.log.warn({ outboxId: d.id }, 'SMS is off (SMS_URL unset): the registration code was not sent');
+      return;
+    }
+    await sendSmsOnce(ctx, channels.sms, d.id, d.event.phone, messages.registrationCode({ text: d.event.text }).sms);
+  };
+  return [bindSubscriber(applicantMessages, { handle: applicant }), bindSubscriber(counterSms, { handle: sms }), bindSubscriber(identitySms, { handle: identity })];
 }
 
 async function messageFor(ctx: AppContext, app: ApplicationRow, event: ApplicantEvent): Promise<messages.Message> {

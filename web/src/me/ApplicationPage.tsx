@@ -13,6 +13,7 @@ import { Link, useLocation } from '../ui/router.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 import { Field } from './form-bits.tsx';
 import { useMe, type MeKey } from './messages.ts';
+import { ReceiptCard } from './ReceiptCard.tsx';
 import { StatusTag } from './StatusTag.tsx';
 
 const fileSize = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
@@ -341,6 +342,7 @@ export function ApplicationPage({ id }: { id: string }) {
           <dd>{deliveryWayName}</dd>
         </div>
       </dl>
+      <ReceiptCard applicationId={app.id} />
       {error && <ErrorMessage error={error} />}
 
       {done && (

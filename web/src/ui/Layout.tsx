@@ -61,6 +61,11 @@ export function Layout({ children }: { children: ReactNode }) {
                 {t('navThemes')}
               </Link>
             </li>
+            <li>
+              <Link to="/progress" aria-current={current('/progress')}>
+                {t('navProgress')}
+              </Link>
+            </li>
             {user && isApplicant(user.role) && (
               <>
                 <li>
