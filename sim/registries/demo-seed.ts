@@ -53,7 +53,7 @@ export function demoPeople() {
 
 export function demoCompany(legalRep: Person, agent: Person): Company {
   return {
-    creditCode: DEMO_COMPANY.creditCode, name: DEMO_COMPANY.name, type: 'limited-company', legalRep, registeredCapital: 100,
+    creditCode: DEMO_COMPANY.creditCode, name: DEMO_COMPANY.name, type: 'limited-company', legalRep, agents: [agent], registeredCapital: 100,
     businessScope: '许可项目：餐饮服务；食品销售。一般项目：餐饮管理；外卖递送服务；食用农产品零售。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）',
     establishedDate: '2021-03-18',
     shareholders: `${legalRep.name}（${legalRep.idNumber}）认缴出资 60 万元，货币出资，2041-03-17 前缴足；${agent.name}（${agent.idNumber}）认缴出资 40 万元，货币出资，2041-03-17 前缴足`,
@@ -66,7 +66,7 @@ export function demoCompany(legalRep: Person, agent: Person): Company {
 export function demoRows(today: Date = new Date()): RegistryRow[] {
   const p = demoPeople();
   const company = demoCompany(p.qianWei, p.zhaoLiu);
-  const employer: Company = { ...company, creditCode: makeCreditCode('91430104', 'demo-employer'), name: '湖南示例软件科技有限公司', divisionCode: '430104002' };
+  const employer: Company = { ...company, agents: [], creditCode: makeCreditCode('91430104', 'demo-employer'), name: '湖南示例软件科技有限公司', divisionCode: '430104002' };
   const childBirthDate = addDays(isoDate(today), -12);
   return [
     // 张三 and 刘婷: married, one household with 张三 as head, the newborn not yet registered

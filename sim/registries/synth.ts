@@ -152,6 +152,8 @@ export interface Company {
   name: string;
   type: 'limited-company' | 'joint-stock' | 'sole-proprietorship' | 'partnership' | 'branch';
   legalRep: Person;
+  /** 授权经办人: people the enterprise authorised to handle its government business (besides the legal representative) */
+  agents?: Person[];
   registeredCapital: number;
   businessScope: string;
   establishedDate: string;
@@ -175,6 +177,7 @@ export function companyRow(c: Company): RegistryRow {
       registeredCapital: c.registeredCapital, businessScope: c.businessScope, establishedDate: c.establishedDate, shareholders: c.shareholders,
       address: c.address, operatingAddress: c.operatingAddress, bankName: c.bankName, bankAccount: c.bankAccount,
       financeContactName: c.financeContactName, financeContactPhone: c.financeContactPhone,
+      authorisedAgents: (c.agents ?? []).map((a) => ({ name: a.name, idNumber: a.idNumber })),
       registrationAuthority: `长沙市${districtName(c.divisionCode)}市场监督管理局`, status: '存续',
     },
   };

@@ -5,7 +5,7 @@ export interface ErrorMessage {
   en: string;
 }
 
-export type ErrorKind = 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_many' | 'unprocessable';
+export type ErrorKind = 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_many' | 'unprocessable' | 'unavailable';
 
 const statusOfKind: Record<ErrorKind, number> = {
   bad_request: 400,
@@ -15,6 +15,8 @@ const statusOfKind: Record<ErrorKind, number> = {
   conflict: 409,
   unprocessable: 422,
   too_many: 429,
+  // an outside system a decision depends on (e.g. the enterprise registry) cannot be reached: try again later
+  unavailable: 503,
 };
 
 export interface ErrorDetail {

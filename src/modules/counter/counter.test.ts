@@ -7,7 +7,7 @@ import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tes
 import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import { makeResidentId } from '../../platform/identifiers.ts';
-import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES } from '../../../tests/fixtures/newborn.ts';
+import { childFor, NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES } from '../../../tests/fixtures/newborn.ts';
 
 const ELDER_ID = makeResidentId('430103', '1945-06-18', 48);
 // the elder's grandchild: the shared newborn values with the family's own names and address
@@ -47,10 +47,14 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`counte
 
   const post = (who: SignedIn, url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, headers: who.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
   const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
-  const intakeBody = (extra: object = {}) => ({
-    themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'counter', counter: '市民之家 12 号窗口' },
-    idempotencyKey: `counter-test-${kind}-${++seq}`, applicantIdNumber: ELDER_ID, channel: 'on-behalf', onBehalfReason: '申请人 80 岁，行动不便', ...counterMaterials, ...extra,
-  });
+  // each intake for a grandchild of its own: the same child is applied for once
+  const intakeBody = (extra: object = {}) => {
+    const key = `counter-test-${kind}-${++seq}`;
+    return {
+      themeCode: 'newborn', answers: ANSWERS, values: { ...VALUES, ...childFor(key) }, delivery: { way: 'counter', counter: '市民之家 12 号窗口' },
+      idempotencyKey: key, applicantIdNumber: ELDER_ID, channel: 'on-behalf', onBehalfReason: '申请人 80 岁，行动不便', ...counterMaterials, ...extra,
+    };
+  };
   const takeIn = async (extra: object = {}) => {
     const res = await post(counter, '/api/counter/applications', intakeBody(extra));
     expect(res.statusCode, res.body).toBe(201);
