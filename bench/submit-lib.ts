@@ -19,6 +19,7 @@ import { submitApplication } from '../src/modules/cases/index.ts';
 import type { TSubmitApplication } from '../src/modules/cases/index.ts';
 import { percentiles } from './open-loop.ts';
 import { valueGenerator } from '../tests/helpers/valid-values.ts';
+import { withOwnChild } from '../tests/fixtures/newborn.ts';
 
 export const THEME = process.env.BENCH_THEME ?? 'newborn';
 
@@ -70,8 +71,10 @@ export async function makeSubmitBody(port: number, who: Signed, database: Databa
   }
   const resolution = resolveGuidance(bundle.theme, answers);
   const form = buildThemeForm(bundle, resolution, elements);
-  const values = valueGenerator({ seed: 7, today }).values(form.elements);
   const headers = { cookie: who.cookie, 'x-csrf-token': who.csrf };
+  // the applicant is who signed in: the identity elements are the account's
+  const profile = (await json<{ name: string; idNumber: string | null }>(port, 'GET', '/api/me/profile', undefined, headers)).body;
+  const values = valueGenerator({ seed: 7, today, ...(profile.idNumber ? { applicant: { name: profile.name, idNumber: profile.idNumber } } : {}) }).values(form.elements);
   const view = await json<{ materials?: Array<{ code: string; required: boolean; provision: string; commitmentAllowed: boolean; deferrable: boolean }> }>(port, 'POST', `/api/themes/${THEME}/form`, { answers }, headers);
   const materials: NonNullable<TSubmitApplication['materials']> = [];
   let promise = false;
@@ -119,7 +122,10 @@ export async function driveSubmits(portOrPorts: number | number[], who: Signed, 
   let n = 0;
   const one = () =>
     new Promise<void>((resolve) => {
-      const payload = JSON.stringify({ ...body, idempotencyKey: `bench-${tag}-${process.pid}-${n++}` });
+      const key = `bench-${tag}-${process.pid}-${n++}`;
+      // a child of its own per application: the same child is applied for once
+      const values = (body as { values?: Record<string, unknown> }).values;
+      const payload = JSON.stringify({ ...body, ...(values ? { values: withOwnChild(values, key) } : {}), idempotencyKey: key });
       const t = performance.now();
       const req = http.request({
         host: '127.0.0.1', port: ports[n % ports.length]!, path: '/api/applications', method: 'POST', agent,
@@ -178,7 +184,8 @@ async function actorOf(database: Database, username: string) {
 export async function recordSubmit(database: Database, username: string, body: Omit<TSubmitApplication, 'idempotencyKey'>, now: () => Date): Promise<{ statements: Recorded[]; key: string; generated: string[] }> {
   const ctx = benchCtx(database, now);
   const actor = await actorOf(database, username);
-  await submitApplication(ctx, actor, { ...body, idempotencyKey: `bench-record-warm-${process.pid}` } as TSubmitApplication);
+  const warm = `bench-record-warm-${process.pid}`;
+  await submitApplication(ctx, actor, { ...body, values: withOwnChild(body.values, warm), idempotencyKey: warm } as TSubmitApplication);
   const statements: Recorded[] = [];
   const key = `bench-record-${process.pid}-${Date.now()}`;
   const restore: Array<() => void> = [];
@@ -207,7 +214,7 @@ export async function recordSubmit(database: Database, username: string, body: O
   }
   let applicationId: string;
   try {
-    applicationId = (await submitApplication(ctx, actor, { ...body, idempotencyKey: key } as TSubmitApplication)).application.id;
+    applicationId = (await submitApplication(ctx, actor, { ...body, values: withOwnChild(body.values, key), idempotencyKey: key } as TSubmitApplication)).application.id;
   } finally {
     restore.forEach((f) => f());
   }

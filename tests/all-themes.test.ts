@@ -12,7 +12,8 @@ import { findRootDir } from '../src/config.ts';
 import { publishedCatalog, type TDataElement } from '../src/modules/catalog/index.ts';
 import { buildThemeForm, validateForm } from '../src/modules/forms/index.ts';
 import { resolveGuidance } from '../src/modules/guidance/index.ts';
-import { hashPassword } from '../src/modules/identity/index.ts';
+import { DEMO_COMPANY, hashPassword } from '../src/modules/identity/index.ts';
+import { demoPeople } from '../sim/registries/demo-seed.ts';
 import { insertUserIfAbsent } from '../src/modules/identity/identity.repo.ts';
 import { createTestApp, signIn, type SignedIn, type TestApp } from './helpers/app.ts';
 import { DB_KINDS, postgresAvailable } from './helpers/databases.ts';
@@ -34,6 +35,7 @@ interface AppView { id: string; status: { code: string }; subcases: SubcaseView[
 interface FormView { materials: Array<{ code: string; required: boolean; provision: string; commitmentAllowed: boolean; deferrable: boolean }> }
 
 const PG = await postgresAvailable();
+const IDENTITY = { elder: { name: '王奶奶', idNumber: demoPeople().grandmaWang.idNumber }, enterprise: { name: '赵六', idNumber: demoPeople().zhaoLiu.idNumber } };
 
 for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every theme applied for and handled to its end on ${kind}`, () => {
   let t: TestApp;
@@ -47,7 +49,8 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
     t = await createTestApp(kind);
     t.setNow(T0);
     officerHash = hashPassword(PASSWORD);
-    [applicants.citizen, applicants.enterprise] = await Promise.all([signIn(t.app, 'citizen'), signIn(t.app, 'enterprise')]);
+    // the applicant is who signed in: 王奶奶 (past every retirement age, so every person theme is hers to apply for)
+    [applicants.citizen, applicants.enterprise] = await Promise.all([signIn(t.app, 'elder'), signIn(t.app, 'enterprise')]);
   }, 240_000); // generous: setting up waits for events (app, servers), a busy machine only makes it slower
   afterAll(async () => {
     console.log(`${kind}: ${stats.applications} applications, ${stats.subcases} sub-cases completed; no matter applies for ${stats.empty.join(', ') || 'none'}`);
@@ -135,7 +138,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
         promise = true;
       }
     }
-    return { materials, ...(promise ? { promise: { signedName: '张三', agreed: true } } : {}) };
+    return { materials, ...(promise ? { promise: { signedName: who === applicants.enterprise ? '赵六' : '王奶奶', agreed: true } } : {}) };
   }
 
   async function applyAndHandle(code: string, mode: Mode, seed: number): Promise<void> {
@@ -161,7 +164,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
       return;
     }
     const form = buildThemeForm(bundle, resolution, elements);
-    const gen = valueGenerator({ seed, today: T0 });
+    const gen = valueGenerator({ seed, today: T0, applicant: IDENTITY[lifecycle === 'person' ? 'elder' : 'enterprise'], enterprise: DEMO_COMPANY });
     const values = gen.values(form.elements);
     const checked = validateForm(form, values, T0);
     if (!checked.ok) throw new Error(`${code}/${mode}: generated values are not valid: ${JSON.stringify(checked.problems, null, 1)}`);

@@ -69,7 +69,7 @@ export function demoRows(today: Date = new Date()): RegistryRow[] {
   const p = demoPeople();
   // 陈静 is a second authorised agent, without a Yijian account yet (she can register as one)
   const company = demoCompany(p.qianWei, p.zhaoLiu, [p.chenJing]);
-  const employer: Company = { ...company, creditCode: makeCreditCode('91430104', 'demo-employer'), name: '湖南示例软件科技有限公司', divisionCode: '430104002' };
+  const employer: Company = { ...company, agents: [], creditCode: makeCreditCode('91430104', 'demo-employer'), name: '湖南示例软件科技有限公司', divisionCode: '430104002' };
   const childBirthDate = addDays(isoDate(today), -12);
   return [
     // 张三 and 刘婷: married, one household with 张三 as head, the newborn not yet registered

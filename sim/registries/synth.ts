@@ -177,6 +177,7 @@ export function companyRow(c: Company): RegistryRow {
       registeredCapital: c.registeredCapital, businessScope: c.businessScope, establishedDate: c.establishedDate, shareholders: c.shareholders,
       address: c.address, operatingAddress: c.operatingAddress, bankName: c.bankName, bankAccount: c.bankAccount,
       financeContactName: c.financeContactName, financeContactPhone: c.financeContactPhone,
+      authorisedAgents: (c.agents ?? []).map((a) => ({ name: a.name, idNumber: a.idNumber })),
       registrationAuthority: `长沙市${districtName(c.divisionCode)}市场监督管理局`, status: '存续',
       agents: (c.agents ?? []).map((a) => ({ name: a.name, idNumber: a.idNumber })),
     },

@@ -107,8 +107,24 @@ export const ZApplicationSummary = z.object({
 });
 export type TApplicationSummary = z.infer<typeof ZApplicationSummary>;
 
+/** For whom the application was made and on what basis (null on applications made before this was recorded). */
+export const ZActing = z.object({
+  /** person, enterprise or project owner */
+  applicantKind: z.enum(['person', 'enterprise', 'project-owner']).nullable(),
+  /** the enterprise the account acted for */
+  subjectCreditCode: z.string().nullable(),
+  /** self; legal representative or authorised agent (from the enterprise registry); counter staff or help on behalf; null: not checked against a registry */
+  basis: z.enum(['self', 'legal-representative', 'authorised-agent', 'counter', 'on-behalf']).nullable(),
+  /** the counter staff member who took it in */
+  staffId: z.number().nullable(),
+  /** why staff helped on behalf (帮代办) */
+  note: z.string().nullable(),
+});
+export type TActing = z.infer<typeof ZActing>;
+
 export const ZApplicationView = ZApplicationSummary.extend({
   applicantId: z.number(),
+  acting: ZActing.optional(),
   delivery: z.object({ way: z.string(), address: z.string().nullable(), counter: z.string().nullable() }),
   subcases: z.array(ZSubcaseView.extend({
     history: z.array(ZHistoryEntry),

@@ -35,6 +35,12 @@ export const ZDataElement = z.object({
   /** 'past' = not after today, 'future' = not before today */
   dateRule: z.enum(['past', 'future']).optional(),
   personal: z.boolean().default(true),
+  /**
+   * The applicant's own identity when the applicant is of this kind (person: name, ID number;
+   * enterprise: credit code, name): the value is the signed-in applicant's, from the profile source
+   * of `prefill`; the form shows it read-only and a submit with another value is refused.
+   */
+  applicantIdentity: z.enum(['person', 'enterprise']).optional(),
   prefill: z.array(ZPrefillSource).default([]),
   hint: z.string().optional(),
   hintEn: z.string().optional(),
@@ -183,12 +189,25 @@ export const ZDependency = z.object({
   onRefusal: ZRefusalPolicy.optional(),
 });
 
+/** Who may apply for a theme: a person for themselves, an enterprise, or a project owner (建设单位) — both through an enterprise account. */
+export const ZApplicantKind = z.enum(['person', 'enterprise', 'project-owner']);
+export type TApplicantKind = z.infer<typeof ZApplicantKind>;
+
 export const ZTheme = z.object({
   code,
   seq: z.number().int().min(1),
   name: zh,
   nameEn: en,
   lifecycle: z.enum(['person', 'enterprise', 'project']),
+  /** the applicant kinds the theme serves (the submit refuses others); versions made before it was declared follow the lifecycle */
+  applicants: z.array(ZApplicantKind).min(1).optional(),
+  /**
+   * What identifies the life event, so that it is not applied for twice by mistake: each entry is a
+   * key of data elements; an application whose values fill every element of a key is refused while
+   * another application of the theme with the same key values is open or completed (withdrawn,
+   * not accepted, voided or wholly refused ones do not count).
+   */
+  uniqueBy: z.array(z.array(code).min(1)).optional(),
   leadUnits: z.array(code).min(1),
   targetDate: z.enum(['2023-05-31', '2023-12-31', '2024-12-31']),
   summary: zh,

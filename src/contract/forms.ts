@@ -46,6 +46,8 @@ export const ZFormElementView = z.object({
   matters: z.array(z.string()),
   /** made by an earlier matter's result: not asked */
   producedBy: z.string().nullable(),
+  /** the applicant's own identity (from the real-name profile or the account's enterprise): shown, not changeable */
+  readOnly: z.boolean().optional(),
   value: z.union([z.string(), z.number(), z.boolean()]).nullable(),
   origin: ZElementOrigin.nullable(),
 });

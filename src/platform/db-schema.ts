@@ -135,6 +135,13 @@ export interface ApplicationsTable {
   idempotency_key: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** migration 018: for whom and on what basis; null on older rows */
+  applicant_kind: 'person' | 'enterprise' | 'project-owner' | null;
+  subject_credit_code: string | null;
+  acting_basis: 'self' | 'legal-representative' | 'authorised-agent' | 'counter' | 'on-behalf' | null;
+  acting_note: string | null;
+  request_hash: string | null;
+  life_event_keys: string[] | null;
 }
 
 export interface SubcaseInput {

@@ -65,6 +65,12 @@ describe.skipIf(!browserAvailable())('citizen applies for 新生儿出生', () =
     const describedBy = (await childName.getAttribute('aria-describedby')) ?? '';
     expect(describedBy).toContain('f-child-name-note');
     expect(await page.locator('[data-element="applicant.household-address"] .origin').textContent()).toContain('来自');
+    // the applicant is who signed in: the name and ID number are the profile's, shown read-only
+    const applicantId = page.locator('#f-applicant-id-number');
+    expect(await applicantId.getAttribute('readonly')).not.toBeNull();
+    expect(await applicantId.inputValue()).toMatch(/^\d{17}[\dX]$/);
+    expect(await page.locator('#f-applicant-name').inputValue()).toBe('张三');
+    expect(await page.locator('[data-element="applicant.name"] .field-note').textContent()).toContain('不可修改');
     // made by an earlier matter: shown, not asked
     expect(await page.locator('[data-element="child.id-number"]').textContent()).toContain('无需填写');
     expect(await page.locator('#f-child-id-number').count()).toBe(0);

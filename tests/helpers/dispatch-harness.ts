@@ -7,6 +7,7 @@ import { buildThemeForm, validateForm } from '../../src/modules/forms/index.ts';
 import { resolveGuidance } from '../../src/modules/guidance/index.ts';
 import type { Database } from '../../src/platform/db.ts';
 import { valueGenerator } from './valid-values.ts';
+import { withOwnChild } from '../fixtures/newborn.ts';
 import { DEMO_PASSWORD } from '../../src/modules/identity/index.ts';
 
 export interface Answer { status: number; body: unknown; headers: Record<string, string | string[] | undefined> }
@@ -89,7 +90,12 @@ export async function applicationTemplate(req: Requester, database: Database, wh
   const [bundle, elements] = await Promise.all([catalog.theme(themeCode), catalog.elements()]);
   const resolution = resolveGuidance(bundle.theme, answers);
   const form = buildThemeForm(bundle, resolution, elements);
-  const values = valueGenerator({ seed, today }).values(form.elements);
+  // the applicant is who signed in: the identity elements are the account's
+  const profile = (await req('GET', '/api/me/profile', undefined, who.headers)).body as { name: string; idNumber: string | null; creditCode: string | null; enterpriseName: string | null };
+  const values = valueGenerator({
+    seed, today, ...(profile.idNumber ? { applicant: { name: profile.name, idNumber: profile.idNumber } } : {}),
+    ...(profile.creditCode ? { enterprise: { name: profile.enterpriseName ?? '', creditCode: profile.creditCode } } : {}),
+  }).values(form.elements);
   const checked = validateForm(form, values, today);
   if (!checked.ok) throw new Error(`${themeCode}: generated values are not valid: ${JSON.stringify(checked.problems).slice(0, 1000)}`);
   const view = (await req('POST', `/api/themes/${themeCode}/form`, { answers }, who.headers)).body as FormView;
@@ -126,7 +132,8 @@ export async function applicationBody(req: Requester, who: Session, t: Applicati
     files.catch(() => uploaded.delete(t));
   }
   const materials = [...t.promised.map((p) => ({ code: p.code, provision: p.provision })), ...(await files)];
-  return { ...t.body, idempotencyKey, ...(materials.length > 0 ? { materials } : {}), ...(t.promised.length > 0 ? { promise: { signedName: '张三', agreed: true } } : {}) };
+  // a child of its own per application: the same child is applied for once
+  return { ...t.body, values: withOwnChild(t.body.values as Record<string, unknown>, idempotencyKey), idempotencyKey, ...(materials.length > 0 ? { materials } : {}), ...(t.promised.length > 0 ? { promise: { signedName: '张三', agreed: true } } : {}) };
 }
 
 export async function until<T>(what: string, f: () => Promise<T | undefined | false> | T | undefined | false, ms = 30_000, everyMs = 100): Promise<T> {

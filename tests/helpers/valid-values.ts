@@ -23,6 +23,13 @@ export interface ValidValuesOptions {
   /** also fill optional elements (default true: more of the validation is exercised) */
   optional?: boolean;
   required?: ReadonlySet<string>;
+  /**
+   * Who applies: the elements the catalog marks as the applicant's identity get these values (the
+   * server refuses others), and the applicant's other facts (birth date, sex) follow the ID number.
+   */
+  applicant?: { name: string; idNumber: string };
+  /** the enterprise an enterprise account applies for: its identity elements get these values */
+  enterprise?: { name: string; creditCode: string };
 }
 
 /** mulberry32: small, fast, good enough for test data. */
@@ -192,7 +199,7 @@ interface Person {
  *   and of marriage age; spouse of the other sex, a different person;
  * - deceased old, employee of working age.
  */
-function persons(rnd: Rnd, today: string): Map<string, Person> {
+function persons(rnd: Rnd, today: string, applicant?: { idNumber: string }): Map<string, Person> {
   const out = new Map<string, Person>();
   let seq = int(rnd, 10, 400);
   const make = (prefix: string, birthDate: string, sex: 'male' | 'female') => {
@@ -209,7 +216,11 @@ function persons(rnd: Rnd, today: string): Map<string, Person> {
   // born before 1963: past 60 (men) and past 55 (women cadres) with no delay of the 2024 decision
   const applicantSex = sex();
   make('applicant', dayIn(1955, 1962), applicantSex);
-  make('spouse', dayIn(1955, 1962), applicantSex === 'male' ? 'female' : 'male');
+  if (applicant) {
+    const id = applicant.idNumber;
+    out.set('applicant', { idNumber: id, birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, sex: Number(id[16]) % 2 === 1 ? 'male' : 'female' });
+  }
+  make('spouse', dayIn(1955, 1962), out.get('applicant')!.sex === 'male' ? 'female' : 'male');
   make('deceased', dayIn(1930, 1950), sex());
   make('employee', dayIn(year - 40, year - 20), sex());
   return out;
@@ -335,13 +346,22 @@ export interface Generator {
 export function valueGenerator(opts: ValidValuesOptions): Generator {
   const rnd = seededRandom(opts.seed);
   const today = chinaDayOf(opts.today);
-  const people = persons(rnd, today);
+  const people = persons(rnd, today, opts.applicant);
   const dates = plannedDates(people, today);
   const made = new Map<string, ElementValue>();
+  const identity = (f: ElementToFill): ElementValue | undefined => {
+    const field = f.element.prefill.find((s) => s.source === 'profile');
+    if (field?.source !== 'profile') return undefined;
+    if (f.element.applicantIdentity === 'person' && opts.applicant)
+      return field.field === 'name' ? opts.applicant.name : field.field === 'idNumber' ? opts.applicant.idNumber : undefined;
+    if (f.element.applicantIdentity === 'enterprise' && opts.enterprise)
+      return field.field === 'enterpriseName' ? opts.enterprise.name : field.field === 'creditCode' ? opts.enterprise.creditCode : undefined;
+    return undefined;
+  };
   const value = (f: ElementToFill) => {
     const had = made.get(f.code);
     if (had !== undefined) return had;
-    const v = valueFor(f, rnd, people, dates, today);
+    const v = identity(f) ?? valueFor(f, rnd, people, dates, today);
     made.set(f.code, v);
     return v;
   };

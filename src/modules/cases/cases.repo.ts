@@ -25,6 +25,12 @@ export interface ApplicationRow {
   idempotency_key: string;
   created_at: Date;
   updated_at: Date;
+  /** migration 018: for whom and on what basis (null on older applications), the submit body's hash */
+  applicant_kind: 'person' | 'enterprise' | 'project-owner' | null;
+  subject_credit_code: string | null;
+  acting_basis: 'self' | 'legal-representative' | 'authorised-agent' | 'counter' | 'on-behalf' | null;
+  acting_note: string | null;
+  request_hash: string | null;
 }
 
 /** A sub-case with its case clock (ClockState, migration 012; promised_at is the promised due time). */
@@ -49,6 +55,7 @@ export type { TimeLimit } from './subcase-clock.ts';
 const APP_COLUMNS = [
   'id', 'number', 'theme_code', 'theme_version', 'applicant_id', 'channel', 'staff_id', 'status',
   'delivery_way', 'delivery_address', 'delivery_counter', 'idempotency_key', 'created_at', 'updated_at',
+  'applicant_kind', 'subject_credit_code', 'acting_basis', 'acting_note', 'request_hash',
 ] as const;
 const SUBCASE_COLUMNS = [
   's.id', 's.application_id', 's.matter_code', 's.matter_version', 's.matter_name', 's.unit_code', 's.status', 's.data', 's.elements', 's.inputs',
@@ -70,6 +77,22 @@ export async function findApplicationByKey(db: DbOrTx, applicantId: number, key:
   return db.selectFrom('applications').select(APP_COLUMNS).where('applicant_id', '=', applicantId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
+/**
+ * An application of the theme holding one of the life-event keys that still counts: open, or
+ * completed with at least one approved sub-case (07 not accepted, 12 voided, 13 withdrawn and a
+ * completion that refused everything do not).
+ */
+export async function findBlockingLifeEvent(db: DbOrTx, themeCode: string, keys: readonly string[]): Promise<Pick<ApplicationRow, 'id' | 'number' | 'applicant_id'> | undefined> {
+  const { rows } = await sql<Pick<ApplicationRow, 'id' | 'number' | 'applicant_id'>>`
+    select a.id, a.number, a.applicant_id from applications a
+    where a.life_event_keys && ${sql.val([...keys])}::text[] and a.theme_code = ${themeCode}
+      and (a.status not in ('07', '10', '11', '12', '13')
+           or a.status = '11'
+           or (a.status = '10' and exists (select 1 from subcases s where s.application_id = a.id and s.result->>'decision' = 'approved')))
+    order by a.created_at limit 1`.execute(db);
+  return rows[0];
+}
+
 /** YJ + the Shanghai date + a serial of at least 6 digits, made by the insert itself. */
 const applicationNumber = (shanghaiDay: string) =>
   sql<string>`${`YJ${shanghaiDay.replaceAll('-', '')}`} || lpad(nextval('application_number_seq')::text, 6, '0')`;
@@ -88,6 +111,10 @@ export interface NewApplication {
   answers: Record<string, string[]>;
   delivery: { way: 'online' | 'express' | 'counter'; address: string | null; counter: string | null };
   idempotencyKey: string;
+  /** SHA-256 of the submit body without its key */
+  requestHash: string;
+  applicant: { kind: 'person' | 'enterprise' | 'project-owner'; subjectCreditCode: string | null; basis: ApplicationRow['acting_basis']; note: string | null };
+  lifeEventKeys: string[];
   at: Date;
 }
 
@@ -99,7 +126,8 @@ export function insertApplicationQuery(db: DbOrTx, a: NewApplication) {
       id: a.id, number: applicationNumber(a.day), theme_code: a.themeCode, theme_version: a.themeVersion, applicant_id: a.applicantId, channel: a.channel,
       staff_id: a.staffId, status: a.status, answers: JSON.stringify(a.answers), delivery_way: a.delivery.way,
       delivery_address: a.delivery.address, delivery_counter: a.delivery.counter, idempotency_key: a.idempotencyKey,
-      created_at: a.at, updated_at: a.at,
+      created_at: a.at, updated_at: a.at, request_hash: a.requestHash, applicant_kind: a.applicant.kind, subject_credit_code: a.applicant.subjectCreditCode,
+      acting_basis: a.applicant.basis, acting_note: a.applicant.note, life_event_keys: a.lifeEventKeys.length > 0 ? a.lifeEventKeys : null,
     })
     .returning(APP_COLUMNS);
 }

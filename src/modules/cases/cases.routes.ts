@@ -24,7 +24,7 @@ import {
   ZSupplementAnswer, ZSupplementRequest, ZWorklistPage, ZWorklistQuery,
 } from '../../contract/cases.ts';
 
-const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody };
+const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody, 503: ZErrorBody };
 const ZId = z.object({ id: z.string().uuid() });
 
 export async function registerCasesRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

@@ -32,6 +32,10 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string):
   return {
     ...presentApplicationSummary(app),
     applicantId: app.applicant_id,
+    acting: {
+      applicantKind: app.applicant_kind, subjectCreditCode: app.subject_credit_code, basis: app.acting_basis,
+      staffId: app.staff_id === null ? null : Number(app.staff_id), note: app.acting_note,
+    },
     delivery: { way: app.delivery_way, address: app.delivery_address, counter: app.delivery_counter },
     subcases: subs.map((s) => ({
       ...presentSubcase(s),

@@ -5,14 +5,12 @@ import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tes
 import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import { makeResidentId } from '../../platform/identifiers.ts';
-import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES as VALUES } from '../../../tests/fixtures/newborn.ts';
+import { childFor, NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES as VALUES } from '../../../tests/fixtures/newborn.ts';
 
 const FULL_ANSWERS = { ...ANSWERS, vaccination: ['needed'], insurance: ['yes'], 'social-card': ['yes'] };
 const FULL_VALUES = {
   ...VALUES,
-  'applicant.name': '张某某',
   'applicant.address': '湖南省长沙市岳麓区岳麓街道示例小区 1 栋 101 室',
-  'applicant.id-number': VALUES['father.id-number'],
   'child.guardian-relation': 'father',
   'medical-insurance.contribution-year': 2025,
   'social-security-card.bank': 'changsha-bank',
@@ -49,7 +47,8 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`joint 
 
   const post = (who: SignedIn, url: string, payload: unknown = {}) => t.app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
   const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
-  const submit = async (key: string, extra: object = {}) => post(citizen, '/api/applications', { themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'express', address: '湖南省长沙市岳麓区示例小区 1 栋 101 室' }, idempotencyKey: key, ...(await materialsFor(t.app, citizen, 'newborn', (extra as { answers?: typeof ANSWERS }).answers ?? ANSWERS)), ...extra });
+  // each application for a child of its own (the same child is applied for once); applicant.name and applicant.id-number come from the profile
+  const submit = async (key: string, extra: { answers?: typeof ANSWERS; values?: Record<string, unknown>; themeCode?: string } = {}) => post(citizen, '/api/applications', { themeCode: 'newborn', answers: ANSWERS, delivery: { way: 'express', address: '湖南省长沙市岳麓区示例小区 1 栋 101 室' }, idempotencyKey: key, ...(await materialsFor(t.app, citizen, 'newborn', extra.answers ?? ANSWERS)), ...extra, values: { ...(extra.values ?? VALUES), ...childFor(key) } });
   const view = async (id: string) => (await get(citizen, `/api/applications/${id}`)).json<AppView>();
   const sub = (a: AppView, matter: string) => a.subcases.find((s) => s.matterCode === matter)!;
   const outbox = async (topic: string, key: string) =>

@@ -8,6 +8,7 @@ import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tes
 import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import { valueGenerator } from '../../../tests/helpers/valid-values.ts';
+import { demoPeople } from '../../../sim/registries/demo-seed.ts';
 import { publishedCatalog, type TTheme } from '../catalog/index.ts';
 import { buildThemeForm, validateForm } from '../forms/index.ts';
 import { resolveGuidance } from '../guidance/index.ts';
@@ -38,7 +39,8 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`reject
     expect(resolution.pending).toEqual([]);
     expect(resolution.matters).toEqual(['marriage-registration', 'household-item-change', 'fertility-registration']);
     const form = buildThemeForm(bundle, resolution, elements);
-    values = valueGenerator({ seed: 4, today: T0 }).values(form.elements);
+    // the applicant is who signed in (张三): the identity elements are his
+    values = valueGenerator({ seed: 4, today: T0, applicant: { name: '张三', idNumber: demoPeople().zhangSan.idNumber } }).values(form.elements);
     expect(validateForm(form, values, T0).ok).toBe(true);
   }, 240_000); // generous: setting up waits for events (app, servers), a busy machine only makes it slower
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tests/helpers/app.ts';
 import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
-import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES as VALUES } from '../../../tests/fixtures/newborn.ts';
+import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES, withOwnChild } from '../../../tests/fixtures/newborn.ts';
 
 const T0 = new Date('2025-06-10T02:00:00Z');
 const PDF = Buffer.from('%PDF-1.4\n% 出生医学证明\n%%EOF\n');
@@ -41,7 +41,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`result
 
   it('stores the officer\'s upload as the result document; the applicant and the unit may download it, others not', async () => {
     const res = await post(citizen, '/api/applications', {
-      themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'online' }, idempotencyKey: 'result-doc-0001',
+      themeCode: 'newborn', answers: ANSWERS, values: withOwnChild(NEWBORN_VALUES, 'result-doc-0001'), delivery: { way: 'online' }, idempotencyKey: 'result-doc-0001',
       ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)),
     });
     expect(res.statusCode, res.body).toBe(201);
@@ -99,7 +99,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`result
 
   it('keeps approving without a document as before (a unit system\'s result, old rows)', async () => {
     const res = await post(citizen, '/api/applications', {
-      themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'online' }, idempotencyKey: 'result-doc-0002',
+      themeCode: 'newborn', answers: ANSWERS, values: withOwnChild(NEWBORN_VALUES, 'result-doc-0002'), delivery: { way: 'online' }, idempotencyKey: 'result-doc-0002',
       ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)),
     });
     const appId = res.json<{ id: string }>().id;

@@ -2,11 +2,13 @@
 // per applicable matter (pinned matter version), the history, an outbox row per released sub-case
 // and the audit row — written as one statement (platform/one-statement.ts), so the transaction is a
 // single round trip to the database. An idempotency key per applicant makes a retried submit return the same
-// application, also when two submits race (the unique constraint decides, the loser reads the winner).
+// application, also when two submits race (the unique constraint decides, the loser reads the winner);
+// the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED). The applicant is who
+// signed in (applicant.ts), and the same life event is not applied for twice (life-event.ts).
 //
 // The unified intake accepts the theme application as soon as its one form is valid (02 → 05 at
 // once): from then on its status follows the sub-cases, each unit accepting or refusing its own.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { SubcaseInput } from '../../platform/db-schema.ts';
@@ -24,6 +26,8 @@ import * as repo from './cases.repo.ts';
 import { casesEventsQuery, type TCasesEvent } from './cases.events.ts';
 import type { TSubmitApplication } from '../../contract/cases.ts';
 import { provisionalClock } from './subcase-clock.ts';
+import { applicantOf, verifyEnterpriseAuthority, withApplicantIdentity } from './applicant.ts';
+import { assertLifeEventFree, lifeEventKeys } from './life-event.ts';
 
 export type Channel = 'web' | 'mobile' | 'counter' | 'on-behalf';
 
@@ -35,14 +39,27 @@ export interface SubmitResult {
 
 const keyReused = () =>
   new AppError('conflict', 'IDEMPOTENCY_KEY_REUSED', {
-    zh: '该提交标识已用于另一主题的申请，请重新提交',
-    en: 'This idempotency key was already used for an application for another theme',
+    zh: '该提交标识已用于另一份内容不同的申请，请重新提交',
+    en: 'This idempotency key was already used for an application with a different content; submit again',
   });
 
-async function existing(ctx: AppContext, applicantId: number, body: TSubmitApplication): Promise<SubmitResult | undefined> {
+/** Canonical JSON (keys sorted) of the submit body without its key: what one idempotency key answers for. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+export function requestHash(body: TSubmitApplication): string {
+  const { idempotencyKey: _key, ...rest } = body;
+  return createHash('sha256').update(canonical(rest)).digest('hex');
+}
+
+/** The application an earlier submit with the same key made: the same body answers with it, another body is refused. */
+async function existing(ctx: AppContext, applicantId: number, body: TSubmitApplication, hash: string): Promise<SubmitResult | undefined> {
   const found = await repo.findApplicationByKey(ctx.database.db, applicantId, body.idempotencyKey);
   if (!found) return undefined;
-  if (found.theme_code !== body.themeCode) throw keyReused();
+  if (found.theme_code !== body.themeCode || (found.request_hash !== null && found.request_hash !== hash)) throw keyReused();
   return { application: found, created: false };
 }
 
@@ -67,19 +84,23 @@ function inputsOf(theme: TTheme, matter: TMatter, selected: ReadonlySet<string>,
   return { needs: [...new Set(deps.map((d) => d.needs))], inputs };
 }
 
-/** How the application came in; the counter channel (staff for a present citizen) will pass its staff member. */
+/** How the application came in; the counter channel (staff for a present citizen) passes its staff member and, helping on behalf, why. */
 export interface Intake {
   channel: Channel;
   staffId: number | null;
+  note?: string | null;
 }
 
 /**
- * The validation a submit does, without writing anything: the guidance answers are complete and the
- * one form is valid. The counter channel runs it when staff take an application in for a citizen
- * (who confirms later); submit runs it again at the time of the application.
+ * The validation a submit does, without writing anything: the theme serves this applicant, the
+ * guidance answers are complete, the applicant's identity elements are their own, the one form is
+ * valid, the life event is not already applied for, and an enterprise account is authorised for its
+ * enterprise. The counter channel runs it when staff take an application in for a citizen (who
+ * confirms later); submit runs it again at the time of the application.
  */
-export async function prepareSubmission(ctx: AppContext, body: TSubmitApplication, at: Date) {
+export async function prepareSubmission(ctx: AppContext, actor: Actor, body: TSubmitApplication, at: Date, intake: Intake = { channel: 'web', staffId: null }) {
   const bundle = await publishedCatalog(ctx.database).theme(body.themeCode);
+  const applicant = await applicantOf(ctx, actor, bundle.theme, intake);
   const resolution = resolveGuidance(bundle.theme, body.answers);
   if (resolution.pending.length > 0)
     throw new AppError('unprocessable', 'ANSWERS_INCOMPLETE', { zh: '请先回答全部情形引导问题', en: 'Answer every guidance question first' },
@@ -92,18 +113,22 @@ export async function prepareSubmission(ctx: AppContext, body: TSubmitApplicatio
     });
   const elements = await publishedCatalog(ctx.database).elements();
   const form = buildThemeForm(bundle, resolution, elements);
-  const checked = validateForm(form, body.values, at);
+  const checked = validateForm(form, withApplicantIdentity(form, body.values, applicant), at);
   if (!checked.ok) throw formInvalid(checked.problems);
-  return { bundle, resolution, elements, form, checked };
+  const lifeEvent = lifeEventKeys(bundle.theme, checked.values);
+  await assertLifeEventFree(ctx.database.db, bundle.theme, lifeEvent, actor.id);
+  const authorised = await verifyEnterpriseAuthority(ctx, actor, applicant, bundle.theme);
+  return { bundle, resolution, elements, form, checked, applicant: authorised, lifeEvent };
 }
 
 export async function submitApplication(ctx: AppContext, actor: Actor, body: TSubmitApplication, intake: Intake = { channel: 'web', staffId: null }): Promise<SubmitResult> {
-  const again = await existing(ctx, actor.id, body);
+  const hash = requestHash(body);
+  const again = await existing(ctx, actor.id, body, hash);
   if (again) return again;
 
   // everything that reads the catalog or computes happens before the transaction
   const at = ctx.now();
-  const { bundle, resolution, elements, checked } = await prepareSubmission(ctx, body, at);
+  const { bundle, resolution, elements, checked, applicant, lifeEvent } = await prepareSubmission(ctx, actor, body, at, intake);
   // 材料: uploads the applicant owns, 容缺 / 告知承诺 only where the catalog allows them, with the signed promise
   const materialsPlan = await planMaterials(ctx.database.db, { bundle, resolution, materials: body.materials, promise: body.promise, applicant: { id: actor.id, name: actor.name }, staffId: intake.staffId, at });
 
@@ -172,20 +197,24 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
         ...storeMaterialsQueries(db, appId, actor.id, bundle.theme.code, materialsPlan, at),
         auditInsert(db, {
           actorId: actor.id, actorRole: actor.role, action: 'case.application.submit', targetType: 'application', targetId: appId,
-          detail: { themeCode: bundle.theme.code, themeVersion: bundle.version, channel: intake.channel, matters: resolution.matters },
+          detail: {
+            themeCode: bundle.theme.code, themeVersion: bundle.version, channel: intake.channel, matters: resolution.matters,
+            applicantKind: applicant.kind, actingBasis: applicant.basis, ...(applicant.subjectCreditCode ? { subjectCreditCode: applicant.subjectCreditCode } : {}),
+          },
         }),
       ],
       repo.insertApplicationQuery(db, {
         id: appId, day: chinaDay(at), themeCode: bundle.theme.code, themeVersion: bundle.version,
         applicantId: actor.id, channel: intake.channel, staffId: intake.staffId,
-        status: statusCode(accepted), answers: resolution.answers, delivery, idempotencyKey: body.idempotencyKey, at,
+        status: statusCode(accepted), answers: resolution.answers, delivery, idempotencyKey: body.idempotencyKey, requestHash: hash,
+        applicant: { kind: applicant.kind, subjectCreditCode: applicant.subjectCreditCode, basis: applicant.basis, note: applicant.note }, lifeEventKeys: lifeEvent, at,
       }),
     );
     return { application: rows[0]!, created: true };
   } catch (err) {
     // a concurrent submit with the same key won the unique constraint: answer with its application
     if ((err as { code?: unknown }).code === '23505') {
-      const winner = await existing(ctx, actor.id, body);
+      const winner = await existing(ctx, actor.id, body, hash);
       if (winner) return winner;
     }
     throw err;

@@ -8,7 +8,7 @@ import {
   ZDataElement, ZDivision, ZMatter, ZTheme, ZUnit,
   type TDataElement, type TDivision, type TMatter, type TTheme, type TUnit,
 } from '../../contract/catalog.ts';
-import { checkMatter, checkMatterRefs, checkTheme, type CatalogIndex, type Problem } from './quality-rules.ts';
+import { checkElement, checkMatter, checkMatterRefs, checkTheme, type CatalogIndex, type Problem } from './quality-rules.ts';
 import { ZResultFieldDictionary, type ResultFieldDictionary } from './result-fields.ts';
 
 export interface CatalogFiles {
@@ -123,6 +123,7 @@ export function checkCatalog(c: CatalogFiles, fileOf: (kind: 'matter' | 'theme' 
     elementDocs: new Map(c.elements.map((e) => [e.code, e])),
     resultFields: c.resultFields,
   };
+  for (const e of c.elements) for (const pr of checkElement(e)) problems.push({ ...pr, file: 'elements', path: `${e.code}.${pr.path}` });
   for (const e of c.elements)
     for (const src of e.prefill)
       if (src.source === 'matterResult' && !idx.matters.has(src.matter))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matter, newbornFixture } from '../../../tests/fixtures/catalog.ts';
-import { checkMatter, checkMatterRefs, checkTheme, findCycle, limitInWorkdays } from './quality-rules.ts';
+import { checkElement, checkMatter, checkMatterRefs, checkTheme, findCycle, limitInWorkdays } from './quality-rules.ts';
 import { parseResultFields } from './result-fields.ts';
 
 const codes = (ps: Array<{ code: string }>) => ps.map((p) => p.code);
@@ -65,6 +65,17 @@ describe('theme checks', () => {
     };
     const c = codes(checkTheme(bad, idx));
     expect(c).toEqual(expect.arrayContaining(['UNKNOWN_MATTER', 'MATTER_NEVER_APPLIES', 'DEPENDENCY_CYCLE']));
+  });
+  it('asks who a theme serves, the kind of its lifecycle among them, and uniqueness keys of elements its matters ask for', () => {
+    const { applicants: _declared, ...undeclared } = theme;
+    expect(codes(checkTheme(undeclared, idx))).toEqual(['APPLICANTS_REQUIRED']);
+    expect(codes(checkTheme({ ...theme, applicants: ['enterprise', 'enterprise'] }, idx))).toEqual(['DUPLICATE_APPLICANT_KIND', 'APPLICANTS_MISS_LIFECYCLE']);
+    expect(codes(checkTheme({ ...theme, applicants: ['person', 'enterprise'], uniqueBy: [['applicant.name'], ['applicant.name', 'child.nope']] }, idx))).toEqual(['UNIQUE_ELEMENT_NOT_ASKED']);
+  });
+  it('wants an identity element to come from the profile', () => {
+    const element = { code: 'applicant.id-number', name: '申请人公民身份号码', nameEn: 'ID number', type: 'idNumber' as const, personal: true, applicantIdentity: 'person' as const };
+    expect(checkElement({ ...element, prefill: [{ source: 'profile', field: 'idNumber' }] })).toEqual([]);
+    expect(codes(checkElement({ ...element, prefill: [{ source: 'datahub', resource: 'household', field: 'idNumber' }] }))).toEqual(['IDENTITY_WITHOUT_PROFILE']);
   });
   it('reports the cycle path', () => {
     expect(findCycle([{ matter: 'a', needs: 'b' }, { matter: 'b', needs: 'c' }, { matter: 'c', needs: 'a' }])).toEqual(['a', 'b', 'c', 'a']);

@@ -2,6 +2,7 @@
 // cross-reference rules of themes. Pure: each returns the problems with a message that says what to fix.
 import type { ErrorDetail } from '../../platform/errors.ts';
 import type { TDataElement, TMatter, TRefusalPolicy, TTheme } from '../../contract/catalog.ts';
+import { APPLICANT_KIND_NAME, LIFECYCLE_KIND } from './applicant-kinds.ts';
 import { refusalPolicy } from './refusal-policy.ts';
 import type { ResultFieldDictionary } from './result-fields.ts';
 
@@ -155,10 +156,43 @@ export function checkTheme(t: TTheme, idx: CatalogIndex): Problem[] {
         out.push(p(`dependencies.${i}.passes`, 'UNKNOWN_RESULT_FIELD', `事项“${d.needs}”的办理结果没有字段“${f}”`, `The result of "${d.needs}" has no field "${f}"`));
     });
   });
+  out.push(...checkApplicants(t, idx));
   out.push(...checkRefusalPolicies(t, idx));
   const cycle = findCycle(t.dependencies);
   if (cycle) out.push(p('dependencies', 'DEPENDENCY_CYCLE', `事项依赖存在循环：${cycle.join(' → ')}`, `Dependencies form a cycle: ${cycle.join(' → ')}`));
   return out;
+}
+
+
+/**
+ * Who a theme serves and what identifies its life event: the applicant kinds are declared once each
+ * and include the one its lifecycle names; each uniqueness key names only elements the theme's
+ * matters ask for (else it could never be filled).
+ */
+export function checkApplicants(t: TTheme, idx: CatalogIndex): Problem[] {
+  const out: Problem[] = [];
+  const kinds = t.applicants ?? [];
+  if (!t.applicants)
+    out.push(p('applicants', 'APPLICANTS_REQUIRED', '请声明本主题受理的申请人类型（个人、企业、项目建设单位）', 'Declare the applicant kinds the theme serves (person, enterprise, project-owner)'));
+  if (new Set(kinds).size !== kinds.length) out.push(p('applicants', 'DUPLICATE_APPLICANT_KIND', '申请人类型重复', 'An applicant kind is listed twice'));
+  const own = LIFECYCLE_KIND[t.lifecycle];
+  if (t.applicants && !kinds.includes(own))
+    out.push(p('applicants', 'APPLICANTS_MISS_LIFECYCLE', `本主题属于${APPLICANT_KIND_NAME[own].zh}生命周期，受理的申请人类型须包含“${APPLICANT_KIND_NAME[own].zh}”`, `A theme of this lifecycle must serve ${APPLICANT_KIND_NAME[own].en} (${own})`));
+  const asked = new Set(t.matters.flatMap((tm) => idx.matters.get(tm.matter)?.fields.map((f) => f.element) ?? []));
+  (t.uniqueBy ?? []).forEach((key, i) => {
+    key.forEach((el, j) => {
+      if (!asked.has(el))
+        out.push(p(`uniqueBy.${i}.${j}`, 'UNIQUE_ELEMENT_NOT_ASKED', `唯一性要素“${el}”不是本主题任何事项的表单字段`, `Uniqueness element "${el}" is not a form field of any matter of the theme`));
+    });
+  });
+  return out;
+}
+
+/** An element marked as the applicant's identity takes its value from the profile: it needs a profile prefill source. */
+export function checkElement(e: TDataElement): Problem[] {
+  if (e.applicantIdentity && !e.prefill.some((s) => s.source === 'profile'))
+    return [p('applicantIdentity', 'IDENTITY_WITHOUT_PROFILE', `数据元“${e.name}”是申请人身份信息，须以实名信息（profile）为预填来源`, `Element "${e.nameEn}" is the applicant's identity: it needs a profile prefill source`)];
+  return [];
 }
 
 /**

@@ -89,7 +89,7 @@ export async function confirmIntake(ctx: AppContext, actor: Actor, intakeId: str
   const body = { ...(row.body as unknown as TSubmitApplication), idempotencyKey: `counter:${row.id}` };
   let application: ApplicationRow;
   try {
-    ({ application } = await submitApplication(ctx, citizen, body, { channel: row.channel, staffId: Number(row.staff_id) }));
+    ({ application } = await submitApplication(ctx, citizen, body, { channel: row.channel, staffId: Number(row.staff_id), note: row.on_behalf_reason }));
   } catch (err) {
     // e.g. the catalog changed since the intake and the form is no longer valid: the intake waits again
     await db.transaction().execute(async (tx) => {

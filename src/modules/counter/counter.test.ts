@@ -7,7 +7,7 @@ import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tes
 import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
 import { makeResidentId } from '../../platform/identifiers.ts';
-import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES } from '../../../tests/fixtures/newborn.ts';
+import { childFor, NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES } from '../../../tests/fixtures/newborn.ts';
 
 const ELDER_ID = makeResidentId('430103', '1945-06-18', 48);
 // the elder's grandchild: the shared newborn values with the family's own names and address
@@ -15,7 +15,6 @@ const VALUES = {
   ...NEWBORN_VALUES,
   'applicant.phone': '13907310003',
   'applicant.household-address': '湖南省长沙市天心区坡子街街道示例小区 2 栋 202 室',
-  'child.name': '王小禾',
   'father.name': '王某某',
 };
 const T0 = new Date('2025-06-10T02:00:00Z');
@@ -47,10 +46,15 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`counte
 
   const post = (who: SignedIn, url: string, payload?: unknown) => t.app.inject({ method: 'POST', url, headers: who.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
   const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
-  const intakeBody = (extra: object = {}) => ({
-    themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'counter', counter: '市民之家 12 号窗口' },
-    idempotencyKey: `counter-test-${kind}-${++seq}`, applicantIdNumber: ELDER_ID, channel: 'on-behalf', onBehalfReason: '申请人 80 岁，行动不便', ...counterMaterials, ...extra,
-  });
+  // each intake for a grandchild of its own: the same child is applied for once
+  const grandchild = (key: string) => `王${childFor(key)['child.name'].slice(1)}`;
+  const intakeBody = (extra: object = {}) => {
+    const key = `counter-test-${kind}-${++seq}`;
+    return {
+      themeCode: 'newborn', answers: ANSWERS, values: { ...VALUES, 'child.name': grandchild(key) }, delivery: { way: 'counter', counter: '市民之家 12 号窗口' },
+      idempotencyKey: key, applicantIdNumber: ELDER_ID, channel: 'on-behalf', onBehalfReason: '申请人 80 岁，行动不便', ...counterMaterials, ...extra,
+    };
+  };
   const takeIn = async (extra: object = {}) => {
     const res = await post(counter, '/api/counter/applications', intakeBody(extra));
     expect(res.statusCode, res.body).toBe(201);
@@ -91,7 +95,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`counte
     const item = mine.json<Array<{ id: string; staffName: string; themeName: { zh: string }; channel: string; summary: { matters: Array<{ code: string }>; values: Array<{ code: string; value: string; text: { zh: string } | null }> } }>>().find((c) => c.id === intake.id)!;
     expect(item).toMatchObject({ staffName: '陈晓', channel: 'on-behalf' });
     expect(item.summary.matters.map((m) => m.code)).toEqual(['birth-medical-certificate', 'household-registration']);
-    expect(item.summary.values.find((v) => v.code === 'child.name')?.value).toBe('王小禾');
+    expect(item.summary.values.find((v) => v.code === 'child.name')?.value).toBe(grandchild(body.idempotencyKey));
     expect((await get(citizen, '/api/me/confirmations')).json<unknown[]>()).toEqual([]);
     expect(code(await post(citizen, `/api/me/confirmations/${intake.id}/confirm`))).toBe('INTAKE_NOT_FOUND');
     expect((await post(citizen, `/api/me/confirmations/${intake.id}/decline`, {})).statusCode).toBe(404);
@@ -108,6 +112,9 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`counte
     const row = await t.database.db.selectFrom('applications').select(['applicant_id', 'staff_id', 'channel']).where('id', '=', app.id).executeTakeFirstOrThrow();
     expect(Number(row.applicant_id)).toBe(elder.user.id);
     expect(Number(row.staff_id)).toBe(counter.user.id);
+    // who acted, for whom, on what basis: on the application
+    const acting = (await get(elder, `/api/applications/${app.id}`)).json<{ acting: unknown }>().acting;
+    expect(acting).toEqual({ applicantKind: 'person', subjectCreditCode: null, basis: 'on-behalf', staffId: counter.user.id, note: '申请人 80 岁，行动不便' });
     // a second confirm returns the same application
     const again = await post(elder, `/api/me/confirmations/${intake.id}/confirm`);
     expect(again.statusCode).toBe(201);

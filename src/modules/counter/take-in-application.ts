@@ -49,7 +49,9 @@ export async function takeInApplication(ctx: AppContext, staff: Actor, input: TC
 
   const at = ctx.now();
   const submit: TSubmitApplication = body;
-  const { bundle, resolution, form, checked } = await prepareSubmission(ctx, submit, at);
+  // checked as the citizen will submit it: their theme, their identity, their life event
+  const citizen: Actor = { id: Number(person.id), username: person.username, role: 'citizen', name: person.display_name, unitCode: null, creditCode: null };
+  const { bundle, resolution, form, checked } = await prepareSubmission(ctx, citizen, submit, at, { channel, staffId: staff.id, note: onBehalfReason ?? null });
   // the materials as the submit will check them (uploads scanned by the staff member count as the applicant's)
   await planMaterials(db, {
     bundle, resolution, materials: submit.materials, promise: submit.promise,

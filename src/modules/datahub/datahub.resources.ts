@@ -120,7 +120,7 @@ export const DATAHUB_RESOURCES: readonly DatahubResource[] = [
       f('address', '住所', 'Domicile'), f('operatingAddress', '经营场所', 'Premises'), f('bankName', '基本存款账户开户行', 'Bank'),
       f('bankAccount', '基本存款账号', 'Bank account'), f('financeContactName', '财务负责人', 'Chief financial officer'),
       f('financeContactPhone', '财务负责人电话', "CFO's phone"), f('registrationAuthority', '登记机关', 'Registration authority'), f('status', '登记状态', 'Status'),
-      f('agents', '授权经办人', 'Authorised agents'),
+      f('agents', '授权经办人', 'Authorised agents'), f('authorisedAgents', '授权经办人（姓名、证件号码）', 'Authorised agents (name, ID number)'),
     ],
   },
 ];

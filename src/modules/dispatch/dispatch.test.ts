@@ -15,7 +15,7 @@ import { sweepParkedEvents } from './apply-result-event.ts';
 import { DEMO_ADAPTERS, demoAdapterSecret, seedDemoAdapters } from './demo-adapters.ts';
 import { signRequest, verifySignature } from './signing.ts';
 import type { TTaskEnvelope } from '../../contract/dispatch.ts';
-import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES as VALUES } from '../../../tests/fixtures/newborn.ts';
+import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES as VALUES, withOwnChild } from '../../../tests/fixtures/newborn.ts';
 
 // Tuesday 10:00 in Shanghai
 const T0 = new Date('2025-06-10T02:00:00Z');
@@ -94,13 +94,16 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`dispat
   const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
   let submissions = 0;
   /** A newborn application: its birth certificate sub-case goes to city-health at once. */
-  async function submitNewborn(): Promise<{ appId: string; subcaseId: string }> {
-    const res = await post(citizen, '/api/applications', { themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'online' }, idempotencyKey: `dispatch-test-${++submissions}-key`, ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)) });
+  async function submitNewborn(): Promise<{ appId: string; subcaseId: string; childName: string }> {
+    // a child of its own per application: the same child is applied for once
+    const key = `dispatch-test-${++submissions}-key`;
+    const values = withOwnChild(VALUES, key);
+    const res = await post(citizen, '/api/applications', { themeCode: 'newborn', answers: ANSWERS, values, delivery: { way: 'online' }, idempotencyKey: key, ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)) });
     expect(res.statusCode, res.body).toBe(201);
     const app = (await get(citizen, `/api/applications/${res.json<{ id: string }>().id}`)).json<{ id: string; subcases: Array<{ id: string; matterCode: string; unitCode: string }> }>();
     const sub = app.subcases.find((s) => s.matterCode === 'birth-medical-certificate')!;
     expect(sub.unitCode).toBe(UNIT);
-    return { appId: app.id, subcaseId: sub.id };
+    return { appId: app.id, subcaseId: sub.id, childName: values['child.name'] };
   }
   const configure = async (kindOf: string, endpointUrl: string | null = null, unit = UNIT) => {
     const res = await put(admin, `/api/admin/adapters/${unit}`, { kind: kindOf, endpointUrl });
@@ -125,7 +128,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`dispat
   it('pushes a released sub-case, signed, retrying until the unit answers, and delivers it once', async () => {
     await configure('push', endpoint);
     key = await newKey();
-    const { subcaseId } = await submitNewborn();
+    const { subcaseId, childName } = await submitNewborn();
     pushed = subcaseId;
     dept.failNext = 2;
     expect(await dispatcher.drain()).toBe(1); // first try: 503
@@ -144,7 +147,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`dispat
     expect(posts[0]!.headers['idempotency-key']).toBe(`${subcaseId}:1`);
     const env = bodies[0]!;
     expect(env).toMatchObject({ event: 'subcase.released', sequence: 1, subcase: { id: subcaseId, unitCode: UNIT, matterCode: 'birth-medical-certificate', status: '02' } });
-    expect(env.subcase.data['child.name']).toBe('张小禾');
+    expect(env.subcase.data['child.name']).toBe(childName);
     expect(env.subcase.data).not.toHaveProperty('applicant.household-address'); // 数据最小化: not this matter's element
     expect(env.subcase.resultFields.map((f) => f.code)).toContain('certificateNo');
     const [task] = await tasksOf(subcaseId);

@@ -10,5 +10,5 @@ export { chinaDay } from './normalise.ts';
 export { registerFormsRoutes } from './forms.routes.ts';
 export { formMaterials, isCoreMaterial, type FormMaterial } from './form-materials.ts';
 export { planMaterials, storeMaterialsQueries, DEFERRAL_MAX_WORKDAYS, type MaterialsPlan, type PlannedMaterial } from './submit-materials.ts';
-export { themeFormFor } from './theme-form.ts';
+export { themeFormFor, maskId } from './theme-form.ts';
 export * from '../../contract/forms.ts';

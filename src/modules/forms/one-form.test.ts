@@ -209,7 +209,8 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`the on
     const bundle = await publishedCatalog(t.ctx.database).theme('employment');
     const resolution = resolveGuidance(bundle.theme, EMPLOYMENT_ANSWERS);
     const f = buildThemeForm(bundle, resolution, await publishedCatalog(t.ctx.database).elements());
-    const values = validValues(f.elements, { seed: 7, today: T0 });
+    // the applicant is who signed in: 张三's name and ID number
+    const values = validValues(f.elements, { seed: 7, today: T0, applicant: { name: '张三', idNumber: demoPeople().zhangSan.idNumber } });
     return { themeCode: 'employment', answers: EMPLOYMENT_ANSWERS, values, delivery: { way: 'online' }, idempotencyKey: key };
   }
 

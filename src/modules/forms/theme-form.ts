@@ -131,6 +131,8 @@ export async function themeFormFor(ctx: AppContext, actor: Actor, themeCode: str
     },
   });
 
+  // the applicant's own identity (a person's name and ID number; an enterprise account's enterprise): shown, not changeable
+  const side = actor.role === 'enterprise' ? 'enterprise' : 'person';
   const view: TFormElementView[] = form.elements.map((e) => {
     const o = prefilled.origins[e.code];
     const raw = prefilled.values[e.code];
@@ -147,6 +149,7 @@ export async function themeFormFor(ctx: AppContext, actor: Actor, themeCode: str
       ...(e.element.maxLength ? { maxLength: e.element.maxLength } : {}),
       matters: e.matters,
       producedBy: e.producedBy ?? null,
+      readOnly: !e.producedBy && e.element.applicantIdentity === side,
       value: isScalar(raw) ? raw : null,
       origin: isScalar(raw) ? origin : null,
     };

@@ -12,7 +12,7 @@ import { makeResidentId } from '../../platform/identifiers.ts';
 import { OutboxDispatcher } from '../../platform/outbox.ts';
 import { notifySubscribers } from './notify.subscribers.ts';
 import { remindDeferredMaterials } from '../materials/index.ts';
-import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES as VALUES } from '../../../tests/fixtures/newborn.ts';
+import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES, withOwnChild } from '../../../tests/fixtures/newborn.ts';
 
 const T0 = new Date('2025-06-10T02:00:00Z');
 const later = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
@@ -120,7 +120,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`notifi
 
   it('tells the applicant once per event: a supplement request, then one completion listing every result', async () => {
     const submitted = await post(citizen, '/api/applications', {
-      themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'express', address: '湖南省长沙市岳麓区示例小区 1 栋 101 室' }, idempotencyKey: 'notify-key-0001', ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)),
+      themeCode: 'newborn', answers: ANSWERS, values: withOwnChild(NEWBORN_VALUES, 'notify-key-0001'), delivery: { way: 'express', address: '湖南省长沙市岳麓区示例小区 1 栋 101 室' }, idempotencyKey: 'notify-key-0001', ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)),
     });
     expect(submitted.statusCode, submitted.body).toBe(201);
     const app = submitted.json<{ id: string; number: string }>();
@@ -269,7 +269,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`notifi
     t.setNow(later(24 * 31));
     await signInAll();
     const submitted = await post(citizen, '/api/applications', {
-      themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'online' }, idempotencyKey: 'notify-key-0002', ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)),
+      themeCode: 'newborn', answers: ANSWERS, values: withOwnChild(NEWBORN_VALUES, 'notify-key-0002'), delivery: { way: 'online' }, idempotencyKey: 'notify-key-0002', ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)),
     });
     expect(submitted.statusCode, submitted.body).toBe(201);
     const app = submitted.json<{ id: string; number: string }>();

@@ -37,6 +37,8 @@ function Control({ el, value, onChange }: { el: TFormElementView; value: string 
   return (
     <Input
       {...common}
+      // the applicant's identity is their real-name profile's: staff cannot type another person's in
+      readOnly={el.readOnly === true}
       type={type}
       maxLength={el.maxLength}
       value={value === null ? '' : String(value)}

@@ -187,7 +187,8 @@ export function ApplyPage({ code }: { code: string }) {
       const v: Record<string, FieldValue> = {};
       for (const el of f.elements) {
         if (el.producedBy) continue;
-        const saved = draft.values[el.code];
+        // the applicant's identity is the profile's, whatever a draft holds
+        const saved = el.readOnly ? undefined : draft.values[el.code];
         const fv = saved === undefined ? fromApiValue(el, el.value) : fromApiValue(el, saved);
         if (fv !== undefined) v[el.code] = fv;
       }
@@ -525,6 +526,15 @@ export function ApplyPage({ code }: { code: string }) {
         </div>
       );
     const hint = el.hint ? pick(el.hint.zh, el.hint.en) : null;
+    // the applicant's own identity (实名信息): shown as it is, not changeable; acting for someone else is done at a counter
+    if (el.readOnly)
+      return (
+        <div key={el.code} data-element={el.code} data-readonly="true">
+          <Field id={id} label={label} note={<>{originNote(el)} {m(user?.role === 'enterprise' ? 'identityLockedEnterprise' : 'identityLocked')}</>}>
+            {(a11y) => <input {...a11y} required={false} name={el.code} type="text" readOnly value={String(values[el.code] ?? '')} />}
+          </Field>
+        </div>
+      );
     if (el.type === 'boolean') {
       const v = values[el.code];
       const errorId = errorFor(`values.${el.code}`) ? `${id}-error` : null;
