@@ -144,7 +144,7 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     await health.getByRole('button', { name: '办结（准予）' }).click();
     const missing = health.getByRole('alert').filter({ hasText: 'RESULT_FIELDS_MISSING' });
     await poll(() => missing.count()).toBe(1);
-    expect(await missing.textContent()).toContain('certificateNo');
+    expect(await missing.textContent()).toContain('证书编号');
     await checkA11y(health, 'health: approve refused');
     await health.getByLabel(/证书编号（certificateNo）/).fill(CERTIFICATE_NO);
     await health.getByLabel(/新生儿姓名（childName）/).fill(childName);

@@ -8,6 +8,7 @@ import { listApplicationMaterials } from '../materials/index.ts';
 import { allowedEvents, subcaseMachine } from './case.machine.ts';
 import { statusOf } from './bundle-engine.ts';
 import * as repo from './cases.repo.ts';
+import { resultFieldsOf } from './check-result-fields.ts';
 import { wasAccepted } from './subcase-clock.ts';
 import { assertUnitOwns, subcaseNotFound } from './cases.policy.ts';
 import { presentHistory, presentSubcase, presentWorklistItem } from './cases.presenters.ts';
@@ -82,11 +83,10 @@ export async function getUnitSubcase(ctx: AppContext, actor: Actor, id: string) 
 /** For the officer's page: the matter's declared result (what approval records, its fields named) and the labels of its data elements. */
 async function describeSlice(ctx: AppContext, sub: repo.SubcaseRow) {
   const catalog = publishedCatalog(ctx.database);
-  const [bundles, elements, siblings] = await Promise.all([catalog.all(), catalog.elements(), repo.listSubcases(ctx.database.db, sub.application_id)]);
+  const [bundles, elements, { declared: fields, needed }] = await Promise.all([catalog.all(), catalog.elements(), resultFieldsOf(ctx, sub)]);
   // the matter version the sub-case was made with, else the one published now
   const pinned = bundles.find((b) => b.matterVersions[sub.matter_code] === sub.matter_version) ?? bundles.find((b) => b.matters.has(sub.matter_code));
   const matter = pinned?.matters.get(sub.matter_code);
-  const needed = [...new Set(siblings.flatMap((s) => s.inputs.filter((i) => i.matter === sub.matter_code).map((i) => i.field)))];
   const dataLabels: Record<string, { zh: string; en: string; options?: Record<string, { zh: string; en: string }> }> = {};
   for (const code of Object.keys(sub.data)) {
     const e = elements.get(code);
@@ -96,7 +96,6 @@ async function describeSlice(ctx: AppContext, sub: repo.SubcaseRow) {
       ...(e.options ? { options: Object.fromEntries(e.options.map((o) => [o.value, { zh: o.label, en: o.labelEn ?? o.label }])) } : {}),
     };
   }
-  const fields = [...new Set([...(matter?.result.fields ?? []), ...needed])];
   return {
     expectedResult: {
       type: matter?.result.type ?? 'other',

@@ -93,6 +93,23 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`joint 
     const lacking = await post(health, `/api/back-office/subcases/${bmc}/approve`, { fields: { childName: '张小禾' } });
     expect(lacking.statusCode).toBe(422);
     expect(lacking.json<{ error: { code: string } }>().error.code).toBe('RESULT_FIELDS_MISSING');
+    // named in Chinese and English, not by its key
+    expect(lacking.json<{ error: { message: { zh: string; en: string } } }>().error.message).toEqual({
+      zh: '办结结果缺少后续事项所需的信息：证书编号', en: 'The result lacks what later matters need: Certificate number',
+    });
+    // values are checked against the result field dictionary: a date that does not exist, a gender
+    // outside its code table, a field the matter's result does not have; nothing is recorded
+    const invalid = await post(health, `/api/back-office/subcases/${bmc}/approve`, { fields: { certificateNo: 'T430123456', birthDate: '2025-02-30', gender: 'M', wardNo: '3' } });
+    expect(invalid.statusCode).toBe(422);
+    const invalidBody = invalid.json<{ error: { code: string; message: { zh: string; en: string }; details: Array<{ path: string; code: string; zh: string }> } }>().error;
+    expect(invalidBody.code).toBe('RESULT_FIELD_INVALID');
+    expect(invalidBody.details.map((d) => [d.path, d.code])).toEqual([
+      ['fields.birthDate', 'RESULT_FIELD_DATE'], ['fields.gender', 'RESULT_FIELD_CODE'], ['fields.wardNo', 'RESULT_FIELD_UNKNOWN'],
+    ]);
+    expect(invalidBody.message.zh).toContain('出生日期应为真实的日期');
+    expect(invalidBody.message.zh).toContain('性别应为以下代码之一');
+    expect(invalidBody.message.en).toContain('Date of birth must be a real date');
+    expect(sub(await view(app.id), 'birth-medical-certificate').status.code).toBe('05');
 
     // a special procedure (特别程序) stops the clock; its end resumes it
     t.setNow(later(1));
@@ -104,10 +121,10 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`joint 
     expect(ended.json<SubcaseView>()).toMatchObject({ status: { code: '08' }, clockPaused: false });
 
     t.setNow(later(2));
-    const approved = await post(health, `/api/back-office/subcases/${bmc}/approve`, { fields: { certificateNo: 'T430123456', childName: '张小禾', wardNo: '3' } });
+    const approved = await post(health, `/api/back-office/subcases/${bmc}/approve`, { fields: { certificateNo: ' T430123456 ', childName: '张小禾' } });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json<SubcaseView>().status.code).toBe('10');
-    // the applicant's view names the result fields from the dictionary; a code it lacks (wardNo) has no name: shown as itself
+    // the applicant's view names the result fields from the dictionary
     expect(sub(await view(app.id), 'birth-medical-certificate').resultFieldLabels).toEqual({
       certificateNo: { zh: '证书编号', en: 'Certificate number' }, childName: { zh: '新生儿姓名', en: "Child's name" },
     });
@@ -157,7 +174,19 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`joint 
 
     // everyone approves: the application completes, with exactly one delivery event
     t.setNow(later(50));
-    const done = await post(police, `/api/back-office/subcases/${hr}/approve`, { fields: { idNumber: makeResidentId('430104', '2025-06-01', 12), householdNo: '430104123456' } });
+    // a child's ID number "123", or one with a wrong check character, never reaches the message
+    const goodId = makeResidentId('430104', '2025-06-01', 12);
+    const wrongCheck = goodId.slice(0, 17) + (goodId[17] === '0' ? '1' : '0');
+    for (const idNumber of ['123', wrongCheck, 12345]) {
+      const refused = await post(police, `/api/back-office/subcases/${hr}/approve`, { fields: { idNumber, householdNo: '430104123456' } });
+      expect(refused.statusCode).toBe(422);
+      const e = refused.json<{ error: { code: string; message: { zh: string }; details: Array<{ path: string; code: string }> } }>().error;
+      expect(e.code).toBe('RESULT_FIELD_INVALID');
+      expect(e.details).toEqual([expect.objectContaining({ path: 'fields.idNumber', code: typeof idNumber === 'number' ? 'RESULT_FIELD_TYPE' : 'RESULT_FIELD_ID_NUMBER' })]);
+      expect(e.message.zh).toMatch(/^办结结果有误：公民身份号码/);
+    }
+    expect(sub(await view(app.id), 'household-registration').status.code).toBe('08');
+    const done = await post(police, `/api/back-office/subcases/${hr}/approve`, { fields: { idNumber: goodId, householdNo: '430104123456' } });
     expect(done.statusCode, done.body).toBe(200);
     a = await view(app.id);
     expect(a.status.code).toBe('10');
@@ -200,7 +229,9 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`joint 
         const officer = officers.get(s.unitCode);
         expect(officer, `no demo officer for unit ${s.unitCode} (matter ${s.matterCode})`).toBeDefined();
         expect((await post(officer!, `/api/back-office/subcases/${s.id}/accept`, {})).statusCode).toBe(200);
-        const ok = await post(officer!, `/api/back-office/subcases/${s.id}/approve`, { fields });
+        // each matter's result carries only the fields it declares (others are refused)
+        const declared = (await get(officer!, `/api/back-office/subcases/${s.id}`)).json<{ expectedResult: { fields: string[] } }>().expectedResult.fields;
+        const ok = await post(officer!, `/api/back-office/subcases/${s.id}/approve`, { fields: Object.fromEntries(Object.entries(fields).filter(([k]) => declared.includes(k))) });
         expect(ok.statusCode, ok.body).toBe(200);
       }
     }

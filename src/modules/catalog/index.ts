@@ -9,3 +9,4 @@ export { countMatters, getThemeVersion } from './catalog.repo.ts';
 export { refusalPolicy, refusalText, type EffectiveRefusalPolicy } from './refusal-policy.ts';
 export { registerCatalogRoutes } from './catalog.routes.ts';
 export { resultFieldDictionary, resultFieldLabels, resultFieldName, type TResultField, type TResultFieldType } from './result-fields.ts';
+export { checkResultValue, checkResultValues, type ResultValue, type ResultValueProblem, type ResultValueProblemCode } from './result-values.ts';

@@ -180,6 +180,17 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`dispat
   });
 
   it('applies results back once, in the unit\'s sequence, parking an early one', async () => {
+    // a result the dictionary refuses is answered 422 with a stable code and not kept: the same
+    // sequence is free for the corrected event
+    const refused = await event(pushed, { eventId: 'hx-bad', sequence: 2, type: 'approve', result: { fields: { certificateNo: 'T430123456', birthDate: '2025-13-01', gender: 'male' } } });
+    expect(refused.statusCode).toBe(422);
+    const refusedError = refused.json<{ error: { code: string; details: Array<{ path: string; code: string }> } }>().error;
+    expect(refusedError.code).toBe('RESULT_FIELD_INVALID');
+    expect(refusedError.details.map((d) => [d.path, d.code])).toEqual([['fields.birthDate', 'RESULT_FIELD_DATE'], ['fields.gender', 'RESULT_FIELD_CODE']]);
+    const kept = await t.database.db.selectFrom('adapter_events').select('event_id').where('subcase_id', '=', pushed).execute();
+    expect(kept).toEqual([]);
+    const missing = await event(pushed, { eventId: 'hx-bad-2', sequence: 2, type: 'approve', result: { fields: { childName: '张小禾' } } });
+    expect(missing.json<{ error: { code: string } }>().error.code).toBe('RESULT_FIELDS_MISSING');
     // approve (2) before accept (1): parked, then both applied in order by the request that fills the gap
     const early = await event(pushed, { eventId: 'hx-2', sequence: 2, type: 'approve', result: { fields: { certificateNo: 'T430123456', childName: '张小禾' } } });
     expect(early.statusCode, early.body).toBe(202);

@@ -26,7 +26,11 @@ async function resultFieldsOf(ctx: AppContext, themeCode: string, matterCode: st
   const dictionary = resultFieldDictionary();
   return codes.map((code) => {
     const f = dictionary.get(code);
-    return { code, name: { zh: f?.name ?? code, en: f?.nameEn ?? code }, type: f?.type ?? 'text' };
+    return {
+      code, name: { zh: f?.name ?? code, en: f?.nameEn ?? code }, type: f?.type ?? 'text',
+      ...(f?.format ? { format: f.format } : {}), ...(f?.values ? { values: f.values } : {}),
+      ...(f?.pattern ? { pattern: f.pattern } : {}), ...(f?.example ? { example: f.example } : {}),
+    };
   });
 }
 
