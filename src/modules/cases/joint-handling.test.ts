@@ -23,7 +23,7 @@ const T0 = new Date('2025-06-10T02:00:00Z');
 const later = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
 
 interface SubcaseView {
-  id: string; matterCode: string; unitCode: string; status: { code: string }; promisedAt: string | null; clockPaused: boolean | null; history: Array<{ event: string; to: string }>;
+  id: string; matterCode: string; unitCode: string; status: { code: string }; promisedAt: string | null; clockPaused: boolean | null; history: Array<{ event: string; to: string; note?: string | null }>; result?: Record<string, unknown> | null;
   resultFieldLabels?: Record<string, { zh: string; en: string }>;
 }
 interface AppView { id: string; number: string; status: { code: string }; subcases: SubcaseView[]; history: Array<{ event: string; to: string }> }
@@ -256,6 +256,18 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`joint 
     expect(a.subcases.map((s) => s.status.code)).toEqual(['10', '12', '12', '12', '12', '12']);
     expect(a.status.code).toBe('10');
     expect(await outbox('application.completed', id)).toBe(1);
+    // each voided dependent names its prerequisite and what really happened to it: refused, not "办结";
+    // further down, the refused matter the chain started from; in English by the matters' English names
+    const reasonOf = (matter: string) => String(sub(a, matter).result!.reason);
+    expect(reasonOf('household-registration')).toBe(
+      '前序事项“出生医学证明签发”不予批准，本事项无法办理 / the prerequisite "Issuing the Medical Certificate of Birth" was refused, so this matter cannot proceed',
+    );
+    expect(reasonOf('resident-medical-insurance-registration')).toBe(
+      '前序事项“户口登记”因前序事项“出生医学证明签发”不予批准已作废，本事项无法办理 / the prerequisite "Household registration (birth registration)" was voided because "Issuing the Medical Certificate of Birth" was refused, so this matter cannot proceed',
+    );
+    expect(reasonOf('social-security-card')).toMatch(/^前序事项“城乡居民参保登记（基本医疗保险）”因前序事项“出生医学证明签发”不予批准已作废，本事项无法办理 \/ /);
+    const voidNote = sub(a, 'household-registration').history.find((h) => h.event === 'void')?.note;
+    expect(voidNote).toBe(reasonOf('household-registration'));
   });
 
   it('documents its routes in OpenAPI', async () => {

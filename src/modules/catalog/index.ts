@@ -5,7 +5,7 @@ export { publishedCatalog } from './catalog-service.ts';
 export { loadCatalogFiles, type LoadReport } from './load-catalog-files.ts';
 export { readCatalogDir } from './catalog-files.ts';
 export { limitInWorkdays } from './quality-rules.ts';
-export { countMatters, getThemeVersion } from './catalog.repo.ts';
+export { countMatters, getMatterVersions, getThemeVersion } from './catalog.repo.ts';
 export { refusalPolicy, refusalText, type EffectiveRefusalPolicy } from './refusal-policy.ts';
 export { registerCatalogRoutes } from './catalog.routes.ts';
 export { resultFieldDictionary, resultFieldLabels, resultFieldName, type TResultField, type TResultFieldType } from './result-fields.ts';
