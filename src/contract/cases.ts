@@ -76,6 +76,11 @@ const ZCaseClock = {
   pausedSince: z.string().nullable(),
   /** none → notice (N working days before the promised due time) → yellow (past it) → red (past the legal due time) */
   warningLevel: z.enum(['none', 'notice', 'yellow', 'red']),
+  /**
+   * the due times were computed on a provisional calendar year (calendar/YYYY.yaml before the State
+   * Council's holiday notice: statutory days off only), so they may still move: show them as 暂定
+   */
+  dueProvisional: z.boolean(),
 };
 
 export const ZSubcaseView = z.object({

@@ -406,7 +406,12 @@ export function ApplicationPage({ id }: { id: string }) {
                 <p className="unit">{unitName(s)}</p>
                 <p>
                   <StatusTag status={s.status} />
-                  {s.promisedDueAt && !isFinalCode(s.status.code) && <span className="muted"> · {m('promisedBy', { date: formatDate(lang, s.promisedDueAt.slice(0, 10)) })}</span>}
+                  {s.promisedDueAt && !isFinalCode(s.status.code) && (
+                    <span className="muted">
+                      {' · '}{m('promisedBy', { date: formatDate(lang, s.promisedDueAt.slice(0, 10)) })}
+                      {s.dueProvisional && <span className="provisional-mark" title={m('provisionalDateHint')}>{m('provisionalDate')}<span className="visually-hidden">{m('provisionalDateHint')}</span></span>}
+                    </span>
+                  )}
                   {(s.warningLevel === 'yellow' || s.warningLevel === 'red') && !isFinalCode(s.status.code) && <span className="muted"> · {m('pastPromised')}</span>}
                 </p>
                 {s.clockPaused && <p className="info-box small">{m('clockPaused')}</p>}

@@ -123,6 +123,7 @@ export function SubcasePage({ id }: { id: string }) {
               children: (
                 <span className="deadline">
                   {detail.promisedDueAt ? formatDateTime(lang, detail.promisedDueAt) : t('noDeadline')}
+                  {detail.promisedDueAt && detail.dueProvisional && <Tag className="tag-plain provisional-mark" title={t('provisionalDateHint')}>{t('provisionalDate')}<span className="visually-hidden">：{t('provisionalDateHint')}</span></Tag>}
                   {detail.clockPaused && t('clockPausedNote')}
                   {mark === 'overdue' && <Tag className="tag-overdue">{t('overdue')}</Tag>}
                   {mark === 'overdueLegal' && <Tag className="tag-overdue">{t('overdueLegal')}</Tag>}
