@@ -69,6 +69,8 @@ export const ZTaskEnvelope = z.object({
     matterName: z.string(), unitCode: z.string(), status: z.string(), promisedAt: iso.nullable(),
     data: z.record(z.string(), z.unknown()),
     materials: z.array(ZTaskMaterial),
+    /** files the applicant handed in with supplement answers (补齐补正), oldest first; links as for materials */
+    supplementFiles: z.array(ZTaskFile.extend({ answeredAt: iso })),
     /**
      * type: text | certificateNo | code | date | money (catalog/result-fields.yaml); for a code, how its
      * value is checked: format residentId | creditCode (check character), values (its code table) or

@@ -191,6 +191,12 @@ export interface SubcaseDeadlineChangesTable {
   at: Timestamp;
 }
 
+export interface SupplementFilesTable {
+  subcase_id: string;
+  upload_id: string;
+  answered_at: Timestamp;
+}
+
 export interface CaseHistoryTable {
   id: Generated<number>;
   case_kind: 'application' | 'subcase';
@@ -432,6 +438,7 @@ export interface DB {
   case_history: CaseHistoryTable;
   case_clock_settings: CaseClockSettingsTable;
   subcase_deadline_changes: SubcaseDeadlineChangesTable;
+  supplement_files: SupplementFilesTable;
   outbox: OutboxTable;
   routing_rules: RoutingRulesTable;
   counter_intakes: CounterIntakesTable;

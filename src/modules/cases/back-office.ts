@@ -9,6 +9,7 @@ import { allowedEvents, subcaseMachine } from './case.machine.ts';
 import { statusOf } from './bundle-engine.ts';
 import * as repo from './cases.repo.ts';
 import { resultFieldsOf } from './check-result-fields.ts';
+import { presentSupplementFile, supplementFilesOf } from './supplement-files.ts';
 import { wasAccepted } from './subcase-clock.ts';
 import { assertUnitOwns, subcaseNotFound } from './cases.policy.ts';
 import { presentHistory, presentSubcase, presentWorklistItem } from './cases.presenters.ts';
@@ -56,10 +57,11 @@ export async function getUnitSubcase(ctx: AppContext, actor: Actor, id: string) 
   if (!sub) throw subcaseNotFound();
   assertUnitOwns(actor, sub);
   // one round of independent reads (and the audit row) at once: the detail costs two round trips, not seven
-  const [app, history, materials, slice] = await Promise.all([
+  const [app, history, materials, supplementFiles, slice] = await Promise.all([
     repo.getApplication(db, sub.application_id),
     repo.listHistory(db, sub.application_id, sub.id),
     listApplicationMaterials(db, sub.application_id, sub.matter_code),
+    supplementFilesOf(db, [sub.id]),
     describeSlice(ctx, sub),
     // reading an applicant's personal data: audited with its cause (the answer waits for the audit row)
     recordAudit(db, {
@@ -76,6 +78,7 @@ export async function getUnitSubcase(ctx: AppContext, actor: Actor, id: string) 
     history: history.map(presentHistory),
     allowedEvents: allowedEvents(subcaseMachine, statusOf(sub.status), { wasAccepted: wasAccepted(sub) }),
     materials,
+    supplementFiles: (supplementFiles.get(sub.id) ?? []).map(presentSupplementFile),
     ...slice,
   };
 }

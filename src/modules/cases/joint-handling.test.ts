@@ -163,8 +163,19 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`joint 
     expect((await post(citizen, `/api/applications/${app.id}/subcases/${hr}/supplement`, { values: { 'child.birth-weight': 3000 } })).statusCode).toBe(422);
     t.setNow(later(48));
     await signInAll();
-    const answered = await post(citizen, `/api/applications/${app.id}/subcases/${hr}/supplement`, { note: '已补充', values: { 'applicant.phone': '13907310009' } });
+    // the answer carries a file the officer sees on the sub-case page and downloads; another unit cannot
+    const scan = Buffer.from('%PDF-1.4\n% 户口簿首页\n%%EOF\n');
+    const up = await t.app.inject({ method: 'POST', url: `/api/uploads?name=${encodeURIComponent('户口簿首页.pdf')}`, headers: { ...citizen.headers, 'content-type': 'application/pdf' }, payload: scan });
+    expect(up.statusCode, up.body).toBe(201);
+    const scanId = up.json<{ id: string }>().id;
+    const answered = await post(citizen, `/api/applications/${app.id}/subcases/${hr}/supplement`, { note: '已补充', values: { 'applicant.phone': '13907310009' }, uploadIds: [scanId] });
     expect(answered.statusCode, answered.body).toBe(200);
+    const files = (await get(police, `/api/back-office/subcases/${hr}`)).json<{ supplementFiles: Array<{ uploadId: string; name: string; url: string; answeredAt: string }> }>().supplementFiles;
+    expect(files).toEqual([expect.objectContaining({ uploadId: scanId, name: '户口簿首页.pdf', url: `/api/uploads/${scanId}` })]);
+    const download = await get(police, files[0]!.url);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(scan)).toBe(true);
+    expect((await get(await signIn(t.app, 'officer-tax'), files[0]!.url)).statusCode).toBe(404);
     const resumed = answered.json<SubcaseView>();
     expect(resumed).toMatchObject({ status: { code: '08' }, clockPaused: false });
     // 1 working day = 420 office minutes. Accepted Tue 13:00 (lunch): runs from 14:00, due Wed 12:00.

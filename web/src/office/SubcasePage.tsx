@@ -171,6 +171,22 @@ export function SubcasePage({ id }: { id: string }) {
         )}
       </section>
 
+      {detail.supplementFiles.length > 0 && (
+        <section aria-labelledby="sc-supplement-files">
+          <h2 id="sc-supplement-files">{t('supplementFilesTitle')}</h2>
+          <ul className="office-list">
+            {detail.supplementFiles.map((f) => (
+              <li key={f.uploadId}>
+                <a href={f.url} download={f.name}>
+                  {t('download', { name: f.name })}
+                </a>{' '}
+                <span className="muted">({Math.max(1, Math.round(f.size / 1024))} KB · {t('answeredAt', { at: formatDateTime(lang, f.answeredAt) })})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       {result && (
         <section aria-labelledby="sc-result">
           <h2 id="sc-result">{t('resultTitle')}</h2>
