@@ -17,7 +17,7 @@ export const OWNERS = {
   users: 'identity', sms_challenges: 'identity', identity_settings: 'identity', oidc_pending_logins: 'identity',
   sessions: 'platform', schema_migrations: 'platform', outbox: 'platform', scheduled_tasks: 'platform',
   audit_log: 'audit',
-  applications: 'cases', subcases: 'cases', case_history: 'cases', case_clock_settings: 'cases', subcase_clock_levels: 'cases',
+  applications: 'cases', subcases: 'cases', case_history: 'cases', case_clock_settings: 'cases', subcase_clock_levels: 'cases', supplement_files: 'cases',
   application_query_codes: 'cases', progress_lookup_settings: 'cases',
   notification_settings: 'notify', notifications: 'notify', notification_deliveries: 'notify',
   uploads: 'materials', application_materials: 'materials',
@@ -41,6 +41,7 @@ export const ALLOW = [
   { module: 'dispatch', table: 'application_materials', access: 'read', reason: 'envelopes list the materials' },
   { module: 'materials', table: 'applications', access: 'read', reason: 'who may download a file of an application' },
   { module: 'materials', table: 'subcases', access: 'read', reason: 'a unit may download the files its sub-cases use' },
+  { module: 'materials', table: 'supplement_files', access: 'read', reason: 'the unit of a sub-case may download the files of its supplement answers' },
   { module: 'routing', table: 'units', access: 'read', reason: 'rules point at units' },
   { module: 'routing', table: 'divisions', access: 'read', reason: 'rules are per division' },
 ];

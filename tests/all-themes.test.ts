@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { findRootDir } from '../src/config.ts';
-import { publishedCatalog, type TDataElement } from '../src/modules/catalog/index.ts';
+import { publishedCatalog, resultFieldDictionary, type TDataElement } from '../src/modules/catalog/index.ts';
+import { resultValue } from '../sim/departments/department.ts';
 import { buildThemeForm, validateForm } from '../src/modules/forms/index.ts';
 import { resolveGuidance } from '../src/modules/guidance/index.ts';
 import { DEMO_COMPANY, hashPassword } from '../src/modules/identity/index.ts';
@@ -181,7 +182,8 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
       const out: Record<string, string | number | boolean> = {};
       for (const field of matter.result.fields ?? []) {
         const target = [...elements.values()].find((e: TDataElement) => e.prefill.some((p) => p.source === 'matterResult' && p.matter === matterCode && p.field === field));
-        out[field] = target ? (Object.hasOwn(values, target.code) ? values[target.code]! : gen.value({ code: target.code, element: target })) : `${matterCode}-${field}-${seed}`;
+        // else a value valid for the result field dictionary, as a department system's would be
+        out[field] = target ? (Object.hasOwn(values, target.code) ? values[target.code]! : gen.value({ code: target.code, element: target })) : resultValue({ code: field, ...resultFieldDictionary().get(field) }, `${matterCode}-${seed}`, T0);
       }
       return out;
     };

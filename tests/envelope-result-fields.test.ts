@@ -28,7 +28,7 @@ describe('the task envelope names the result fields', () => {
       { code: 'certificateNo', name: { zh: '证书编号', en: 'Certificate number' }, type: 'certificateNo' },
       { code: 'childName', name: { zh: '新生儿姓名', en: "Child's name" }, type: 'text' },
       { code: 'birthDate', name: { zh: '出生日期', en: 'Date of birth' }, type: 'date' },
-      { code: 'gender', name: { zh: '性别', en: 'Gender' }, type: 'code' },
+      { code: 'gender', name: { zh: '性别', en: 'Gender' }, type: 'code', values: ['0', '1', '2', '9'] },
     ]);
   });
 });

@@ -4,6 +4,7 @@
 // per-sub-case sequence and event ids, retried with backoff until Yijian answers 2xx or 409. In pull
 // mode it also fetches its tasks itself (long-poll) and acknowledges them.
 import { createHash } from 'node:crypto';
+import { makeCreditCode, makeResidentId } from '../../src/platform/identifiers.ts';
 import type { TFaults, TTask } from './schemas.ts';
 import { ZTask } from './schemas.ts';
 import { signedHeaders, type UnitKey } from './signing.ts';
@@ -48,7 +49,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * A plausible value for a result field the matter declares, by the type Yijian's envelope gives
  * (catalog/result-fields.yaml); without a type it knows, guessed from the code's spelling.
  */
-export function resultValue(field: { code: string; type?: string | undefined }, subcaseId: string, now: Date): string | number | boolean {
+export function resultValue(field: { code: string; type?: string | undefined; format?: string | undefined; values?: string[] | undefined; example?: string | undefined }, subcaseId: string, now: Date): string | number | boolean {
   const digits = BigInt(`0x${createHash('sha256').update(`${subcaseId}:${field.code}`).digest('hex').slice(0, 15)}`).toString().padStart(12, '0');
   const today = () => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10); // the day in China
   const number = () => Number(digits.slice(0, 4)) + 1;
@@ -59,7 +60,14 @@ export function resultValue(field: { code: string; type?: string | undefined }, 
     case 'number': case 'money': return number();
     case 'boolean': return true;
     case 'certificateNo': return serial();
-    case 'code': return digits.slice(0, 18).padStart(18, '0');
+    case 'code': {
+      // Yijian checks a code as its envelope says: a check character, a code table or a pattern
+      if (field.format === 'residentId') return makeResidentId('430102', `${today().slice(0, 4)}-01-01`, Number(digits.slice(0, 3)));
+      if (field.format === 'creditCode') return makeCreditCode('91430100', createHash('sha256').update(`${subcaseId}:${field.code}`).digest());
+      if (field.values && field.values.length > 0) return field.values[Number(digits.slice(0, 2)) % field.values.length]!;
+      if (field.example) return field.example;
+      return digits.slice(0, 18).padStart(18, '0');
+    }
     case 'text': return text();
   }
   const code = field.code.toLowerCase();

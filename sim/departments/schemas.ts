@@ -7,6 +7,9 @@ export const ZResultField = z.object({
   code: z.string().min(1).max(60),
   name: z.union([z.string(), z.object({ zh: z.string(), en: z.string() })]).optional(),
   type: z.string().max(40).optional(),
+  format: z.string().max(40).optional(),
+  values: z.array(z.string()).optional(),
+  example: z.string().max(200).optional(),
 });
 
 export const ZTask = z.object({

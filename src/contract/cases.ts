@@ -32,7 +32,20 @@ export const ZSupplementAnswer = z.object({
   note: note.optional(),
   /** corrected or completed values; only the elements of this sub-case's matter */
   values: z.record(z.string().max(120), z.unknown()).default({}),
+  /** files handed in with the answer: the applicant's own uploads (POST /api/uploads first), at most 10 */
+  uploadIds: z.array(z.string().uuid()).max(10).default([]),
 });
+
+/** a file an applicant handed in with a supplement answer (补齐补正), to download at `url` */
+export const ZSupplementFile = z.object({
+  uploadId: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  answeredAt: z.string(),
+  url: z.string(),
+});
+export type TSupplementFile = z.infer<typeof ZSupplementFile>;
 export const ZApprove = z.object({
   /** result fields the matter declares, e.g. certificateNo; dependents receive the ones they need */
   fields: z.record(z.string().min(1).max(60), scalar).refine((f) => Object.keys(f).length <= 50, 'too many fields'),
@@ -76,6 +89,11 @@ const ZCaseClock = {
   pausedSince: z.string().nullable(),
   /** none → notice (N working days before the promised due time) → yellow (past it) → red (past the legal due time) */
   warningLevel: z.enum(['none', 'notice', 'yellow', 'red']),
+  /**
+   * the due times were computed on a provisional calendar year (calendar/YYYY.yaml before the State
+   * Council's holiday notice: statutory days off only), so they may still move: show them as 暂定
+   */
+  dueProvisional: z.boolean(),
 };
 
 export const ZSubcaseView = z.object({
@@ -189,6 +207,8 @@ export const ZSubcaseDetail = ZSubcaseView.extend({
   allowedEvents: z.array(z.string()),
   /** only the materials this sub-case's matter uses */
   materials: z.array(ZApplicationMaterial).optional(),
+  /** the files the applicant handed in with supplement answers, oldest first */
+  supplementFiles: z.array(ZSupplementFile),
   /** what approval records: the matter's declared result; `needed` = fields later sub-cases wait for (required) */
   expectedResult: z.object({
     type: z.string(),

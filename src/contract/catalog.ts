@@ -160,7 +160,11 @@ export type TQuestion = z.infer<typeof ZQuestion>;
 
 export const ZThemeMatter = z.object({
   matter: code,
-  /** responsible unit for this matter in the theme; defaults to the matter's unit */
+  /**
+   * Kept only so that an old file or theme version that names one is caught: the unit that handles a
+   * matter is decided by routing (the matter's implementing unit, its level and the admins' rules), never
+   * by the theme; quality rule THEME_UNIT_OVERRIDE refuses a unit other than the matter's own.
+   */
   unit: code.optional(),
   /** always required (held by the root); otherwise switched on by an option */
   always: z.boolean().default(false),

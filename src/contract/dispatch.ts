@@ -69,8 +69,21 @@ export const ZTaskEnvelope = z.object({
     matterName: z.string(), unitCode: z.string(), status: z.string(), promisedAt: iso.nullable(),
     data: z.record(z.string(), z.unknown()),
     materials: z.array(ZTaskMaterial),
-    /** type: text | certificateNo | code | date | money (catalog/result-fields.yaml) */
-    resultFields: z.array(z.object({ code: z.string(), name: text, type: z.string() })),
+    /** files the applicant handed in with supplement answers (补齐补正), oldest first; links as for materials */
+    supplementFiles: z.array(ZTaskFile.extend({ answeredAt: iso })),
+    /**
+     * type: text | certificateNo | code | date | money (catalog/result-fields.yaml); for a code, how its
+     * value is checked: format residentId | creditCode (check character), values (its code table) or
+     * pattern (a regular expression, with an example). An approval whose values fail is refused with 422
+     * RESULT_FIELD_INVALID (docs/integration.md).
+     */
+    resultFields: z.array(z.object({
+      code: z.string(), name: text, type: z.string(),
+      format: z.enum(['residentId', 'creditCode']).optional(),
+      values: z.array(z.string()).optional(),
+      pattern: z.string().optional(),
+      example: z.string().optional(),
+    })),
   }),
   sentAt: iso,
 }).meta({ examples: [{
@@ -85,7 +98,7 @@ export const ZTaskEnvelope = z.object({
       { code: 'certificateNo', name: { zh: '证书编号', en: 'Certificate number' }, type: 'certificateNo' },
       { code: 'childName', name: { zh: '新生儿姓名', en: "Child's name" }, type: 'text' },
       { code: 'birthDate', name: { zh: '出生日期', en: 'Date of birth' }, type: 'date' },
-      { code: 'gender', name: { zh: '性别', en: 'Gender' }, type: 'code' },
+      { code: 'gender', name: { zh: '性别', en: 'Gender' }, type: 'code', values: ['0', '1', '2', '9'] },
     ],
   },
   sentAt: '2026-11-28T06:00:00.000Z',

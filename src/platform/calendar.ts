@@ -59,6 +59,19 @@ export function isProvisionalCalendarYear(year: number): boolean {
 }
 
 /**
+ * Whether due times counted from `from` were computed on a provisional year: any Shanghai year from
+ * the start of the count to the latest due time is provisional (its holidays may still move them).
+ */
+export function isProvisionalSpan(from: Date | null, dues: ReadonlyArray<Date | null>, provisional: ReadonlySet<number> = repositoryCalendar().provisional): boolean {
+  const years = dues.filter((d): d is Date => d !== null).map((d) => new Date(new Date(d).getTime() + SHANGHAI_OFFSET_MS).getUTCFullYear());
+  if (years.length === 0 || provisional.size === 0) return false;
+  const last = Math.max(...years);
+  const first = from ? Math.min(new Date(new Date(from).getTime() + SHANGHAI_OFFSET_MS).getUTCFullYear(), ...years) : Math.min(...years);
+  for (let y = first; y <= last; y++) if (provisional.has(y)) return true;
+  return false;
+}
+
+/**
  * From October on, next year's schedule is due (the State Council publishes it in the autumn): a
  * message for the logs while calendar/{next year}.yaml is missing, as deadlines that run into it fail,
  * or while this or next year's file is provisional, as deadlines around its holidays may move.

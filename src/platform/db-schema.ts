@@ -235,6 +235,12 @@ export interface CaseClockSettingsTable {
   notice_workdays: number;
 }
 
+export interface SupplementFilesTable {
+  subcase_id: string;
+  upload_id: string;
+  answered_at: Timestamp;
+}
+
 export interface CaseHistoryTable {
   id: Generated<number>;
   case_kind: 'application' | 'subcase';
@@ -476,6 +482,7 @@ export interface DB {
   case_history: CaseHistoryTable;
   case_clock_settings: CaseClockSettingsTable;
   subcase_clock_levels: SubcaseClockLevelsTable;
+  supplement_files: SupplementFilesTable;
   outbox: OutboxTable;
   routing_rules: RoutingRulesTable;
   counter_intakes: CounterIntakesTable;

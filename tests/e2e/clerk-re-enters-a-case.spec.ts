@@ -51,7 +51,8 @@ describe.skipIf(!browserAvailable())('a clerk re-enters a case into a system wit
     expect(death).toBeDefined();
     await apiIn(health, 'POST', `/api/back-office/subcases/${death.id}/accept`, {});
     const detail = await apiIn<{ expectedResult?: { fields: string[] } }>(health, 'GET', `/api/back-office/subcases/${death.id}`);
-    const fields = Object.fromEntries((detail.expectedResult?.fields ?? ['certificateNo']).map((f) => [f, f === 'certificateNo' ? 'SW430100202611280001' : `${f}-value`]));
+    // values valid for the result field dictionary (a date field a real date; others text or a number)
+    const fields = Object.fromEntries((detail.expectedResult?.fields ?? ['certificateNo']).map((f) => [f, f === 'certificateNo' ? 'SW430100202611280001' : f.endsWith('Date') ? '2026-11-27' : `${f}-value`]));
     await apiIn(health, 'POST', `/api/back-office/subcases/${death.id}/approve`, { fields });
 
     // the clerk of civil affairs: the worklist points to the re-entry queue once the outbox has run

@@ -144,7 +144,7 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     await health.getByRole('button', { name: '办结（准予）' }).click();
     const missing = health.getByRole('alert').filter({ hasText: 'RESULT_FIELDS_MISSING' });
     await poll(() => missing.count()).toBe(1);
-    expect(await missing.textContent()).toContain('certificateNo');
+    expect(await missing.textContent()).toContain('证书编号');
     await checkA11y(health, 'health: approve refused');
     await health.getByLabel(/证书编号（certificateNo）/).fill(CERTIFICATE_NO);
     await health.getByLabel(/新生儿姓名（childName）/).fill(childName);
@@ -205,6 +205,8 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     expect(await citizen.locator('main').textContent()).toContain('请补充户主的联系电话');
     await checkA11y(citizen, 'citizen: supplement asked');
     await citizen.getByLabel('补充说明').fill('户主电话 13907310009');
+    // the answer carries a file (补正材料)
+    await citizen.getByLabel('补正材料文件（可不传）').setInputFiles({ name: '户口簿首页.pdf', mimeType: 'application/pdf', buffer: Buffer.from(TINY_PDF) });
     await citizen.getByRole('button', { name: '提交补正' }).click();
     await poll(() => citizen.getByText('补正已提交').count()).toBeGreaterThan(0);
     await checkA11y(citizen, 'citizen: supplement answered');
@@ -214,6 +216,12 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
     await police.reload();
     await poll(() => section(police, '办件信息').textContent()).toContain('在办');
     expect(await section(police, '办理过程').textContent()).toContain('户主电话 13907310009');
+    // the file of the answer is on the sub-case page and downloads as an attachment
+    const supplementFile = section(police, '申请人补正的材料').getByRole('link', { name: '下载 户口簿首页.pdf' });
+    await poll(() => supplementFile.count()).toBe(1);
+    const fileHref = (await supplementFile.getAttribute('href')) ?? '';
+    const fileRes = (await police.evaluate(`fetch(${JSON.stringify(fileHref)}).then((r) => [r.status, r.headers.get('content-disposition') ?? ''])`)) as [number, string];
+    expect(fileRes).toEqual([200, expect.stringMatching(/^attachment/)]);
     await police.getByLabel(/公民身份号码（idNumber）/).fill(CHILD_ID);
     await police.getByLabel(/户号（householdNo）/).fill(HOUSEHOLD_NO);
     await police.getByRole('button', { name: '办结（准予）' }).click();

@@ -73,8 +73,11 @@ export interface ApplicationTemplate {
   matters: string[];
 }
 
-/** A valid application of a theme (first option of every question), from the published catalog. */
-export async function applicationTemplate(req: Requester, database: Database, who: Session, themeCode: string, seed: number, today = new Date()): Promise<ApplicationTemplate> {
+/** Which option to answer a question with (by default the first). */
+export type ChooseOption = (question: { code: string; options: Array<{ code: string }> }) => string;
+
+/** A valid application of a theme (first option of every question, or `choose`'s), from the published catalog. */
+export async function applicationTemplate(req: Requester, database: Database, who: Session, themeCode: string, seed: number, today = new Date(), choose: ChooseOption = (q) => q.options[0]!.code): Promise<ApplicationTemplate> {
   let answers: Record<string, string[]> = {};
   for (let round = 0; ; round++) {
     if (round > 20) throw new Error(`${themeCode}: guidance did not finish`);
@@ -84,7 +87,7 @@ export async function applicationTemplate(req: Requester, database: Database, wh
       break;
     }
     answers = { ...notice.answers };
-    for (const q of notice.questions.filter((x) => notice.pending.includes(x.code))) answers[q.code] = [q.options[0]!.code];
+    for (const q of notice.questions.filter((x) => notice.pending.includes(x.code))) answers[q.code] = [choose(q)];
   }
   const catalog = publishedCatalog(database);
   const [bundle, elements] = await Promise.all([catalog.theme(themeCode), catalog.elements()]);

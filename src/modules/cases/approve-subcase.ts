@@ -8,26 +8,21 @@ import type { TApprove, TResultDocument } from '../../contract/cases.ts';
 import { findUploads } from '../materials/index.ts';
 import * as repo from './cases.repo.ts';
 import { assertUnitOwns, subcaseNotFound } from './cases.policy.ts';
+import { checkResultFields } from './check-result-fields.ts';
 
 export async function approveSubcase(ctx: AppContext, actor: Actor, subcaseId: string, body: TApprove) {
   const sub = await repo.getSubcase(ctx.database.db, subcaseId);
   if (!sub) throw subcaseNotFound();
   assertUnitOwns(actor, sub); // before anything about the result is said
-  // the fields later sub-cases of this application wait for (inputs are fixed at submission)
-  const needed = new Set((await repo.listSubcases(ctx.database.db, sub.application_id)).flatMap((s) => s.inputs.filter((i) => i.matter === sub.matter_code).map((i) => i.field)));
-  const missing = [...needed].filter((f) => body.fields[f] === undefined || body.fields[f] === '');
-  if (missing.length > 0)
-    throw new AppError('unprocessable', 'RESULT_FIELDS_MISSING', {
-      zh: `办结结果缺少后续事项所需的信息：${missing.join('、')}`,
-      en: `The result lacks what later matters need: ${missing.join(', ')}`,
-    }, missing.map((f) => ({ path: `fields.${f}`, code: 'REQUIRED', zh: `请填写 ${f}`, en: `${f} is required` })));
+  // what dependents wait for is there, and every value is valid for the result field dictionary
+  const fields = await checkResultFields(ctx, sub, body.fields);
   const document = body.documentUploadId ? await resultDocument(ctx, actor, body.documentUploadId) : undefined;
   const documentName = body.documentName ?? document?.name;
   return actOnSubcase(ctx, actor, subcaseId, {
     event: 'approve', audit: 'case.subcase.approve', by: 'unit', note: body.note,
-    detail: { fields: Object.keys(body.fields), ...(document ? { documentUploadId: document.uploadId } : {}) },
+    detail: { fields: Object.keys(fields), ...(document ? { documentUploadId: document.uploadId } : {}) },
     change: (_s, _to, at) => ({
-      result: { decision: 'approved', fields: body.fields, ...(documentName ? { documentName } : {}), ...(document ? { document } : {}), decidedAt: at.toISOString() },
+      result: { decision: 'approved', fields, ...(documentName ? { documentName } : {}), ...(document ? { document } : {}), decidedAt: at.toISOString() },
     }),
   });
 }

@@ -8,6 +8,8 @@ import { listApplicationMaterials } from '../materials/index.ts';
 import { allowedEvents, subcaseMachine } from './case.machine.ts';
 import { statusOf } from './bundle-engine.ts';
 import * as repo from './cases.repo.ts';
+import { resultFieldsOf } from './check-result-fields.ts';
+import { presentSupplementFile, supplementFilesOf } from './supplement-files.ts';
 import { wasAccepted } from './subcase-clock.ts';
 import { assertUnitOwns, subcaseNotFound } from './cases.policy.ts';
 import { presentHistory, presentSubcase, presentWorklistItem } from './cases.presenters.ts';
@@ -55,10 +57,11 @@ export async function getUnitSubcase(ctx: AppContext, actor: Actor, id: string) 
   if (!sub) throw subcaseNotFound();
   assertUnitOwns(actor, sub);
   // one round of independent reads (and the audit row) at once: the detail costs two round trips, not seven
-  const [app, history, materials, slice] = await Promise.all([
+  const [app, history, materials, supplementFiles, slice] = await Promise.all([
     repo.getApplication(db, sub.application_id),
     repo.listHistory(db, sub.application_id, sub.id),
     listApplicationMaterials(db, sub.application_id, sub.matter_code),
+    supplementFilesOf(db, [sub.id]),
     describeSlice(ctx, sub),
     // reading an applicant's personal data: audited with its cause (the answer waits for the audit row)
     recordAudit(db, {
@@ -75,6 +78,7 @@ export async function getUnitSubcase(ctx: AppContext, actor: Actor, id: string) 
     history: history.map(presentHistory),
     allowedEvents: allowedEvents(subcaseMachine, statusOf(sub.status), { wasAccepted: wasAccepted(sub) }),
     materials,
+    supplementFiles: (supplementFiles.get(sub.id) ?? []).map(presentSupplementFile),
     ...slice,
   };
 }
@@ -82,11 +86,10 @@ export async function getUnitSubcase(ctx: AppContext, actor: Actor, id: string) 
 /** For the officer's page: the matter's declared result (what approval records, its fields named) and the labels of its data elements. */
 async function describeSlice(ctx: AppContext, sub: repo.SubcaseRow) {
   const catalog = publishedCatalog(ctx.database);
-  const [bundles, elements, siblings] = await Promise.all([catalog.all(), catalog.elements(), repo.listSubcases(ctx.database.db, sub.application_id)]);
+  const [bundles, elements, { declared: fields, needed }] = await Promise.all([catalog.all(), catalog.elements(), resultFieldsOf(ctx, sub)]);
   // the matter version the sub-case was made with, else the one published now
   const pinned = bundles.find((b) => b.matterVersions[sub.matter_code] === sub.matter_version) ?? bundles.find((b) => b.matters.has(sub.matter_code));
   const matter = pinned?.matters.get(sub.matter_code);
-  const needed = [...new Set(siblings.flatMap((s) => s.inputs.filter((i) => i.matter === sub.matter_code).map((i) => i.field)))];
   const dataLabels: Record<string, { zh: string; en: string; options?: Record<string, { zh: string; en: string }> }> = {};
   for (const code of Object.keys(sub.data)) {
     const e = elements.get(code);
@@ -96,7 +99,6 @@ async function describeSlice(ctx: AppContext, sub: repo.SubcaseRow) {
       ...(e.options ? { options: Object.fromEntries(e.options.map((o) => [o.value, { zh: o.label, en: o.labelEn ?? o.label }])) } : {}),
     };
   }
-  const fields = [...new Set([...(matter?.result.fields ?? []), ...needed])];
   return {
     expectedResult: {
       type: matter?.result.type ?? 'other',

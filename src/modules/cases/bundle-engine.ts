@@ -19,7 +19,7 @@ import {
 import * as repo from './cases.repo.ts';
 import { emitCasesEvents } from './cases.events.ts';
 import { provisionalClock } from './subcase-clock.ts';
-import { getThemeVersion, refusalPolicy, refusalText, type EffectiveRefusalPolicy, type TTheme } from '../catalog/index.ts';
+import { getMatterVersions, getThemeVersion, refusalPolicy, refusalText, type EffectiveRefusalPolicy, type TTheme } from '../catalog/index.ts';
 
 export const statusOf = (code: string): CaseStatus => {
   const s = statusOfCode(code);
@@ -46,19 +46,60 @@ function pinnedTheme(tx: Tx, app: repo.ApplicationRow): () => Promise<TTheme | u
   return () => (theme ??= getThemeVersion(tx, app.theme_code, app.theme_version).then((t) => t?.doc));
 }
 
-const voidNote = (failed: repo.SubcaseRow, sub: repo.SubcaseRow, policy: EffectiveRefusalPolicy): string => {
-  const s = CASE_STATUSES[statusOf(failed.status)];
-  if (policy.message)
-    return `${refusalText(policy.message.zh, { prerequisite: failed.matter_name, matter: sub.matter_name })} / ${refusalText(policy.message.en, { prerequisite: failed.matter_code, matter: sub.matter_code })}`;
-  return `前序事项“${failed.matter_name}”${s.zh}，本事项无法办理 / the prerequisite "${failed.matter_code}" ended ${s.en}, so this matter cannot proceed`;
+type Names = ReadonlyMap<string, { zh: string; en: string }>;
+type Phrase = { zh: string; en: string };
+
+/** The names of the application's matters in both languages (the versions pinned on its sub-cases), read once and only when a need was refused. */
+function matterNames(tx: Tx, subs: readonly repo.SubcaseRow[]): () => Promise<Names> {
+  let names: Promise<Names> | undefined;
+  return () =>
+    (names ??= getMatterVersions(tx, Object.fromEntries(subs.map((s) => [s.matter_code, s.matter_version]))).then((docs) =>
+      new Map(subs.map((s) => [s.matter_code, { zh: s.matter_name, en: docs.get(s.matter_code)?.nameEn ?? s.matter_name }])),
+    ));
+}
+
+/**
+ * What became of a refused need, in words: 不予批准 (rejected), 不予受理 (not accepted), 已撤回, or — when
+ * it was itself voided — the matter at the start of the chain that was really refused.
+ */
+function outcomeOf(need: repo.SubcaseRow, byMatter: ReadonlyMap<string, repo.SubcaseRow>, names: Names): Phrase {
+  const status = statusOf(need.status);
+  if (status === 'completed' && need.result?.decision === 'rejected') return { zh: '不予批准', en: 'was refused' };
+  if (status === 'notAccepted') return { zh: '不予受理', en: 'was not accepted' };
+  if (status === 'withdrawn') return { zh: '已撤回', en: 'was withdrawn' };
+  if (status === 'voided') {
+    let root: repo.SubcaseRow | undefined = need;
+    for (const seen = new Set<string>(); root && statusOf(root.status) === 'voided' && !seen.has(root.matter_code); ) {
+      seen.add(root.matter_code);
+      root = byMatter.get(String(root.result?.prerequisite ?? ''));
+    }
+    if (!root || statusOf(root.status) === 'voided') return { zh: '已作废', en: 'was voided' };
+    const how = outcomeOf(root, byMatter, names);
+    const n = names.get(root.matter_code)!;
+    return { zh: `因前序事项“${n.zh}”${how.zh}已作废`, en: `was voided because "${n.en}" ${how.en}` };
+  }
+  const s = CASE_STATUSES[status];
+  return { zh: s.zh, en: `ended ${s.en}` };
+}
+
+const policyText = (policy: EffectiveRefusalPolicy, need: repo.SubcaseRow, sub: repo.SubcaseRow, names: Names): string | undefined =>
+  policy.message
+    ? `${refusalText(policy.message.zh, { prerequisite: names.get(need.matter_code)!.zh, matter: names.get(sub.matter_code)!.zh })} / ${refusalText(policy.message.en, { prerequisite: names.get(need.matter_code)!.en, matter: names.get(sub.matter_code)!.en })}`
+    : undefined;
+
+const voidNote = (failed: repo.SubcaseRow, sub: repo.SubcaseRow, policy: EffectiveRefusalPolicy, byMatter: ReadonlyMap<string, repo.SubcaseRow>, names: Names): string => {
+  const how = outcomeOf(failed, byMatter, names);
+  const n = names.get(failed.matter_code)!;
+  return policyText(policy, failed, sub, names) ?? `前序事项“${n.zh}”${how.zh}，本事项无法办理 / the prerequisite "${n.en}" ${how.en}, so this matter cannot proceed`;
 };
 
-const continueNote = (refused: Array<{ need: repo.SubcaseRow; policy: EffectiveRefusalPolicy }>, sub: repo.SubcaseRow): string =>
+const continueNote = (refused: Array<{ need: repo.SubcaseRow; policy: EffectiveRefusalPolicy }>, sub: repo.SubcaseRow, byMatter: ReadonlyMap<string, repo.SubcaseRow>, names: Names): string =>
   refused
-    .map(({ need, policy }) =>
-      policy.message
-        ? `${refusalText(policy.message.zh, { prerequisite: need.matter_name, matter: sub.matter_name })} / ${refusalText(policy.message.en, { prerequisite: need.matter_code, matter: sub.matter_code })}`
-        : `前序事项“${need.matter_name}”${CASE_STATUSES[statusOf(need.status)].zh}，本事项继续办理（不含其办理结果） / the prerequisite "${need.matter_code}" ended ${CASE_STATUSES[statusOf(need.status)].en}; this matter goes on without its result`)
+    .map(({ need, policy }) => {
+      const how = outcomeOf(need, byMatter, names);
+      const n = names.get(need.matter_code)!;
+      return policyText(policy, need, sub, names) ?? `前序事项“${n.zh}”${how.zh}，本事项继续办理（不含其办理结果） / the prerequisite "${n.en}" ${how.en}; this matter goes on without its result`;
+    })
     .join('；');
 
 export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor: Actor | null, at: Date): Promise<void> {
@@ -66,6 +107,7 @@ export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor
   const byMatter = new Map(subs.map((s) => [s.matter_code, s]));
   const who = { actorId: actor?.id ?? null, actorRole: actor?.role ?? 'system' };
   const theme = pinnedTheme(tx, app);
+  const names = matterNames(tx, subs);
   const policyOf = async (sub: repo.SubcaseRow, need: repo.SubcaseRow): Promise<EffectiveRefusalPolicy> => {
     const t = await theme();
     return t ? refusalPolicy(t, sub.matter_code, need.matter_code) : { effect: 'void', message: undefined };
@@ -81,7 +123,7 @@ export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor
       const voiding = refused.find((r) => r.policy.effect === 'void');
       if (voiding) {
         const to = statusCode(transition(subcaseMachine, 'draft', 'void'));
-        const note = voidNote(voiding.need, sub, voiding.policy);
+        const note = voidNote(voiding.need, sub, voiding.policy, byMatter, await names());
         const result = { decision: 'voided', reason: note, prerequisite: voiding.need.matter_code, policy: 'void' };
         await repo.updateSubcaseIf(tx, sub.id, sub.status, { status: to, result, at });
         await repo.appendHistory(tx, [{ caseKind: 'subcase', caseId: sub.id, applicationId: app.id, from: sub.status, to, event: 'void', ...who, note, at }]);
@@ -94,7 +136,7 @@ export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor
         const data = { ...sub.data, ...passedData(sub, approvedOnly) };
         const clockColumns = provisionalClock(sub, at, await repo.noticeWorkdays(tx, at));
         const promisedAt = clockColumns.promised_at ?? null;
-        const note = refused.length === 0 ? '前序事项已办结，分发至承办单位 / released to the unit' : `${continueNote(refused, sub)}（分发至承办单位 / released to the unit）`;
+        const note = refused.length === 0 ? '前序事项已办结，分发至承办单位 / released to the unit' : `${continueNote(refused, sub, byMatter, await names())}（分发至承办单位 / released to the unit）`;
         await repo.updateSubcaseIf(tx, sub.id, sub.status, { status: to, data, clockColumns, releasedAt: at, at });
         await repo.appendHistory(tx, [{ caseKind: 'subcase', caseId: sub.id, applicationId: app.id, from: sub.status, to, event: 'receive', ...who, note, at }]);
         await emitCasesEvents(tx, {

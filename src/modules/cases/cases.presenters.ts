@@ -1,6 +1,7 @@
 // Rows → API shapes.
 import { CASE_STATUSES, statusOfCode } from './case.machine.ts';
 import { ZResultDocument } from '../../contract/cases.ts';
+import { isProvisionalSpan } from '../../platform/calendar.ts';
 import type { ApplicationRow, HistoryRow, SubcaseRow, WorklistRow } from './cases.repo.ts';
 
 export function presentStatus(code: string) {
@@ -24,6 +25,7 @@ export const presentSubcase = (s: SubcaseRow) => ({
   id: s.id, matterCode: s.matter_code, matterVersion: s.matter_version, matterName: s.matter_name, unitCode: s.unit_code,
   status: presentStatus(s.status), promisedAt: iso(s.promised_at), clockPaused: s.clock_started_at ? s.paused_since !== null : null,
   promisedDueAt: iso(s.promised_at), legalDueAt: iso(s.legal_due_at), pausedSince: iso(s.paused_since), warningLevel: s.warning_level,
+  dueProvisional: isProvisionalSpan(s.clock_started_at ?? s.released_at, [s.promised_at, s.legal_due_at]),
   releasedAt: iso(s.released_at), needs: s.needs, result: s.result, resultDocument: presentResultDocument(s.result),
 });
 
@@ -39,4 +41,5 @@ export const presentWorklistItem = (w: WorklistRow) => ({
   id: w.id, applicationId: w.application_id, applicationNumber: w.number, matterCode: w.matter_code, matterName: w.matter_name,
   status: presentStatus(w.status), promisedAt: iso(w.promised_at), releasedAt: iso(w.released_at),
   promisedDueAt: iso(w.promised_at), legalDueAt: iso(w.legal_due_at), pausedSince: iso(w.paused_since), warningLevel: w.warning_level,
+  dueProvisional: isProvisionalSpan(w.released_at, [w.promised_at, w.legal_due_at]),
 });

@@ -447,3 +447,18 @@ export async function sweepLevels(tx: Tx, now: Date): Promise<LevelChange[]> {
     returning l.subcase_id, d.application_id, d.unit_code, d.matter_code, d.from_level, d.to_level, d.promised_at, d.legal_due_at`.execute(tx);
   return r.rows.filter((c) => c.from_level !== c.to_level);
 }
+
+// ---------- files handed in with supplement answers (补齐补正) ----------
+
+export async function insertSupplementFiles(tx: Tx, subcaseId: string, uploadIds: readonly string[], at: Date): Promise<void> {
+  if (uploadIds.length === 0) return;
+  await tx.insertInto('supplement_files').values(uploadIds.map((u) => ({ subcase_id: subcaseId, upload_id: u, answered_at: at })))
+    .onConflict((oc) => oc.columns(['subcase_id', 'upload_id']).doNothing()).execute();
+}
+
+export async function listSupplementFiles(db: DbOrTx, subcaseIds: readonly string[]): Promise<Array<{ subcaseId: string; uploadId: string; answeredAt: Date }>> {
+  if (subcaseIds.length === 0) return [];
+  const rows = await db.selectFrom('supplement_files').select(['subcase_id', 'upload_id', 'answered_at'])
+    .where('subcase_id', 'in', [...subcaseIds]).orderBy('answered_at').orderBy('upload_id').execute();
+  return rows.map((r) => ({ subcaseId: r.subcase_id, uploadId: r.upload_id, answeredAt: new Date(r.answered_at) }));
+}

@@ -19,6 +19,8 @@ export { requestSupplement } from './request-supplement.ts';
 export { startSpecialProcedure } from './start-special-procedure.ts';
 export { endSpecialProcedure } from './end-special-procedure.ts';
 export { approveSubcase } from './approve-subcase.ts';
+export { checkResultFields } from './check-result-fields.ts';
+export { supplementFilesOf, type SupplementFile } from './supplement-files.ts';
 export { rejectSubcase } from './reject-subcase.ts';
 // the case clock: warning levels moved by a periodic sweep (worker), and the working days overdue
 export { sweepCaseClocks } from './sweep-case-clocks.ts';

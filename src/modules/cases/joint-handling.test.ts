@@ -21,7 +21,7 @@ const T0 = new Date('2025-06-10T02:00:00Z');
 const later = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
 
 interface SubcaseView {
-  id: string; matterCode: string; unitCode: string; status: { code: string }; promisedAt: string | null; clockPaused: boolean | null; history: Array<{ event: string; to: string }>;
+  id: string; matterCode: string; unitCode: string; status: { code: string }; promisedAt: string | null; clockPaused: boolean | null; history: Array<{ event: string; to: string; note?: string | null }>; result?: Record<string, unknown> | null;
   resultFieldLabels?: Record<string, { zh: string; en: string }>;
 }
 interface AppView { id: string; number: string; status: { code: string }; subcases: SubcaseView[]; history: Array<{ event: string; to: string }> }
@@ -92,6 +92,23 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`joint 
     const lacking = await post(health, `/api/back-office/subcases/${bmc}/approve`, { fields: { childName: '张小禾' } });
     expect(lacking.statusCode).toBe(422);
     expect(lacking.json<{ error: { code: string } }>().error.code).toBe('RESULT_FIELDS_MISSING');
+    // named in Chinese and English, not by its key
+    expect(lacking.json<{ error: { message: { zh: string; en: string } } }>().error.message).toEqual({
+      zh: '办结结果缺少后续事项所需的信息：证书编号', en: 'The result lacks what later matters need: Certificate number',
+    });
+    // values are checked against the result field dictionary: a date that does not exist, a gender
+    // outside its code table, a field the matter's result does not have; nothing is recorded
+    const invalid = await post(health, `/api/back-office/subcases/${bmc}/approve`, { fields: { certificateNo: 'T430123456', birthDate: '2025-02-30', gender: 'M', wardNo: '3' } });
+    expect(invalid.statusCode).toBe(422);
+    const invalidBody = invalid.json<{ error: { code: string; message: { zh: string; en: string }; details: Array<{ path: string; code: string; zh: string }> } }>().error;
+    expect(invalidBody.code).toBe('RESULT_FIELD_INVALID');
+    expect(invalidBody.details.map((d) => [d.path, d.code])).toEqual([
+      ['fields.birthDate', 'RESULT_FIELD_DATE'], ['fields.gender', 'RESULT_FIELD_CODE'], ['fields.wardNo', 'RESULT_FIELD_UNKNOWN'],
+    ]);
+    expect(invalidBody.message.zh).toContain('出生日期应为真实的日期');
+    expect(invalidBody.message.zh).toContain('性别应为以下代码之一');
+    expect(invalidBody.message.en).toContain('Date of birth must be a real date');
+    expect(sub(await view(app.id), 'birth-medical-certificate').status.code).toBe('05');
 
     // a special procedure (特别程序) stops the clock; its end resumes it
     t.setNow(later(1));
@@ -103,10 +120,10 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`joint 
     expect(ended.json<SubcaseView>()).toMatchObject({ status: { code: '08' }, clockPaused: false });
 
     t.setNow(later(2));
-    const approved = await post(health, `/api/back-office/subcases/${bmc}/approve`, { fields: { certificateNo: 'T430123456', childName: '张小禾', wardNo: '3' } });
+    const approved = await post(health, `/api/back-office/subcases/${bmc}/approve`, { fields: { certificateNo: ' T430123456 ', childName: '张小禾' } });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json<SubcaseView>().status.code).toBe('10');
-    // the applicant's view names the result fields from the dictionary; a code it lacks (wardNo) has no name: shown as itself
+    // the applicant's view names the result fields from the dictionary
     expect(sub(await view(app.id), 'birth-medical-certificate').resultFieldLabels).toEqual({
       certificateNo: { zh: '证书编号', en: 'Certificate number' }, childName: { zh: '新生儿姓名', en: "Child's name" },
     });
@@ -145,8 +162,19 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`joint 
     expect((await post(citizen, `/api/applications/${app.id}/subcases/${hr}/supplement`, { values: { 'child.birth-weight': 3000 } })).statusCode).toBe(422);
     t.setNow(later(48));
     await signInAll();
-    const answered = await post(citizen, `/api/applications/${app.id}/subcases/${hr}/supplement`, { note: '已补充', values: { 'applicant.phone': '13907310009' } });
+    // the answer carries a file the officer sees on the sub-case page and downloads; another unit cannot
+    const scan = Buffer.from('%PDF-1.4\n% 户口簿首页\n%%EOF\n');
+    const up = await t.app.inject({ method: 'POST', url: `/api/uploads?name=${encodeURIComponent('户口簿首页.pdf')}`, headers: { ...citizen.headers, 'content-type': 'application/pdf' }, payload: scan });
+    expect(up.statusCode, up.body).toBe(201);
+    const scanId = up.json<{ id: string }>().id;
+    const answered = await post(citizen, `/api/applications/${app.id}/subcases/${hr}/supplement`, { note: '已补充', values: { 'applicant.phone': '13907310009' }, uploadIds: [scanId] });
     expect(answered.statusCode, answered.body).toBe(200);
+    const files = (await get(police, `/api/back-office/subcases/${hr}`)).json<{ supplementFiles: Array<{ uploadId: string; name: string; url: string; answeredAt: string }> }>().supplementFiles;
+    expect(files).toEqual([expect.objectContaining({ uploadId: scanId, name: '户口簿首页.pdf', url: `/api/uploads/${scanId}` })]);
+    const download = await get(police, files[0]!.url);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(scan)).toBe(true);
+    expect((await get(await signIn(t.app, 'officer-tax'), files[0]!.url)).statusCode).toBe(404);
     const resumed = answered.json<SubcaseView>();
     expect(resumed).toMatchObject({ status: { code: '08' }, clockPaused: false });
     // 1 working day = 420 office minutes. Accepted Tue 13:00 (lunch): runs from 14:00, due Wed 12:00.
@@ -156,7 +184,19 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`joint 
 
     // everyone approves: the application completes, with exactly one delivery event
     t.setNow(later(50));
-    const done = await post(police, `/api/back-office/subcases/${hr}/approve`, { fields: { idNumber: makeResidentId('430104', '2025-06-01', 12), householdNo: '430104123456' } });
+    // a child's ID number "123", or one with a wrong check character, never reaches the message
+    const goodId = makeResidentId('430104', '2025-06-01', 12);
+    const wrongCheck = goodId.slice(0, 17) + (goodId[17] === '0' ? '1' : '0');
+    for (const idNumber of ['123', wrongCheck, 12345]) {
+      const refused = await post(police, `/api/back-office/subcases/${hr}/approve`, { fields: { idNumber, householdNo: '430104123456' } });
+      expect(refused.statusCode).toBe(422);
+      const e = refused.json<{ error: { code: string; message: { zh: string }; details: Array<{ path: string; code: string }> } }>().error;
+      expect(e.code).toBe('RESULT_FIELD_INVALID');
+      expect(e.details).toEqual([expect.objectContaining({ path: 'fields.idNumber', code: typeof idNumber === 'number' ? 'RESULT_FIELD_TYPE' : 'RESULT_FIELD_ID_NUMBER' })]);
+      expect(e.message.zh).toMatch(/^办结结果有误：公民身份号码/);
+    }
+    expect(sub(await view(app.id), 'household-registration').status.code).toBe('08');
+    const done = await post(police, `/api/back-office/subcases/${hr}/approve`, { fields: { idNumber: goodId, householdNo: '430104123456' } });
     expect(done.statusCode, done.body).toBe(200);
     a = await view(app.id);
     expect(a.status.code).toBe('10');
@@ -199,7 +239,9 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`joint 
         const officer = officers.get(s.unitCode);
         expect(officer, `no demo officer for unit ${s.unitCode} (matter ${s.matterCode})`).toBeDefined();
         expect((await post(officer!, `/api/back-office/subcases/${s.id}/accept`, {})).statusCode).toBe(200);
-        const ok = await post(officer!, `/api/back-office/subcases/${s.id}/approve`, { fields });
+        // each matter's result carries only the fields it declares (others are refused)
+        const declared = (await get(officer!, `/api/back-office/subcases/${s.id}`)).json<{ expectedResult: { fields: string[] } }>().expectedResult.fields;
+        const ok = await post(officer!, `/api/back-office/subcases/${s.id}/approve`, { fields: Object.fromEntries(Object.entries(fields).filter(([k]) => declared.includes(k))) });
         expect(ok.statusCode, ok.body).toBe(200);
       }
     }
@@ -224,6 +266,18 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`joint 
     expect(a.subcases.map((s) => s.status.code)).toEqual(['10', '12', '12', '12', '12', '12']);
     expect(a.status.code).toBe('10');
     expect(await outbox('application.completed', id)).toBe(1);
+    // each voided dependent names its prerequisite and what really happened to it: refused, not "办结";
+    // further down, the refused matter the chain started from; in English by the matters' English names
+    const reasonOf = (matter: string) => String(sub(a, matter).result!.reason);
+    expect(reasonOf('household-registration')).toBe(
+      '前序事项“出生医学证明签发”不予批准，本事项无法办理 / the prerequisite "Issuing the Medical Certificate of Birth" was refused, so this matter cannot proceed',
+    );
+    expect(reasonOf('resident-medical-insurance-registration')).toBe(
+      '前序事项“户口登记”因前序事项“出生医学证明签发”不予批准已作废，本事项无法办理 / the prerequisite "Household registration (birth registration)" was voided because "Issuing the Medical Certificate of Birth" was refused, so this matter cannot proceed',
+    );
+    expect(reasonOf('social-security-card')).toMatch(/^前序事项“城乡居民参保登记（基本医疗保险）”因前序事项“出生医学证明签发”不予批准已作废，本事项无法办理 \/ /);
+    const voidNote = sub(a, 'household-registration').history.find((h) => h.event === 'void')?.note;
+    expect(voidNote).toBe(reasonOf('household-registration'));
   });
 
   it('documents its routes in OpenAPI', async () => {

@@ -101,7 +101,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`reject
     expect(change.status.code).toBe('12');
     expect(change.result).toMatchObject({ decision: 'voided', prerequisite: 'marriage-registration', policy: 'void' });
     expect(String(change.result!.reason)).toContain('须凭结婚登记信息办理，已作废办结');
-    expect(String(change.result!.reason)).toContain('"marriage-registration" was not completed; "household-item-change" needs the marriage record');
+    expect(String(change.result!.reason)).toContain('"Marriage registration for mainland residents" was not completed; "Changing items in the household registration" needs the marriage record');
     const fertility = sub(a, 'fertility-registration');
     expect(fertility.status.code).toBe('02');
     expect(fertility.history.find((h) => h.event === 'receive')?.note).toContain('生育登记不以结婚为前提');

@@ -136,7 +136,7 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
   const applicantDivision = (await getProfile(ctx.database.db, actor.id))?.divisionCode ?? null;
   const routes = await routeMatters(
     ctx.database.db,
-    resolution.matters.map((code) => routingMatterOf(bundle.matters.get(code)!, bundle.theme.matters.find((m) => m.matter === code)?.unit)),
+    resolution.matters.map((code) => routingMatterOf(bundle.matters.get(code)!)),
     applicantDivision,
   );
   const selected = new Set(resolution.matters);

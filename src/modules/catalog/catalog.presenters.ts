@@ -21,7 +21,7 @@ export function presentThemeSummary(b: ThemeBundle): TThemeSummary {
     version: b.version,
     matters: t.matters.map((tm) => {
       const m = b.matters.get(tm.matter);
-      const unitCode = tm.unit ?? m?.unit ?? '';
+      const unitCode = m?.unit ?? '';
       const u = unit(unitCode);
       return { code: tm.matter, name: m?.name ?? tm.matter, nameEn: m?.nameEn ?? tm.matter, unit: u.name, unitCode, unitEn: u.nameEn };
     }),

@@ -77,6 +77,15 @@ describe('theme checks', () => {
     expect(checkElement({ ...element, prefill: [{ source: 'profile', field: 'idNumber' }] })).toEqual([]);
     expect(codes(checkElement({ ...element, prefill: [{ source: 'datahub', resource: 'household', field: 'idNumber' }] }))).toEqual(['IDENTITY_WITHOUT_PROFILE']);
   });
+  it('refuses a theme that sends a matter to another unit than its own (the routing table decides)', () => {
+    const first = theme.matters[0]!;
+    const own = matters.get(first.matter)!.unit;
+    const same = { ...theme, matters: [{ ...first, unit: own }, ...theme.matters.slice(1)] };
+    expect(checkTheme(same, idx)).toEqual([]);
+    const other = own === 'city-police' ? 'city-hrss' : 'city-police';
+    const overridden = { ...theme, matters: [{ ...first, unit: other }, ...theme.matters.slice(1)] };
+    expect(checkTheme(overridden, idx)).toEqual([expect.objectContaining({ path: 'matters.0.unit', code: 'THEME_UNIT_OVERRIDE' })]);
+  });
   it('reports the cycle path', () => {
     expect(findCycle([{ matter: 'a', needs: 'b' }, { matter: 'b', needs: 'c' }, { matter: 'c', needs: 'a' }])).toEqual(['a', 'b', 'c', 'a']);
     expect(findCycle([{ matter: 'a', needs: 'b' }])).toBeUndefined();

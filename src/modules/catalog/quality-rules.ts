@@ -108,7 +108,11 @@ export function checkTheme(t: TTheme, idx: CatalogIndex): Problem[] {
   t.matters.forEach((tm, i) => {
     if (!idx.matters.has(tm.matter)) out.push(p(`matters.${i}.matter`, 'UNKNOWN_MATTER', `事项“${tm.matter}”不存在`, `Matter "${tm.matter}" does not exist`));
     if (inTheme.has(tm.matter)) out.push(p(`matters.${i}.matter`, 'DUPLICATE_MATTER', `事项“${tm.matter}”在主题中重复`, `Matter "${tm.matter}" is listed twice`));
-    if (tm.unit && !idx.units.has(tm.unit)) out.push(p(`matters.${i}.unit`, 'UNKNOWN_UNIT', `责任单位“${tm.unit}”不存在`, `Responsible unit "${tm.unit}" does not exist`));
+    const own = idx.matters.get(tm.matter)?.unit;
+    if (tm.unit && own && tm.unit !== own)
+      out.push(p(`matters.${i}.unit`, 'THEME_UNIT_OVERRIDE',
+        `主题不能为事项“${tm.matter}”另指承办单位“${tm.unit}”：承办单位由事项的实施主体（${own}）和分发规则决定，请删除该项或在“分发规则”中按区划设置`,
+        `A theme cannot send matter "${tm.matter}" to another unit ("${tm.unit}"): the handling unit is decided by the matter's implementing unit (${own}) and the routing rules; remove it or set a routing rule per division`));
     inTheme.add(tm.matter);
   });
   const questions = new Map(t.questions.map((q) => [q.code, q]));

@@ -20,7 +20,24 @@ export const ZResultField = z.object({
   name: z.string().trim().min(1),
   nameEn: z.string().trim().min(1),
   type: ZResultFieldType,
-}).strict();
+  /** a code with a check character: 公民身份号码 (GB 11643) or 统一社会信用代码 (GB 32100) */
+  format: z.enum(['residentId', 'creditCode']).optional(),
+  /** the values of a national code table (e.g. 性别 GB/T 2261.1: 0, 1, 2, 9) */
+  values: z.array(z.string().min(1)).min(1).optional(),
+  /** a regular expression the whole value matches (e.g. 不动产单元号, 28 characters) */
+  pattern: z.string().min(1).refine((re) => {
+    try {
+      new RegExp(re, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a regular expression').optional(),
+  /** a value of the pattern's form, for integrators and simulators */
+  example: z.string().min(1).optional(),
+}).strict().refine((f) => !f.pattern || (f.example !== undefined && new RegExp(`^(?:${f.pattern})$`, 'u').test(f.example)), {
+  message: 'a field with a pattern needs an example that matches it', path: ['example'],
+});
 export type TResultField = z.infer<typeof ZResultField>;
 
 /** The file: code → definition; codes are spelt as in `result.fields` (camelCase). */

@@ -13,7 +13,7 @@ import type { JobTask } from '../../platform/scheduler.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, type ErrorKind } from '../../platform/errors.ts';
 import {
-  acceptSubcase, approveSubcase, endSpecialProcedure, findSubcaseRow, notAcceptSubcase, rejectSubcase, requestSupplement, startSpecialProcedure, withSubcaseEffects,
+  acceptSubcase, approveSubcase, checkResultFields, endSpecialProcedure, findSubcaseRow, notAcceptSubcase, rejectSubcase, requestSupplement, startSpecialProcedure, withSubcaseEffects,
 } from '../cases/index.ts';
 import { ensureUnitSystemAccount } from '../identity/index.ts';
 import * as repo from './dispatch.repo.ts';
@@ -80,10 +80,13 @@ const eventIdReused = () => new AppError('conflict', 'EVENT_ID_REUSED', { zh: 'è
 
 export async function receiveResultEvent(ctx: AppContext, unitCode: string, subcaseId: string, ev: TResultEvent, ip: string | null): Promise<EventAnswer> {
   const db = ctx.database.db;
-  await subcaseOfUnit(ctx, unitCode, subcaseId, ip, 'event');
+  const sub = await subcaseOfUnit(ctx, unitCode, subcaseId, ip, 'event');
   let mine = await repo.findEvent(db, unitCode, ev.eventId);
   if (!mine) {
     if (ev.sequence <= (await repo.lastSequence(db, subcaseId))) throw sequenceUsed();
+    // a result with a value the dictionary refuses (an ID number "123") is answered 422 RESULT_FIELD_INVALID
+    // and not kept: the unit corrects it and sends the event again, with the same sequence
+    if (ev.type === 'approve') await checkResultFields(ctx, sub, ev.result?.fields ?? {});
     const inserted = await repo.insertEvent(db, { unitCode, eventId: ev.eventId, subcaseId, sequence: ev.sequence, type: ev.type, body: ev as unknown as Record<string, unknown>, at: ctx.now() });
     mine = await repo.findEvent(db, unitCode, ev.eventId);
     if (!mine) throw sequenceUsed(); // a different event holds the sequence

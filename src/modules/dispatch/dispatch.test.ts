@@ -183,6 +183,17 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`dispat
   });
 
   it('applies results back once, in the unit\'s sequence, parking an early one', async () => {
+    // a result the dictionary refuses is answered 422 with a stable code and not kept: the same
+    // sequence is free for the corrected event
+    const refused = await event(pushed, { eventId: 'hx-bad', sequence: 2, type: 'approve', result: { fields: { certificateNo: 'T430123456', birthDate: '2025-13-01', gender: 'male' } } });
+    expect(refused.statusCode).toBe(422);
+    const refusedError = refused.json<{ error: { code: string; details: Array<{ path: string; code: string }> } }>().error;
+    expect(refusedError.code).toBe('RESULT_FIELD_INVALID');
+    expect(refusedError.details.map((d) => [d.path, d.code])).toEqual([['fields.birthDate', 'RESULT_FIELD_DATE'], ['fields.gender', 'RESULT_FIELD_CODE']]);
+    const kept = await t.database.db.selectFrom('adapter_events').select('event_id').where('subcase_id', '=', pushed).execute();
+    expect(kept).toEqual([]);
+    const missing = await event(pushed, { eventId: 'hx-bad-2', sequence: 2, type: 'approve', result: { fields: { childName: '张小禾' } } });
+    expect(missing.json<{ error: { code: string } }>().error.code).toBe('RESULT_FIELDS_MISSING');
     // approve (2) before accept (1): parked, then both applied in order by the request that fills the gap
     const early = await event(pushed, { eventId: 'hx-2', sequence: 2, type: 'approve', result: { fields: { certificateNo: 'T430123456', childName: '张小禾' } } });
     expect(early.statusCode, early.body).toBe(202);
@@ -306,12 +317,28 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`dispat
     const asked = await event(subcaseId, { eventId: `s-${subcaseId}-1`, sequence: 1, type: 'request-supplement', note: '请核对出生体重' });
     expect(asked.statusCode, asked.body).toBe(200);
     expect(asked.json()).toEqual({ applied: true, status: '06' });
-    const answered = await post(citizen, `/api/applications/${appId}/subcases/${subcaseId}/supplement`, { values: { 'child.birth-weight': 3300 } });
+    // the answer carries a file: the applicant's own upload (another person's is refused, nothing stored)
+    const scan = Buffer.from('%PDF-1.4\n% 出生体重复核证明\n%%EOF\n');
+    const up = await t.app.inject({ method: 'POST', url: `/api/uploads?name=${encodeURIComponent('体重复核.pdf')}`, headers: { ...citizen.headers, 'content-type': 'application/pdf' }, payload: scan });
+    expect(up.statusCode, up.body).toBe(201);
+    const uploadId = up.json<{ id: string }>().id;
+    const health = await signIn(t.app, 'officer-health');
+    const foreign = await t.app.inject({ method: 'POST', url: `/api/uploads?name=x.pdf`, headers: { ...health.headers, 'content-type': 'application/pdf' }, payload: scan });
+    const refused = await post(citizen, `/api/applications/${appId}/subcases/${subcaseId}/supplement`, { values: {}, uploadIds: [foreign.json<{ id: string }>().id] });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json<{ error: { code: string } }>().error.code).toBe('SUPPLEMENT_FILE_INVALID');
+    const answered = await post(citizen, `/api/applications/${appId}/subcases/${subcaseId}/supplement`, { values: { 'child.birth-weight': 3300 }, uploadIds: [uploadId] });
     expect(answered.statusCode, answered.body).toBe(200);
     await dispatcher.drain();
     const last = JSON.parse(dept.posts().at(-1)!.body) as TTaskEnvelope;
     expect(last).toMatchObject({ event: 'subcase.supplement-answered', sequence: 2, subcase: { id: subcaseId, status: '02', data: { 'child.birth-weight': 3300 } } });
     expect(dept.posts().at(-1)!.headers['idempotency-key']).toBe(`${subcaseId}:2`);
+    // the unit's system gets the file as a signed link, as for materials, and can fetch it without a session
+    expect(last.subcase.supplementFiles).toEqual([expect.objectContaining({ name: '体重复核.pdf', contentType: 'application/pdf', size: scan.length })]);
+    const link = new URL(last.subcase.supplementFiles[0]!.url);
+    const fetched = await t.app.inject({ method: 'GET', url: `${link.pathname}${link.search}` });
+    expect(fetched.statusCode).toBe(200);
+    expect(fetched.rawPayload.equals(scan)).toBe(true);
   });
 
   it('flags drift found by reconciliation', async () => {

@@ -3,6 +3,7 @@
 // and the result fields an approval must return.
 import type { AppContext } from '../../platform/context.ts';
 import { publishedCatalog, resultFieldDictionary } from '../catalog/index.ts';
+import { supplementFilesOf } from '../cases/index.ts';
 import * as repo from './dispatch.repo.ts';
 import { fileLink, fileLinkSecret } from './file-links.ts';
 import type { TDispatchEvent, TTaskEnvelope } from '../../contract/dispatch.ts';
@@ -26,7 +27,11 @@ async function resultFieldsOf(ctx: AppContext, themeCode: string, matterCode: st
   const dictionary = resultFieldDictionary();
   return codes.map((code) => {
     const f = dictionary.get(code);
-    return { code, name: { zh: f?.name ?? code, en: f?.nameEn ?? code }, type: f?.type ?? 'text' };
+    return {
+      code, name: { zh: f?.name ?? code, en: f?.nameEn ?? code }, type: f?.type ?? 'text',
+      ...(f?.format ? { format: f.format } : {}), ...(f?.values ? { values: f.values } : {}),
+      ...(f?.pattern ? { pattern: f.pattern } : {}), ...(f?.example ? { example: f.example } : {}),
+    };
   });
 }
 
@@ -45,6 +50,7 @@ export async function buildEnvelopes(ctx: AppContext, inputs: readonly EnvelopeI
     else materialsOf.set(m.application_id, [m]);
   }
   const uploads = new Map((await repo.envelopeUploads(db, [...new Set(materials.flatMap((m) => m.upload_ids))])).map((u) => [u.id, u]));
+  const supplementFiles = await supplementFilesOf(db, [...subs.keys()]);
   const fields = new Map<string, Promise<TTaskEnvelope['subcase']['resultFields']>>();
   const out = new Map<string, TTaskEnvelope>();
   for (const input of inputs) {
@@ -68,6 +74,9 @@ export async function buildEnvelopes(ctx: AppContext, inputs: readonly EnvelopeI
             const u = uploads.get(id);
             return u ? [{ name: u.name, contentType: u.content_type, size: u.size, sha256: u.sha256, url: fileLink(ctx.config.publicUrl, secret, u.id, sub.id, input.at) }] : [];
           }),
+        })),
+        supplementFiles: (supplementFiles.get(sub.id) ?? []).map((f) => ({
+          name: f.name, contentType: f.contentType, size: f.size, sha256: f.sha256, url: fileLink(ctx.config.publicUrl, secret, f.uploadId, sub.id, input.at), answeredAt: f.answeredAt.toISOString(),
         })),
         resultFields: await fields.get(fieldKey)!,
       },

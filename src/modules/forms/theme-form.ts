@@ -85,7 +85,7 @@ export async function themeFormFor(ctx: AppContext, actor: Actor, themeCode: str
 
   // every registry some element may be prefilled from, asked once each, in parallel; the lookup is
   // made for the unit of the first matter that needs it (x-requester) with the cause (x-purpose)
-  const unitOf = (matter: string) => bundle.theme.matters.find((m) => m.matter === matter)?.unit ?? bundle.matters.get(matter)?.unit ?? 'city-data';
+  const unitOf = (matter: string) => bundle.matters.get(matter)?.unit ?? 'city-data';
   const wanted = new Map<TDatahubResourceCode, string>();
   for (const e of form.elements) {
     if (e.producedBy) continue;

@@ -133,7 +133,7 @@ export function reformFigures(b: ThemeBundle, sel: Selection): TReform {
 
 export function buildNotice(b: ThemeBundle, r: Resolution): TNotice {
   const t = b.theme;
-  const unitOf = (mc: string) => t.matters.find((m) => m.matter === mc)?.unit ?? matterOf(b, mc).unit;
+  const unitOf = (mc: string) => matterOf(b, mc).unit;
   const unitName = (code: string) => b.unitNames.get(code) ?? { name: code, nameEn: code };
   const needsOf = (mc: string) => t.dependencies.filter((d) => d.matter === mc && r.matters.includes(d.needs)).map((d) => d.needs);
   const matters = r.matters.map((mc) => {

@@ -109,7 +109,8 @@ export async function findUploads(db: Db, ids: readonly string[]): Promise<Uploa
 /**
  * Who may read a file: its owner (the applicant, or the counter staff member who scanned it); the
  * applicant of an application that uses it; an officer whose unit has a sub-case whose matter uses it;
- * for a result document (办结文书) of a sub-case, the application's applicant and the sub-case's unit.
+ * for a result document (办结文书) of a sub-case, the application's applicant and the sub-case's unit;
+ * for a file handed in with a supplement answer, the sub-case's unit.
  * Everyone else gets 404, so that ids reveal nothing.
  */
 async function mayRead(db: Db, actor: Actor, upload: UploadRow): Promise<boolean> {
@@ -143,7 +144,11 @@ async function mayRead(db: Db, actor: Actor, upload: UploadRow): Promise<boolean
       .executeTakeFirst();
     if (row) return true;
     const result = await db.selectFrom('subcases as s').select('s.id').where(isResultDocument(upload.id)).where('s.unit_code', '=', actor.unitCode).executeTakeFirst();
-    return Boolean(result);
+    if (result) return true;
+    // a file the applicant handed in with a supplement answer to the unit's sub-case
+    const supplement = await db.selectFrom('supplement_files as f').innerJoin('subcases as s', 's.id', 'f.subcase_id')
+      .select('s.id').where('f.upload_id', '=', upload.id).where('s.unit_code', '=', actor.unitCode).executeTakeFirst();
+    return Boolean(supplement);
   }
   return false;
 }

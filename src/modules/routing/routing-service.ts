@@ -35,7 +35,10 @@ export async function routingWorld(db: Db, now = cacheNow(db)): Promise<RoutingW
   return cache.state.world;
 }
 
-export const routingMatterOf = (m: Pick<TMatter, 'code' | 'unit' | 'level'>, unitOverride?: string): RoutingMatter => ({ code: m.code, unit: unitOverride ?? m.unit, level: m.level });
+// One source of truth: a matter is routed from its own implementing unit (实施主体) and level plus the
+// admins' rules, the same for the submit, the routing API, the admin table and the check; a theme never
+// names another unit (quality rule THEME_UNIT_OVERRIDE).
+export const routingMatterOf = (m: Pick<TMatter, 'code' | 'unit' | 'level'>): RoutingMatter => ({ code: m.code, unit: m.unit, level: m.level });
 
 /** The handling unit of each matter for an applicant of `division` (the applicant's street or district). */
 export async function routeMatters(db: Db, matters: readonly RoutingMatter[], division: string | null): Promise<Map<string, Extract<Route, { ok: true }>>> {
@@ -101,7 +104,10 @@ export async function removeRoutingRule(database: Database, actor: Actor, id: nu
 export async function routingCheck(database: Database) {
   const matters = [...(await publishedRoutingMatters(database)).values()];
   const world = await repo.loadRoutingWorld(database.db);
-  return { matters: matters.length, ...checkRouting(world, matters) };
+  const themeUnits = (await publishedCatalog(database).all()).flatMap((b) =>
+    b.theme.matters.flatMap((tm) => (tm.unit ? [{ themeCode: b.theme.code, matterCode: tm.matter, unitCode: tm.unit }] : [])),
+  );
+  return { matters: matters.length, ...checkRouting(world, matters, themeUnits) };
 }
 
 /** The routing table of one matter: every district and street with the unit it resolves to and why. */

@@ -119,15 +119,31 @@ export function checkRule(world: RoutingWorld, matter: RoutingMatter, divisionCo
 export interface RoutingProblem {
   matterCode: string;
   divisionCode: string;
-  code: 'AMBIGUOUS' | RuleProblemCode;
+  code: 'AMBIGUOUS' | 'THEME_UNIT_OVERRIDE' | RuleProblemCode;
   detail: string;
 }
 
-/** Every matter × every district and street resolves to exactly one existing, competent unit. */
-export function checkRouting(world: RoutingWorld, matters: readonly RoutingMatter[]): { checked: number; problems: RoutingProblem[] } {
+/** A unit a theme names for one of its matters (a published theme version's `matters[].unit`). */
+export interface ThemeUnit {
+  themeCode: string;
+  matterCode: string;
+  unitCode: string;
+}
+
+/**
+ * Every matter × every district and street resolves to exactly one existing, competent unit, and no
+ * theme names a unit of its own for a matter: the routing table is the only answer to "which unit",
+ * so a theme's unit that differs from it would be a second, contradicting one.
+ */
+export function checkRouting(world: RoutingWorld, matters: readonly RoutingMatter[], themeUnits: readonly ThemeUnit[] = []): { checked: number; problems: RoutingProblem[] } {
   const places = [...world.divisions.values()].filter((d) => d.level === 'district' || d.level === 'street');
   const problems: RoutingProblem[] = [];
   let checked = 0;
+  const byCode = new Map(matters.map((m) => [m.code, m]));
+  for (const tu of themeUnits) {
+    const m = byCode.get(tu.matterCode);
+    if (m && m.unit !== tu.unitCode) problems.push({ matterCode: tu.matterCode, divisionCode: '', code: 'THEME_UNIT_OVERRIDE', detail: `${tu.themeCode}: ${tu.unitCode} ≠ ${m.unit}` });
+  }
   for (const m of matters) {
     for (const [division, rule] of world.rules.get(m.code) ?? []) {
       const p = checkRule(world, m, division, rule.unitCode);

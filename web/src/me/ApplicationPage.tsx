@@ -3,7 +3,7 @@
 // officer's note and the answer form; withdraw with confirmation; when complete, ONE delivery block.
 import { CASE_STATUSES, eventName, hasResultCode, isFinalCode } from '@contract/case-status.ts';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, asApiError, isAbort, type ApiError } from '../ui/api.ts';
+import { api, asApiError, isAbort, uploadFile, type ApiError } from '../ui/api.ts';
 import type { TApplicationView, THistoryEntry, TSubcaseView } from '@contract/cases.ts';
 import type { TThemeDetail } from '@contract/catalog-api.ts';
 import type { TUnitView as TUnit } from '@contract/org.ts';
@@ -78,6 +78,7 @@ function SupplementForm({ app, sub, onDone }: { app: TApplicationView; sub: TSub
   const [error, setError] = useState<ApiError | null>(null);
   const [missing, setMissing] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
   const base = `supp-${sub.id}`;
 
   const send = async (e: FormEvent) => {
@@ -89,7 +90,7 @@ function SupplementForm({ app, sub, onDone }: { app: TApplicationView; sub: TSub
       return v;
     };
     const values = Object.fromEntries(rows.filter((r) => r.element.trim() && r.value.trim()).map((r) => [r.element.trim(), typed(r.element.trim(), r.value.trim())]));
-    if (!note.trim() && Object.keys(values).length === 0) {
+    if (!note.trim() && Object.keys(values).length === 0 && files.length === 0) {
       setMissing(m('supplementEmpty'));
       document.getElementById(`${base}-note`)?.focus();
       return;
@@ -98,9 +99,13 @@ function SupplementForm({ app, sub, onDone }: { app: TApplicationView; sub: TSub
     setBusy(true);
     setError(null);
     try {
+      // the files go up first (sniffed, 10 MB each); the answer then names them
+      const uploadIds: string[] = [];
+      for (const file of files) uploadIds.push((await uploadFile<{ id: string }>(`/api/uploads?name=${encodeURIComponent(file.name)}`, file)).id);
       await api('POST', `/api/applications/${encodeURIComponent(app.id)}/subcases/${encodeURIComponent(sub.id)}/supplement`, {
         ...(note.trim() ? { note: note.trim() } : {}),
         values,
+        ...(uploadIds.length > 0 ? { uploadIds } : {}),
       });
       onDone();
     } catch (err) {
@@ -169,6 +174,14 @@ function SupplementForm({ app, sub, onDone }: { app: TApplicationView; sub: TSub
           {m('supplementAddValue')}
         </button>
       </fieldset>
+      <Field id={`${base}-files`} label={m('supplementFiles')} hint={m('supplementFilesHint')}>
+        {(a11y) => <input {...a11y} type="file" multiple accept="application/pdf,image/jpeg,image/png" onChange={(e) => setFiles([...(e.target.files ?? [])].slice(0, 10))} />}
+      </Field>
+      {files.length > 0 && (
+        <ul className="plain-list small" aria-label={m('supplementFiles')}>
+          {files.map((f) => <li key={`${f.name}-${f.size}`}>{f.name}</li>)}
+        </ul>
+      )}
       {error && <ErrorMessage error={error} />}
       <div className="button-row">
         <button type="submit" className="button primary" disabled={busy}>
@@ -408,7 +421,12 @@ export function ApplicationPage({ id }: { id: string }) {
                 <p className="unit">{unitName(s)}</p>
                 <p>
                   <StatusTag status={s.status} />
-                  {s.promisedDueAt && !isFinalCode(s.status.code) && <span className="muted"> · {m('promisedBy', { date: formatDate(lang, s.promisedDueAt.slice(0, 10)) })}</span>}
+                  {s.promisedDueAt && !isFinalCode(s.status.code) && (
+                    <span className="muted">
+                      {' · '}{m('promisedBy', { date: formatDate(lang, s.promisedDueAt.slice(0, 10)) })}
+                      {s.dueProvisional && <span className="provisional-mark" title={m('provisionalDateHint')}>{m('provisionalDate')}<span className="visually-hidden">{m('provisionalDateHint')}</span></span>}
+                    </span>
+                  )}
                   {(s.warningLevel === 'yellow' || s.warningLevel === 'red') && !isFinalCode(s.status.code) && <span className="muted"> · {m('pastPromised')}</span>}
                 </p>
                 {s.clockPaused && <p className="info-box small">{m('clockPaused')}</p>}

@@ -123,6 +123,7 @@ export function SubcasePage({ id }: { id: string }) {
               children: (
                 <span className="deadline">
                   {detail.promisedDueAt ? formatDateTime(lang, detail.promisedDueAt) : t('noDeadline')}
+                  {detail.promisedDueAt && detail.dueProvisional && <Tag className="tag-plain provisional-mark" title={t('provisionalDateHint')}>{t('provisionalDate')}<span className="visually-hidden">：{t('provisionalDateHint')}</span></Tag>}
                   {detail.clockPaused && t('clockPausedNote')}
                   {mark === 'overdue' && <Tag className="tag-overdue">{t('overdue')}</Tag>}
                   {mark === 'overdueLegal' && <Tag className="tag-overdue">{t('overdueLegal')}</Tag>}
@@ -169,6 +170,22 @@ export function SubcasePage({ id }: { id: string }) {
           </ul>
         )}
       </section>
+
+      {detail.supplementFiles.length > 0 && (
+        <section aria-labelledby="sc-supplement-files">
+          <h2 id="sc-supplement-files">{t('supplementFilesTitle')}</h2>
+          <ul className="office-list">
+            {detail.supplementFiles.map((f) => (
+              <li key={f.uploadId}>
+                <a href={f.url} download={f.name}>
+                  {t('download', { name: f.name })}
+                </a>{' '}
+                <span className="muted">({Math.max(1, Math.round(f.size / 1024))} KB · {t('answeredAt', { at: formatDateTime(lang, f.answeredAt) })})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {result && (
         <section aria-labelledby="sc-result">

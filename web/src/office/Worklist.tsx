@@ -91,6 +91,7 @@ export function Worklist() {
         return (
           <span className="deadline">
             {r.promisedDueAt ? formatDateTime(lang, r.promisedDueAt) : t('noDeadline')}
+            {r.promisedDueAt && r.dueProvisional && <Tag className="tag-plain provisional-mark" title={t('provisionalDateHint')}>{t('provisionalDate')}<span className="visually-hidden">：{t('provisionalDateHint')}</span></Tag>}
             {mark === 'overdue' && <Tag className="tag-overdue">{t('overdue')}</Tag>}
             {mark === 'overdueLegal' && <Tag className="tag-overdue">{t('overdueLegal')}</Tag>}
             {mark === 'near' && <Tag className="tag-near">{t('nearDeadline')}</Tag>}
