@@ -112,7 +112,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
     // the API page (/docs) runs swagger-ui's inline scripts; everything else runs only our own files
-    reply.header('content-security-policy', req.url.startsWith('/docs') ? DOCS_CSP : APP_CSP);
+    // a route that set its own policy keeps it (downloads are sandboxed)
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', req.url.startsWith('/docs') ? DOCS_CSP : APP_CSP);
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     // API answers carry personal data: never kept by a browser or a shared cache unless a route says otherwise
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
