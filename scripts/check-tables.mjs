@@ -14,7 +14,7 @@ export const OWNERS = {
   divisions: 'catalog', units: 'catalog',
   data_elements: 'catalog', matters: 'catalog', matter_versions: 'catalog', themes: 'catalog', theme_versions: 'catalog',
   theme_search: 'catalog', catalog_state: 'catalog',
-  users: 'identity',
+  users: 'identity', staff_roles: 'identity',
   sessions: 'platform', schema_migrations: 'platform', outbox: 'platform', scheduled_tasks: 'platform',
   audit_log: 'audit',
   applications: 'cases', subcases: 'cases', case_history: 'cases', case_clock_settings: 'cases', subcase_deadline_changes: 'cases',
@@ -40,6 +40,8 @@ export const ALLOW = [
   { module: 'materials', table: 'applications', access: 'read', reason: 'who may download a file of an application' },
   { module: 'materials', table: 'subcases', access: 'read', reason: 'a unit may download the files its sub-cases use' },
   { module: 'routing', table: 'units', access: 'read', reason: 'rules point at units' },
+  { module: 'org', table: 'units', access: 'write', reason: 'platform admins create and edit units (the catalog files load the rest)' },
+  { module: 'cases', table: 'users', access: 'read', reason: 'the worklist names the officer a sub-case is assigned to' },
   { module: 'routing', table: 'divisions', access: 'read', reason: 'rules are per division' },
 ];
 
