@@ -25,7 +25,8 @@ import { unitGrantsOf } from './staff.repo.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody };
 const ok = z.object({ ok: z.literal(true) });
-const IMPORT_CONTENT_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
+// what browsers and curl send for .csv and .xlsx files (the content decides how it is read)
+const IMPORT_CONTENT_TYPES = ['text/csv', 'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
 const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
 export async function registerStaffRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
