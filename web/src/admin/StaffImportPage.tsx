@@ -114,8 +114,8 @@ export function StaffImportPage() {
       )}
       {done !== null && (busy || created) && (
         <div role="status" style={{ margin: '12px 0' }}>
-          <p>{t('importing', { done, total: created?.length ?? check?.rows.length ?? done })}</p>
-          <Progress percent={Math.round((done / Math.max(1, created?.length ?? check?.rows.length ?? done)) * 100)} />
+          <p id="import-progress-label">{t('importing', { done, total: created?.length ?? check?.rows.length ?? done })}</p>
+          <Progress aria-labelledby="import-progress-label" percent={Math.round((done / Math.max(1, created?.length ?? check?.rows.length ?? done)) * 100)} />
         </div>
       )}
       {created && (

@@ -67,18 +67,22 @@ export function StaffPage() {
       render: (_, p) => (
         <Space wrap size={4}>
           {p.unitRoles.map((g) => (
-            <Tag
-              key={`${g.role}@${g.unitCode}`}
-              closable={p.unitRoles.length > 1}
-              closeIcon={<span aria-label={t('revokeLabel', { role: t(`unitRole.${g.role}` as StaffKey), unit: unitName(g.unitCode) })}>×</span>}
-              onClose={(e) => {
-                e.preventDefault();
-                void act(() => api('POST', `/api/admin/staff/${p.id}/roles/revoke`, g), t('saved'));
-              }}
-            >
-              {t(`unitRole.${g.role}` as StaffKey)}
-              {g.unitCode !== unitCode ? `（${unitName(g.unitCode)}）` : ''}
-            </Tag>
+            <span key={`${g.role}@${g.unitCode}`} className="staff-grant">
+              <Tag>
+                {t(`unitRole.${g.role}` as StaffKey)}
+                {g.unitCode !== unitCode ? `（${unitName(g.unitCode)}）` : ''}
+              </Tag>
+              {p.unitRoles.length > 1 && (
+                <Button
+                  type="link"
+                  size="small"
+                  aria-label={t('revokeLabel', { role: t(`unitRole.${g.role}` as StaffKey), unit: unitName(g.unitCode) })}
+                  onClick={() => void act(() => api('POST', `/api/admin/staff/${p.id}/roles/revoke`, g), t('saved'))}
+                >
+                  {t('revoke')}
+                </Button>
+              )}
+            </span>
           ))}
         </Space>
       ),
