@@ -116,6 +116,5 @@ describe.skipIf(!browserAvailable())('admin manages staff', () => {
     const again = await h.newPage(DESKTOP);
     await signIn(again, 'health-new', 'Newdoctor2026');
     await expect.poll(() => again.getByRole('alert').filter({ hasText: '该账号已停用' }).count(), { timeout: 20_000 }).toBe(1);
-    expect(await again.getByRole('alert').textContent()).not.toMatch(/ACCOUNT_DISABLED/);
   }, 300_000);
 });
