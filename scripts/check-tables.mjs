@@ -41,7 +41,6 @@ export const ALLOW = [
   { module: 'materials', table: 'subcases', access: 'read', reason: 'a unit may download the files its sub-cases use' },
   { module: 'routing', table: 'units', access: 'read', reason: 'rules point at units' },
   { module: 'org', table: 'units', access: 'write', reason: 'platform admins create and edit units (the catalog files load the rest)' },
-  { module: 'cases', table: 'users', access: 'read', reason: 'the worklist names the officer a sub-case is assigned to' },
   { module: 'routing', table: 'divisions', access: 'read', reason: 'rules are per division' },
 ];
 

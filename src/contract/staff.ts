@@ -85,7 +85,7 @@ export type TStaffPasswordIssued = z.infer<typeof ZStaffPasswordIssued>;
 
 export const ZResetPasswordBody = z.object({ password: z.string().min(1).max(128).optional() });
 export const ZUnitRoleBody = z.object({ role: ZUnitRole, unitCode: z.string().trim().min(1).max(64) });
-export const ZStaffIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const ZStaffIdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 export const ZChangePasswordBody = z.object({
   currentPassword: z.string().min(1).max(256),
@@ -127,6 +127,3 @@ export const ZStaffImportResult = z.object({
   created: z.array(ZStaffPasswordIssued),
 });
 export type TStaffImportResult = z.infer<typeof ZStaffImportResult>;
-
-// ---------- reassigning a sub-case ----------
-export const ZReassignSubcaseBody = z.object({ officerId: z.number().int().positive() });
