@@ -137,7 +137,7 @@ export function StaffPage() {
           value={unitCode || undefined}
           loading={!units}
           optionFilterProp="label"
-          options={(units ?? []).map((u) => ({ value: u.code, label: `${lang === 'zh' ? u.name : u.nameEn}（${u.code}）` }))}
+          options={(units ?? []).map((u) => ({ value: u.code, label: lang === 'zh' ? u.name : `${u.nameEn} (${u.code})` }))}
           onChange={(v: string) => navigate(`/admin/staff?unit=${encodeURIComponent(v)}`)}
         />
         <Button type="primary" disabled={!unitCode} onClick={() => setCreating(true)}>
