@@ -19,8 +19,12 @@ export const EVENT_TYPES: readonly TDomainEvent['type'][] = [...CASES_EVENTS, ..
 
 export const SUBSCRIPTIONS = [...DISPATCH_SUBSCRIPTIONS, ...NOTIFY_SUBSCRIPTIONS];
 
-/** Events emitted for consumers that are yet to come; none today. */
-export const KEPT_FOR_LATER: readonly TDomainEvent['type'][] = [];
+/**
+ * Events emitted for consumers that are yet to come (no outbox rows until one subscribes):
+ * - 'subcase.deadline-level-changed': e-supervision (电子监察, issue 11) turns level changes into
+ *   cards; the back office already shows each sub-case's level from the server.
+ */
+export const KEPT_FOR_LATER: readonly TDomainEvent['type'][] = ['subcase.deadline-level-changed'];
 
 export function installDomainEvents(): EventRegistry {
   return installEventRegistry({
