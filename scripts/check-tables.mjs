@@ -14,7 +14,7 @@ export const OWNERS = {
   divisions: 'catalog', units: 'catalog',
   data_elements: 'catalog', matters: 'catalog', matter_versions: 'catalog', themes: 'catalog', theme_versions: 'catalog',
   theme_search: 'catalog', catalog_state: 'catalog',
-  users: 'identity', sms_challenges: 'identity', identity_settings: 'identity', oidc_pending_logins: 'identity',
+  users: 'identity', staff_roles: 'identity', sms_challenges: 'identity', identity_settings: 'identity', oidc_pending_logins: 'identity',
   sessions: 'platform', schema_migrations: 'platform', outbox: 'platform', scheduled_tasks: 'platform',
   audit_log: 'audit',
   applications: 'cases', subcases: 'cases', case_history: 'cases', case_clock_settings: 'cases', subcase_clock_levels: 'cases', supplement_files: 'cases',
@@ -43,6 +43,7 @@ export const ALLOW = [
   { module: 'materials', table: 'subcases', access: 'read', reason: 'a unit may download the files its sub-cases use' },
   { module: 'materials', table: 'supplement_files', access: 'read', reason: 'the unit of a sub-case may download the files of its supplement answers' },
   { module: 'routing', table: 'units', access: 'read', reason: 'rules point at units' },
+  { module: 'org', table: 'units', access: 'write', reason: 'platform admins create and edit units (the catalog files load the rest)' },
   { module: 'routing', table: 'divisions', access: 'read', reason: 'rules are per division' },
 ];
 

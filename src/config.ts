@@ -81,6 +81,8 @@ const ZEnv = z.object({
   // finished outbox rows are deleted this many hours after they were done (dead letters stay)
   OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 366).default(168),
   PULL_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  // the shortest password an admin may set or a person may choose (letters and digits both required)
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(10),
 });
 
 export interface Config {
@@ -114,6 +116,7 @@ export interface Config {
   outboxLeaseMs: number;
   outboxRetentionHours: number;
   pullLeaseMs: number;
+  passwordMinLength: number;
 }
 
 export class ConfigError extends Error {}
@@ -161,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
     outboxHandlers: e.OUTBOX_HANDLERS,
     pullLeaseMs: e.PULL_LEASE_MS,
+    passwordMinLength: e.PASSWORD_MIN_LENGTH,
   };
 }

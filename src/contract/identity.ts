@@ -1,7 +1,7 @@
 // Shapes of the identity API. One zod schema gives validation, the type and the OpenAPI document.
 import { z } from 'zod';
 
-export const ROLES = ['citizen', 'enterprise', 'counter', 'officer', 'supervisor', 'hotline', 'catalog_admin', 'platform_admin'] as const;
+export const ROLES = ['citizen', 'enterprise', 'counter', 'officer', 'unit_admin', 'supervisor', 'hotline', 'catalog_admin', 'platform_admin'] as const;
 export type TRoleName = (typeof ROLES)[number];
 
 export const ZRole = z.enum(ROLES);
@@ -46,6 +46,10 @@ export const ZSessionView = z.object({
   user: ZUserView,
   /** send back as the x-csrf-token header on every POST/PUT/PATCH/DELETE */
   csrfToken: z.string(),
+  /** an admin set the password: every call but POST /api/auth/password answers 403 PASSWORD_CHANGE_REQUIRED until it is changed */
+  mustChangePassword: z.boolean(),
+  /** every role the person holds in a unit; POST /api/auth/acting-unit picks the one the session acts for */
+  unitRoles: z.array(z.object({ role: ZRole, unitCode: z.string() })),
 });
 
 export const ZAdminUserQuery = z.object({

@@ -38,3 +38,21 @@ export const ZUnitQuery = z.object({
   kind: z.string().min(1).optional().describe('government, department, service-centre, police-station, social-security-branch, …'),
 });
 export type TUnitQuery = z.infer<typeof ZUnitQuery>;
+
+/** A unit as a platform admin creates or edits it (单位管理). The credit code is checked against GB 32100. */
+export const ZUnitBody = z.object({
+  name: z.string().trim().min(2).max(100),
+  nameEn: z.string().trim().min(2).max(200),
+  level: ZLevel,
+  kind: z.string().trim().regex(/^[a-z][a-z-]{1,39}$/, 'lower-case words joined by "-", e.g. department'),
+  divisionCode: z.string().regex(/^\d{6}(\d{3}){0,2}$/),
+  parentCode: z.string().trim().min(1).max(64).nullable(),
+  creditCode: z.string().trim().toUpperCase().length(18),
+  address: z.string().trim().max(200).nullable().optional(),
+  phone: z.string().trim().max(40).nullable().optional(),
+});
+export type TUnitBody = z.infer<typeof ZUnitBody>;
+export const ZCreateUnitBody = ZUnitBody.extend({
+  code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,63}$/, 'lower-case letters, digits and "-", e.g. furong-housing'),
+});
+export type TCreateUnitBody = z.infer<typeof ZCreateUnitBody>;

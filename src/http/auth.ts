@@ -25,9 +25,17 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Login replaces whatever session the browser had, so it does not need that session's token.
 // Cross-site login forms are still refused: the body must be JSON, which a plain form cannot send.
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
+// What a person whose password an admin set may do before changing it: see who they are, change it, leave.
+const OPEN_BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout', '/api/auth/login']);
 
 export const unauthenticated = () =>
   new AppError('unauthenticated', 'UNAUTHENTICATED', { zh: '请先登录', en: 'Please sign in first' });
+
+export const passwordChangeRequired = () =>
+  new AppError('forbidden', 'PASSWORD_CHANGE_REQUIRED', {
+    zh: '请先修改管理员设置的初始密码',
+    en: 'Change the password the administrator set before going on',
+  });
 
 export const csrfFailed = () =>
   new AppError('forbidden', 'CSRF_FAILED', {
@@ -80,6 +88,7 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext): Promi
     if (UNSAFE_METHODS.has(req.method) && !CSRF_EXEMPT.has(path) && !sameSecret(req.headers[CSRF_HEADER], found.session.csrfToken)) {
       throw csrfFailed();
     }
+    if (found.session.mustChangePassword && !OPEN_BEFORE_PASSWORD_CHANGE.has(path)) throw passwordChangeRequired();
   });
 }
 

@@ -42,6 +42,17 @@ export interface UsersTable {
   external_subject: string | null;
   disabled: Generated<boolean>;
   created_at: Generated<Date>;
+  /** migration 016: an admin set the password; every request but the change answers 403 */
+  must_change_password: Generated<boolean>;
+}
+
+/** migration 016: roles in units beyond users (role, unit_code) */
+export interface StaffRolesTable {
+  user_id: number;
+  unit_code: string;
+  role: string;
+  granted_by: number | null;
+  granted_at: Timestamp;
 }
 
 export interface SessionsTable {
@@ -50,6 +61,9 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: Generated<Date>;
   expires_at: Timestamp;
+  /** migration 016: the role and unit the session acts for (null: the user's own) */
+  acting_role: string | null;
+  acting_unit_code: string | null;
 }
 
 export interface AuditLogTable {
@@ -186,6 +200,8 @@ export interface SubcaseClockLevelsTable {
   subcase_id: string;
   warning_level: ColumnType<'none' | 'notice' | 'yellow' | 'red', 'none' | 'notice' | 'yellow' | 'red' | undefined, 'none' | 'notice' | 'yellow' | 'red'>;
   level_due_at: Timestamp | null;
+  /** migration 016: the officer of the unit the sub-case is assigned to */
+  assigned_officer_id: number | null;
 }
 
 export interface SmsChallengesTable {
@@ -468,6 +484,7 @@ export interface DB {
   divisions: DivisionsTable;
   units: UnitsTable;
   users: UsersTable;
+  staff_roles: StaffRolesTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   data_elements: DataElementsTable;

@@ -15,6 +15,8 @@ export interface SessionRecord {
   userId: number;
   csrfToken: string;
   expiresAt: Date;
+  /** an admin set the password: only the password change is open until it is changed */
+  mustChangePassword: boolean;
 }
 
 export interface NewSession extends SessionRecord {
@@ -32,7 +34,7 @@ export function hashSessionToken(token: string): string {
 
 export async function createSession(db: Db, userId: number, now: Date, ttlMs = SESSION_TTL_MS): Promise<NewSession> {
   const token = newSecretToken();
-  const session = { id: hashSessionToken(token), userId, csrfToken: newSecretToken(), expiresAt: new Date(now.getTime() + ttlMs) };
+  const session = { id: hashSessionToken(token), userId, csrfToken: newSecretToken(), expiresAt: new Date(now.getTime() + ttlMs), mustChangePassword: false };
   await db
     .insertInto('sessions')
     .values({ id: session.id, user_id: userId, csrf_token: session.csrfToken, created_at: now, expires_at: session.expiresAt })
@@ -45,31 +47,52 @@ function asRole(role: string): TRoleName {
   throw new Error(`users.role "${role}" is not a known role`); // the table's check constraint makes this unreachable
 }
 
-/** The live session of a token hash and who it belongs to; expired sessions and disabled users count as none. */
+/**
+ * The live session of a token hash and who it belongs to; expired sessions and disabled users count as
+ * none. A person with roles in several units acts, per session, for one of them (acting_role and
+ * acting_unit_code, checked against staff_roles on every request, so a revoked role ends at once);
+ * otherwise for the account's own role and unit.
+ */
 export async function findSessionActor(db: Db, sessionId: string, now: Date): Promise<{ session: SessionRecord; actor: Actor } | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('staff_roles', (j) =>
+      j.onRef('staff_roles.user_id', '=', 'users.id').onRef('staff_roles.role', '=', 'sessions.acting_role').onRef('staff_roles.unit_code', '=', 'sessions.acting_unit_code'),
+    )
     .select([
       'sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at',
-      'users.id', 'users.username', 'users.role', 'users.display_name', 'users.unit_code', 'users.enterprise_credit_code',
+      'users.id', 'users.username', 'users.role', 'users.display_name', 'users.unit_code', 'users.enterprise_credit_code', 'users.must_change_password',
+      'staff_roles.role as acting_role', 'staff_roles.unit_code as acting_unit_code',
     ])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expires_at', '>', now)
     .where('users.disabled', '=', false)
     .executeTakeFirst();
   if (!row) return undefined;
+  const acting = row.acting_role !== null && row.acting_unit_code !== null;
   return {
-    session: { id: row.session_id, userId: row.id, csrfToken: row.csrf_token, expiresAt: row.expires_at },
+    session: { id: row.session_id, userId: row.id, csrfToken: row.csrf_token, expiresAt: row.expires_at, mustChangePassword: row.must_change_password },
     actor: {
       id: row.id,
       username: row.username,
-      role: asRole(row.role),
+      role: asRole(acting ? row.acting_role! : row.role),
       name: row.display_name,
-      unitCode: row.unit_code,
+      unitCode: acting ? row.acting_unit_code : row.unit_code,
       creditCode: row.enterprise_credit_code,
     },
   };
+}
+
+/** The session acts for this role and unit from now on (null: the account's own). The caller checked the grant. */
+export async function setSessionActing(db: Db, sessionId: string, acting: { role: TRoleName; unitCode: string } | null): Promise<void> {
+  await db.updateTable('sessions').set({ acting_role: acting?.role ?? null, acting_unit_code: acting?.unitCode ?? null }).where('id', '=', sessionId).execute();
+}
+
+/** Signs a person out everywhere but this session (after they changed their own password). */
+export async function deleteOtherSessions(db: Db, userId: number, keepSessionId: string): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '<>', keepSessionId).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<boolean> {

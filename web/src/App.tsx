@@ -3,7 +3,8 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Layout, MAIN_ID } from './ui/Layout.tsx';
 import { PrefsProvider, usePrefs } from './ui/prefs.tsx';
 import { matchPath, RouterProvider, useLocation } from './ui/router.tsx';
-import { SessionProvider } from './ui/session.tsx';
+import { SessionProvider, useSession } from './ui/session.tsx';
+import { ChangePasswordPage } from './public/ChangePasswordPage.tsx';
 import { HomePage } from './public/HomePage.tsx';
 import { ThemePage } from './public/ThemePage.tsx';
 import { LoginPage } from './public/LoginPage.tsx';
@@ -32,6 +33,7 @@ function Loading() {
 
 function Routes() {
   const { path } = useLocation();
+  const { mustChangePassword } = useSession();
   const shownPath = useRef(path);
 
   // After an in-app navigation (not on the first load), move focus to the new page so keyboard and
@@ -42,6 +44,8 @@ function Routes() {
     document.getElementById(MAIN_ID)?.focus({ preventScroll: true });
   }, [path]);
 
+  // an initial or reset password: nothing else until it is changed (the server refuses the rest too)
+  if (path === '/change-password' || (mustChangePassword && path !== '/login')) return <ChangePasswordPage />;
   if (path === '/') return <HomePage />;
   if (path === '/login') return <LoginPage />;
   if (path === '/register' || path === '/progress')

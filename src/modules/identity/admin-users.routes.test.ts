@@ -20,7 +20,7 @@ for (const kind of DB_KINDS) {
       const res = await get('/api/admin/users?pageSize=5');
       expect(res.statusCode).toBe(200);
       const body = res.json();
-      expect(body).toMatchObject({ total: 15, page: 1, pageSize: 5 });
+      expect(body).toMatchObject({ total: 16, page: 1, pageSize: 5 });
       expect(body.items).toHaveLength(5);
       expect(body.items[0]).not.toHaveProperty('idNumber');
       expect(body.items[0]).not.toHaveProperty('phone');

@@ -89,6 +89,11 @@ const DEMO: DemoAccount[] = [
     note: '市税务局经办人员', noteEn: 'officer, Tax Service', user: { unitCode: 'city-tax' },
   },
   {
+    // 单位管理员: manages the staff of 市卫生健康委 only (/admin/staff)
+    username: 'unit-admin', role: 'unit_admin', name: '钱红', nameEn: 'Qian Hong',
+    note: '市卫生健康委单位管理员', noteEn: 'unit administrator, Health Commission', user: { unitCode: 'city-health' },
+  },
+  {
     username: 'supervisor', role: 'supervisor', name: '孙立', nameEn: 'Sun Li',
     note: '电子监察与好差评督办', noteEn: 'e-supervision and ratings follow-up', user: {},
   },

@@ -12,6 +12,10 @@ import { PasswordIdentityProvider } from './identity-provider.ts';
 import { findUserById } from './identity.repo.ts';
 import { toProfile, toUserView } from './identity.presenters.ts';
 import { ZLoginBody, ZProfile, ZSessionView } from '../../contract/identity.ts';
+import { ZActingUnitBody, ZChangePasswordBody } from '../../contract/staff.ts';
+import { changeOwnPassword } from './change-password.ts';
+import { setActingUnit } from './set-acting-unit.ts';
+import { unitGrantsOf } from './staff.repo.ts';
 import { LoginLimiter } from './login-limiter.ts';
 import { login } from './login.ts';
 import { logout } from './logout.ts';
@@ -39,7 +43,7 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
         replacesSessionId: req.authSession?.id,
       });
       setSessionCookie(req, reply, ctx.config, session.token, session.expiresAt);
-      return { user: toUserView(user), csrfToken: session.csrfToken };
+      return { user: toUserView(user), csrfToken: session.csrfToken, mustChangePassword: user.must_change_password, unitRoles: await unitGrantsOf(ctx.database.db, user.id) };
     },
   );
 
@@ -73,9 +77,55 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: AppContext):
       },
     },
     async (req) => {
-      const user = await findUserById(ctx.database.db, actorOf(req).id);
+      const actor = actorOf(req);
+      const user = await findUserById(ctx.database.db, actor.id);
       if (!user || !req.authSession) throw unauthenticated();
-      return { user: toUserView(user), csrfToken: req.authSession.csrfToken };
+      return {
+        // the role and unit this session acts for (a person with roles in several units picks one)
+        user: { ...toUserView(user), role: actor.role, unitCode: actor.unitCode },
+        csrfToken: req.authSession.csrfToken,
+        mustChangePassword: user.must_change_password,
+        unitRoles: await unitGrantsOf(ctx.database.db, user.id),
+      };
+    },
+  );
+
+  r.post(
+    '/api/auth/password',
+    {
+      preHandler: requireActor,
+      schema: {
+        tags: ['auth'],
+        summary: 'Change my password (修改密码); required after an admin created the account or reset its password',
+        description: 'Ends every other session of the person. The new password: at least PASSWORD_MIN_LENGTH characters with letters and digits.',
+        security: SESSION_CSRF_SECURITY,
+        body: ZChangePasswordBody,
+        response: { 200: z.object({ ok: z.literal(true) }), 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 422: ZErrorBody },
+      },
+    },
+    async (req) => {
+      if (!req.authSession) throw unauthenticated();
+      await changeOwnPassword(ctx, actorOf(req).id, req.authSession.id, req.body, req.ip);
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/auth/acting-unit',
+    {
+      preHandler: requireActor,
+      schema: {
+        tags: ['auth'],
+        summary: 'Act for another of my unit roles in this session (切换单位)',
+        security: SESSION_CSRF_SECURITY,
+        body: ZActingUnitBody,
+        response: { 200: z.object({ ok: z.literal(true) }), 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody },
+      },
+    },
+    async (req) => {
+      if (!req.authSession) throw unauthenticated();
+      await setActingUnit(ctx.database.db, actorOf(req), req.authSession.id, req.body, req.ip);
+      return { ok: true as const };
     },
   );
 

@@ -4,11 +4,13 @@ import type { AppContext } from '../../platform/context.ts';
 import { registerAdminUserRoutes } from './admin-users.routes.ts';
 import { registerAuthRoutes } from './identity.routes.ts';
 import { registerJoinRoutes } from './registration.routes.ts';
+import { registerStaffRoutes } from './staff.routes.ts';
 
 export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await registerAuthRoutes(app, ctx);
   await registerAdminUserRoutes(app, ctx);
   await registerJoinRoutes(app, ctx);
+  await registerStaffRoutes(app, ctx);
 }
 
 export { seedDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_COMPANY } from './demo-accounts.ts';
@@ -23,3 +25,15 @@ export type { IdentityProvider, AuthenticatedIdentity, IdentityClaims, Authentic
 export { IDENTITY_CLEARED_WHEN_DONE, IDENTITY_EVENTS, type TIdentityEvent } from './identity.events.ts';
 export { passwordProblems, assertPasswordAcceptable } from './password-policy.ts';
 export { purgeJoinLeftovers } from './registration.repo.ts';
+// staff administration (人员管理): one use case per file, each audited; `by` is an Actor or 'system'
+export { createStaffAccount, type CreateStaffInput } from './create-staff-account.ts';
+export { disableStaffAccount, enableStaffAccount } from './disable-staff-account.ts';
+export { resetStaffPassword } from './reset-staff-password.ts';
+export { assignStaffRole } from './assign-staff-role.ts';
+export { revokeStaffRole } from './revoke-staff-role.ts';
+export { listStaffOfUnit } from './list-unit-staff.ts';
+export { readStaffFile } from './staff-file.ts';
+export { checkStaffImport, importStaffRows } from './import-staff.ts';
+export { holdsUnitRole, unitGrantsOf, type UnitGrant } from './staff.repo.ts';
+export { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './password-policy.ts';
+export type { StaffAdmin } from './staff.policy.ts';

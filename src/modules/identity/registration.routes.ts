@@ -50,7 +50,7 @@ export async function registerJoinRoutes(app: FastifyInstance, ctx: AppContext):
   }, async (req, reply) => {
     const { user, session } = await register(ctx, { ...req.body, ip: req.ip, replacesSessionId: req.authSession?.id });
     setSessionCookie(req, reply, ctx.config, session.token, session.expiresAt);
-    return { user: toUserView(user), csrfToken: session.csrfToken };
+    return { user: toUserView(user), csrfToken: session.csrfToken, mustChangePassword: false, unitRoles: [] };
   });
 
   r.get('/api/auth/oidc/start', {

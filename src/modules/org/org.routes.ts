@@ -6,7 +6,10 @@ import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { findUnit, listDivisions, listUnits } from './org.repo.ts';
-import { ZDivisionQuery, ZDivisionView, ZUnitQuery, ZUnitView } from '../../contract/org.ts';
+import { ZCreateUnitBody, ZDivisionQuery, ZDivisionView, ZUnitBody, ZUnitQuery, ZUnitView } from '../../contract/org.ts';
+import { actorOf, requireRole, SESSION_CSRF_SECURITY } from '../../http/auth.ts';
+import { createUnit } from './create-unit.ts';
+import { updateUnit } from './update-unit.ts';
 
 export async function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -52,6 +55,44 @@ export async function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): 
       const unit = await findUnit(db, req.params.code);
       if (!unit) throw notFound({ zh: '单位', en: 'Unit' }, 'UNIT_NOT_FOUND');
       return unit;
+    },
+  );
+
+  const writeErrors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody };
+  r.post(
+    '/api/admin/units',
+    {
+      preHandler: requireRole('platform_admin'),
+      schema: {
+        tags: ['org'],
+        summary: 'Create a unit (新建单位; platform admin; credit code checked against GB 32100; audited)',
+        security: SESSION_CSRF_SECURITY,
+        body: ZCreateUnitBody,
+        response: { 201: ZUnitView, ...writeErrors },
+      },
+    },
+    async (req, reply) => {
+      await createUnit(ctx.database, actorOf(req), req.body, ctx.now());
+      return reply.status(201).send((await findUnit(db, req.body.code))!);
+    },
+  );
+
+  r.put(
+    '/api/admin/units/:code',
+    {
+      preHandler: requireRole('platform_admin'),
+      schema: {
+        tags: ['org'],
+        summary: 'Edit a unit (修改单位; platform admin; audited with the values before and after)',
+        security: SESSION_CSRF_SECURITY,
+        params: z.object({ code: z.string().min(1).max(100) }),
+        body: ZUnitBody,
+        response: { 200: ZUnitView, ...writeErrors },
+      },
+    },
+    async (req) => {
+      await updateUnit(ctx.database, actorOf(req), req.params.code, req.body, ctx.now());
+      return (await findUnit(db, req.params.code))!;
     },
   );
 }

@@ -4,7 +4,7 @@ import type { TAuthOptions } from '@contract/registration.ts';
 import { asApiError, type ApiError } from '../ui/api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { usePrefs } from '../ui/prefs.tsx';
-import { isCatalogAdmin } from '../ui/roles.ts';
+import { isCatalogAdmin, isStaffAdmin } from '../ui/roles.ts';
 import { Link, navigate, useLocation } from '../ui/router.tsx';
 import { useSession } from '../ui/session.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
@@ -41,8 +41,11 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const u = await login(username.trim(), password);
-      navigate(safeNext(query.get('next')) ?? (isCatalogAdmin(u.role) ? '/admin/catalog' : '/'));
+      const s = await login(username.trim(), password);
+      const u = s.user;
+      const next = safeNext(query.get('next')) ?? (isCatalogAdmin(u.role) ? '/admin/catalog' : isStaffAdmin(u.role) ? '/admin/staff' : '/');
+      // an initial or reset password is changed before anything else
+      navigate(s.mustChangePassword ? `/change-password?next=${encodeURIComponent(next)}` : next);
     } catch (err) {
       setError(asApiError(err));
       setBusy(false);

@@ -5,7 +5,7 @@ import { api } from './api.ts';
 import { usePrefs } from './prefs.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
-import { isApplicant, isCatalogAdmin, isCounterStaff, isOfficer } from './roles.ts';
+import { isApplicant, isCatalogAdmin, isCounterStaff, isOfficer, isStaffAdmin } from './roles.ts';
 
 export const MAIN_ID = 'main';
 
@@ -104,6 +104,13 @@ export function Layout({ children }: { children: ReactNode }) {
               <li>
                 <Link to="/admin/catalog" aria-current={current('/admin/catalog')}>
                   {t('navCatalogAdmin')}
+                </Link>
+              </li>
+            )}
+            {user && isStaffAdmin(user.role) && (
+              <li>
+                <Link to="/admin/staff" aria-current={current('/admin/staff')}>
+                  {t('navStaffAdmin')}
                 </Link>
               </li>
             )}

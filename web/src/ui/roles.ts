@@ -8,3 +8,6 @@ export const isCatalogAdmin = (role: TRole): boolean => CATALOG_ADMIN_ROLES.incl
 export const isApplicant = (role: TRole): boolean => role === 'citizen' || role === 'enterprise';
 export const isOfficer = (role: TRole): boolean => role === 'officer';
 export const isCounterStaff = (role: TRole): boolean => role === 'counter';
+/** Platform admins manage every unit's staff; unit admins (单位管理员) their own unit's. */
+export const isStaffAdmin = (role: TRole): boolean => role === 'platform_admin' || role === 'unit_admin';
+export const isPlatformAdmin = (role: TRole): boolean => role === 'platform_admin';

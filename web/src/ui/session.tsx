@@ -6,14 +6,19 @@ import type { TSessionView as TSession, TUserView as TSessionUser } from '@contr
 interface SessionState {
   /** undefined while the first /api/auth/me is in flight */
   user: TSessionUser | null | undefined;
-  login: (username: string, password: string) => Promise<TSessionUser>;
+  /** an admin set the password: nothing but the change-password page until it is changed */
+  mustChangePassword: boolean;
+  login: (username: string, password: string) => Promise<TSession>;
   logout: () => Promise<void>;
+  /** after POST /api/auth/password succeeded */
+  passwordChanged: () => void;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<TSessionUser | null | undefined>(undefined);
+  const [mustChangePassword, setMustChangePassword] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -21,7 +26,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .then((s) => {
         setCsrfToken(s.csrfToken);
         markSessionChecked();
-        if (live) setUser(s.user);
+        if (live) {
+          setUser(s.user);
+          setMustChangePassword(s.mustChangePassword);
+        }
       })
       .catch((err: unknown) => {
         markSessionChecked();
@@ -38,7 +46,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const s = await api<TSession>('POST', '/api/auth/login', { username, password });
     setCsrfToken(s.csrfToken);
     setUser(s.user);
-    return s.user;
+    setMustChangePassword(s.mustChangePassword);
+    return s;
   }, []);
 
   const logout = useCallback(async () => {
@@ -47,10 +56,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } finally {
       setCsrfToken(null);
       setUser(null);
+      setMustChangePassword(false);
     }
   }, []);
 
-  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  const passwordChanged = useCallback(() => setMustChangePassword(false), []);
+
+  const value = useMemo(() => ({ user, mustChangePassword, login, logout, passwordChanged }), [user, mustChangePassword, login, logout, passwordChanged]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
