@@ -45,6 +45,8 @@ const ZEnv = z.object({
   MAIL_FROM: z.string().default('一件事一次办 <noreply@yijian.example>'),
   // where uploaded materials are stored (outside any served folder); default DATA_DIR/uploads
   UPLOAD_DIR: z.string().optional(),
+  // a CJK font (TTF/TTC/OTF) for generated PDFs; unset: the first system font found (platform/pdf.ts)
+  PDF_FONT_FILE: z.string().optional(),
   // npm start runs the registry, SMS and department simulators for the demo city unless 'off'
   SIMULATORS: z.enum(['auto', 'off']).default('auto'),
   // how long a claimed outbox row / a polled pull task is held before it is offered again (crash tests shorten them)
@@ -87,6 +89,7 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   uploadDir: string;
+  pdfFontFile: string | undefined;
   simulators: 'auto' | 'off';
   outboxBatchSize: number;
   outboxConcurrency: number;
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     uploadDir: path.resolve(process.cwd(), e.UPLOAD_DIR ?? path.join(e.DATA_DIR, 'uploads')),
+    pdfFontFile: e.PDF_FONT_FILE === undefined ? undefined : path.resolve(process.cwd(), e.PDF_FONT_FILE),
     simulators: e.SIMULATORS,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     outboxRetentionHours: e.OUTBOX_RETENTION_HOURS,
