@@ -25,6 +25,9 @@ export const ZTask = z.object({
     data: z.record(z.string(), z.unknown()).optional(),
     materials: z.array(z.unknown()).optional(),
     resultFields: z.array(ZResultField).default([]),
+    /** what the matter delivers: certificate | approval | other | none, and its name */
+    result: z.object({ type: z.string().max(40), name: z.string().max(200) }).optional(),
+    matterName: z.string().max(200).optional(),
   }).passthrough(),
   sentAt: z.string().optional(),
 }).passthrough();

@@ -107,6 +107,8 @@ export async function startDemoSimulators(config: Config): Promise<DemoSimulator
 export const ZDemoDepartments = z.object({
   units: z.array(z.object({
     unitCode: z.string().min(1).max(100),
+    /** printed on the documents it issues */
+    unitName: z.string().min(1).max(100).optional(),
     mode: z.enum(['push', 'pull']),
     keyId: z.string().min(1).max(100),
     /** 'demo' derives the unit's demo secret (demoDepartmentSecret) */
@@ -152,7 +154,8 @@ export async function startDepartmentSimulators(config: Pick<Config, 'rootDir' |
     startOne(config, {
       name: 'departments', dir: path.join('departments', u.unitCode), label: `department system of ${u.unitCode}`,
       args: ['--unit', u.unitCode, '--key-id', u.keyId, '--secret', u.secret, '--mode', u.mode, '--yijian', yijianUrl,
-        '--delay-ms', String(u.delayMs), '--approve', String(u.approve), '--reject', String(u.reject), '--supplement', String(u.supplement)],
+        '--delay-ms', String(u.delayMs), '--approve', String(u.approve), '--reject', String(u.reject), '--supplement', String(u.supplement),
+        ...(u.unitName ? ['--unit-name', u.unitName] : [])],
     }).then((sim) => (sim ? { unitCode: u.unitCode, mode: u.mode, url: sim.url } : undefined))));
   const out = started.filter((s): s is NonNullable<typeof s> => s !== undefined);
   for (const s of out) departmentEndpoints[s.unitCode] = s.url;
