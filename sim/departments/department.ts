@@ -5,7 +5,6 @@
 // per-sub-case sequence and event ids, retried with backoff until Yijian answers 2xx or 409. In pull
 // mode it also fetches its tasks itself (long-poll) and acknowledges them.
 import { createHash } from 'node:crypto';
-import { renderDocumentPdf } from '../../src/platform/pdf.ts';
 import { sampleResultValue } from '../../src/platform/result-values.ts';
 import type { TFaults, TTask } from './schemas.ts';
 import { ZTask } from './schemas.ts';
@@ -159,6 +158,8 @@ export class Department {
     if (this.opts.documents === false || !this.opts.yijianUrl || !DOCUMENT_RESULTS.has(rec.result?.type ?? '')) return;
     let bytes: Uint8Array;
     try {
+      // loaded on first use: the PDF libraries would slow every simulator's start
+      const { renderDocumentPdf } = await import('../../src/platform/pdf.ts');
       bytes = await renderDocumentPdf({
         title: result.documentName ?? '办理结果',
         number: String(result.fields.certificateNo ?? result.fields.licenceNo ?? result.fields.approvalNo ?? result.fields.permitNo ?? result.fields.acceptanceNo ?? rec.caseNo),

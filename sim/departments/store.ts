@@ -142,7 +142,7 @@ export class DepartmentStore {
           rec = {
             id: task.subcase.id, applicationId: task.subcase.applicationId, matterCode: task.subcase.matterCode,
             unitCode: task.subcase.unitCode, promisedAt: task.subcase.promisedAt ?? null, resultFields: task.subcase.resultFields,
-            result: task.subcase.result, matterName: task.subcase.matterName, applicationNumber: task.subcase.applicationNumber, data: {},
+            result: task.subcase.result, matterName: typeof task.subcase.matterName === 'object' ? task.subcase.matterName.zh : task.subcase.matterName, applicationNumber: task.subcase.applicationNumber, data: {},
             caseNo: line.caseNo, status: '02', lastSequence: 0, deliveries: [], events: [], firstReceivedAt: line.at,
           };
           this.#subcases.set(rec.id, rec);

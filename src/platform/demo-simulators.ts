@@ -28,6 +28,7 @@ const SPECS: SimulatorSpec[] = [
   { name: 'sms', field: 'smsUrl', label: 'SMS provider' },
 ];
 
+const START_TIMEOUT_MS = 180_000;
 const children = new Set<ChildProcess>();
 let exitHooked = false;
 
@@ -51,13 +52,20 @@ function startOne(config: Pick<Config, 'rootDir' | 'dataDir'>, spec: Pick<Simula
   children.add(child);
   child.once('exit', () => children.delete(child));
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      console.error(`simulator ${spec.name} did not start in 15 s; ${spec.label} is off`);
+    // generous: the demo starts some fifteen of them at once, and a busy machine only makes that slower.
+    // The verdict waits for one more turn of the event loop: while the embedded database is created
+    // the loop can be blocked for longer than the bound, and then the timer would run before the
+    // line that already arrived is read.
+    const timer = setTimeout(() => setImmediate(() => {
+      if (settled) return;
+      console.error(`simulator ${spec.name} did not start in ${START_TIMEOUT_MS / 1000} s; ${spec.label} is off`);
       child.kill();
       resolve(undefined);
-    }, 15_000);
+    }), START_TIMEOUT_MS);
+    let settled = false;
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
+      settled = true;
       clearTimeout(timer);
       try {
         const { port } = JSON.parse(line) as { port: number };
