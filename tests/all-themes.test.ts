@@ -1,9 +1,11 @@
 // Every one of the 29 themes, through the HTTP API, on both databases: guidance answered two ways
 // (the first option of every question; every option / the last one), generated valid values,
-// submitted as the citizen or the enterprise, then every sub-case handled to its end by an officer
-// of its unit — accept, approve with the result fields the matter declares, so dependents are
-// released — until the application is completed (10) with exactly one 'application.completed'.
-// One app per database, shared by all themes.
+// submitted as the citizen or the enterprise, then every sub-case handled to its end the way the demo
+// city handles its unit (DEMO_ADAPTERS): a demo officer in the back office; a 二次录入 clerk who first
+// records the task of the re-entry queue; a pull unit's system that fetches its task, acknowledges it
+// and answers with signed events; a push unit's system answering with signed events — accept, approve
+// with the result fields the matter declares, so dependents are released — until the application is
+// completed (10) with exactly one 'application.completed'. One app per database, shared by all themes.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +14,9 @@ import { findRootDir } from '../src/config.ts';
 import { publishedCatalog, type TDataElement } from '../src/modules/catalog/index.ts';
 import { buildThemeForm, validateForm } from '../src/modules/forms/index.ts';
 import { resolveGuidance } from '../src/modules/guidance/index.ts';
-import { hashPassword } from '../src/modules/identity/index.ts';
-import { insertUserIfAbsent } from '../src/modules/identity/identity.repo.ts';
+import { DEMO_ADAPTERS, DEMO_KEY_ID, demoAdapterSecret, seedDemoAdapters, signRequest } from '../src/modules/dispatch/index.ts';
+import { DEMO_ACCOUNTS } from '../src/modules/identity/index.ts';
+import { createOutboxDispatcher } from '../src/worker.ts';
 import { createTestApp, signIn, type SignedIn, type TestApp } from './helpers/app.ts';
 import { DB_KINDS, postgresAvailable } from './helpers/databases.ts';
 import { valueGenerator } from './helpers/valid-values.ts';
@@ -23,7 +26,7 @@ const THEME_CODES = readdirSync(path.join(findRootDir(), 'catalog', 'themes'))
   .map((f) => f.replace(/^\d+-/, '').replace(/\.yaml$/, ''));
 // Tuesday 10:00 in Shanghai, inside office hours, in a year the working-day calendar covers
 const T0 = new Date('2025-06-10T02:00:00Z');
-const PASSWORD = 'Officer@2025!';
+const ADAPTER_OF = new Map<string, string>(DEMO_ADAPTERS.map((a) => [a.unitCode, a.kind]));
 const MAX_ROUNDS = 20;
 
 type Mode = 'first' | 'all' | 'least';
@@ -39,14 +42,23 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
   let t: TestApp;
   const applicants: Record<'citizen' | 'enterprise', SignedIn | undefined> = { citizen: undefined, enterprise: undefined };
   const officers = new Map<string, Promise<SignedIn>>();
-  let officerHash: Promise<string>;
+  let drain: () => Promise<void>;
+  /** sub-cases whose task a pull unit's system has fetched and acknowledged */
+  const pulled = new Set<string>();
   let lifecycles = new Map<string, string>();
   const stats = { applications: 0, subcases: 0, empty: [] as string[] };
+  /** the ways sub-cases were handled: back-office, manual, push, pull */
+  const paths = new Set<string>();
 
   beforeAll(async () => {
     t = await createTestApp(kind);
     t.setNow(T0);
-    officerHash = hashPassword(PASSWORD);
+    // the demo city's adapters: push and pull units answer through the adapter API, manual units through 二次录入
+    await seedDemoAdapters(t.database.db);
+    const dispatcher = createOutboxDispatcher(t.ctx);
+    let draining = Promise.resolve();
+    // one drain at a time; a push to the demo's endpoint-less systems fails and waits for a clock that does not move
+    drain = () => (draining = draining.then(async () => void (await dispatcher.drain())));
     [applicants.citizen, applicants.enterprise] = await Promise.all([signIn(t.app, 'citizen'), signIn(t.app, 'enterprise')]);
   }, 240_000); // generous: setting up waits for events (app, servers), a busy machine only makes it slower
   afterAll(async () => {
@@ -54,18 +66,57 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
     await t?.close();
   });
 
-  /** An officer of the unit: made on first use (the identity module's own insert), signed in through the login route. */
+  /** The demo officer of the unit (or its 二次录入 clerk), signed in through the login route. */
   function officerOf(unitCode: string): Promise<SignedIn> {
     let o = officers.get(unitCode);
     if (!o) {
-      o = (async () => {
-        const username = `officer-all-${unitCode}`;
-        await insertUserIfAbsent(t.database.db, { username, role: 'officer', name: `${unitCode} 经办人`, passwordHash: await officerHash, unitCode });
-        return signIn(t.app, username, PASSWORD);
-      })();
+      const account = DEMO_ACCOUNTS.find((a) => a.role === 'officer' && a.unitCode === unitCode);
+      if (!account) throw new Error(`the demo city has no officer for ${unitCode}`);
+      o = signIn(t.app, account.username);
       officers.set(unitCode, o);
     }
     return o;
+  }
+
+  /** A signed request of the unit's own system (the demo key), at the app's clock. */
+  async function asUnit(unitCode: string, method: 'GET' | 'POST', url: string, body?: unknown) {
+    const raw = body === undefined ? '' : JSON.stringify(body);
+    const headers = signRequest({ unitCode, keyId: DEMO_KEY_ID, secret: demoAdapterSecret(unitCode), method, pathWithQuery: url, body: raw, now: T0 });
+    const res = await t.app.inject({ method, url, headers: { ...headers, ...(raw ? { 'content-type': 'application/json' } : {}) }, ...(raw ? { payload: raw } : {}) });
+    if (res.statusCode >= 300) throw new Error(`${unitCode} ${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.body ? res.json<unknown>() : undefined;
+  }
+
+  /** The unit's system answers: accept, then approve with the result (its own sequence from 1). */
+  async function systemApproves(s: SubcaseView, result: Record<string, string | number | boolean>): Promise<void> {
+    const occurredAt = T0.toISOString();
+    await asUnit(s.unitCode, 'POST', `/api/adapter/v1/subcases/${s.id}/events`, { eventId: `${s.id}:1`, sequence: 1, type: 'accept', occurredAt });
+    await asUnit(s.unitCode, 'POST', `/api/adapter/v1/subcases/${s.id}/events`, { eventId: `${s.id}:2`, sequence: 2, type: 'approve', result: { fields: result, documentName: `${s.matterCode} 决定书` }, occurredAt });
+  }
+
+  /** A pull unit's system fetches its tasks (every one it gets is acknowledged and kept) until this sub-case's is among them. */
+  async function systemPulls(s: SubcaseView): Promise<void> {
+    for (let round = 0; round < 20 && !pulled.has(s.id); round++) {
+      await drain();
+      const { tasks } = (await asUnit(s.unitCode, 'GET', '/api/adapter/v1/tasks?wait=0&limit=50')) as { tasks: Array<{ taskId: string; subcase: { id: string } }> };
+      for (const task of tasks) {
+        await asUnit(s.unitCode, 'POST', `/api/adapter/v1/tasks/${task.taskId}/ack`, { caseNo: `SYS-${task.subcase.id.slice(0, 8)}` });
+        pulled.add(task.subcase.id);
+      }
+    }
+    if (!pulled.has(s.id)) throw new Error(`${s.unitCode} never got the task of ${s.matterCode}`);
+  }
+
+  /** The 二次录入 clerk records the task of the re-entry queue (the case number the unit's own system gave it). */
+  async function clerkEnters(officer: SignedIn, s: SubcaseView): Promise<void> {
+    for (let round = 0; round < 20; round++) {
+      await drain();
+      const { items } = await get<{ items: Array<{ taskId: string; subcase: { id: string } }> }>(officer, '/api/back-office/re-entry?limit=200');
+      const mine = items.filter((i) => i.subcase.id === s.id);
+      for (const task of mine) await post(officer, `/api/back-office/re-entry/${task.taskId}`, { externalCaseNo: `ZJ-${s.id.slice(0, 8)}` }, [204]);
+      if (mine.length > 0) return;
+    }
+    throw new Error(`no re-entry task for ${s.matterCode} at ${s.unitCode}`);
   }
 
   const get = async <T>(who: SignedIn, url: string): Promise<T> => {
@@ -191,10 +242,18 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
       if (open.length === 0) throw new Error(`${code}/${mode}: application ${view.status.code} but no sub-case to handle: ${JSON.stringify(view.subcases.map((s) => [s.matterCode, s.status.code]))}`);
       // the units work in parallel, as they do
       await Promise.all(open.map(async (s) => {
-        const officer = await officerOf(s.unitCode);
-        const detail = await get<{ allowedEvents: string[] }>(officer, `/api/back-office/subcases/${s.id}`);
-        if (detail.allowedEvents.includes('accept')) await post(officer, `/api/back-office/subcases/${s.id}/accept`, {});
-        await post(officer, `/api/back-office/subcases/${s.id}/approve`, { fields: resultFields(s.matterCode), documentName: `${s.matterCode} 决定书` });
+        const kind = ADAPTER_OF.get(s.unitCode) ?? 'back-office';
+        paths.add(kind);
+        if (kind === 'push' || kind === 'pull') {
+          if (kind === 'pull') await systemPulls(s);
+          await systemApproves(s, resultFields(s.matterCode));
+        } else {
+          const officer = await officerOf(s.unitCode);
+          if (kind === 'manual') await clerkEnters(officer, s);
+          const detail = await get<{ allowedEvents: string[] }>(officer, `/api/back-office/subcases/${s.id}`);
+          if (detail.allowedEvents.includes('accept')) await post(officer, `/api/back-office/subcases/${s.id}/accept`, {});
+          await post(officer, `/api/back-office/subcases/${s.id}/approve`, { fields: resultFields(s.matterCode), documentName: `${s.matterCode} 决定书` });
+        }
         handled.add(s.id);
       }));
     }
@@ -211,6 +270,10 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
   it.each(THEME_CODES.map((c, i) => [c, i] as const))('%s', async (code, i) => {
     await Promise.all([applyAndHandle(code, 'first', 1000 + i), applyAndHandle(code, 'all', 2000 + i)]);
   }, 30_000);
+
+  it('went every way the demo city handles a unit: back office, 二次录入, push and pull', () => {
+    expect([...paths].sort()).toEqual(['back-office', 'manual', 'pull', 'push']);
+  });
 
   it('refuses an application under which no matter applies (NO_MATTER_APPLIES)', async () => {
     const empty: string[] = [];

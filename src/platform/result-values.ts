@@ -53,8 +53,15 @@ function divisionOf(data: Readonly<Record<string, unknown>>): string {
 
 export function sampleResultValue(field: ResultFieldSpec, s: ResultSubject): ResultValue {
   const data = s.data ?? {};
-  const hash = createHash('sha256').update(`${s.subcaseId}:${field.code}`).digest();
-  const digits = (n: number) => BigInt(`0x${hash.subarray(0, 16).toString('hex')}`).toString().padStart(40, '0').slice(-n);
+  const hash = createHash('sha512').update(`${s.subcaseId}:${field.code}`).digest();
+  // 150 decimal digits from the hash, taken in turn: each part of a number gets digits of its own
+  const pool = [0, 16, 32, 48].map((i) => BigInt(`0x${hash.subarray(i, i + 16).toString('hex')}`).toString().padStart(38, '0').slice(-37)).join('');
+  let cursor = 0;
+  const digits = (n: number) => {
+    const out = pool.slice(cursor, cursor + n);
+    cursor = (cursor + n) % (pool.length - 40);
+    return out;
+  };
   const serial = (n: number) => digits(n).replace(/^0/, '1'); // no leading zero where a person would read a number
   const today = chinaDay(s.now);
   const year = today.slice(0, 4);
