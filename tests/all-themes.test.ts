@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { findRootDir } from '../src/config.ts';
-import { publishedCatalog, type TDataElement } from '../src/modules/catalog/index.ts';
+import { publishedCatalog, refusalPolicy, type TDataElement } from '../src/modules/catalog/index.ts';
 import { buildThemeForm, validateForm } from '../src/modules/forms/index.ts';
 import { resolveGuidance } from '../src/modules/guidance/index.ts';
 import { DEMO_ADAPTERS, DEMO_KEY_ID, demoAdapterSecret, seedDemoAdapters, signRequest } from '../src/modules/dispatch/index.ts';
@@ -45,6 +45,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
   let drain: () => Promise<void>;
   /** sub-cases whose task a pull unit's system has fetched and acknowledged */
   const pulled = new Set<string>();
+  const pollers = new Map<string, Promise<void>>();
   let lifecycles = new Map<string, string>();
   const stats = { applications: 0, subcases: 0, empty: [] as string[] };
   /** the ways sub-cases were handled: back-office, manual, push, pull */
@@ -94,8 +95,16 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
     await asUnit(s.unitCode, 'POST', `/api/adapter/v1/subcases/${s.id}/events`, { eventId: `${s.id}:2`, sequence: 2, type: 'approve', result: { fields: result, documentName: `${s.matterCode} 决定书` }, occurredAt });
   }
 
-  /** A pull unit's system fetches its tasks (every one it gets is acknowledged and kept) until this sub-case's is among them. */
-  async function systemPulls(s: SubcaseView): Promise<void> {
+  /**
+   * A pull unit's system fetches its tasks (every one it gets is acknowledged and kept) until this
+   * sub-case's is among them; one fetch at a time per unit, as its system has one poller.
+   */
+  function systemPulls(s: SubcaseView): Promise<void> {
+    const mine = (pollers.get(s.unitCode) ?? Promise.resolve()).then(() => pullUntil(s));
+    pollers.set(s.unitCode, mine.catch(() => undefined));
+    return mine;
+  }
+  async function pullUntil(s: SubcaseView): Promise<void> {
     for (let round = 0; round < 20 && !pulled.has(s.id); round++) {
       await drain();
       const { tasks } = (await asUnit(s.unitCode, 'GET', '/api/adapter/v1/tasks?wait=0&limit=50')) as { tasks: Array<{ taskId: string; subcase: { id: string } }> };
@@ -269,7 +278,73 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
 
   it.each(THEME_CODES.map((c, i) => [c, i] as const))('%s', async (code, i) => {
     await Promise.all([applyAndHandle(code, 'first', 1000 + i), applyAndHandle(code, 'all', 2000 + i)]);
-  }, 30_000);
+  }, 60_000);
+
+  /** Applies for a theme with every matter its answers can switch on; the application as the applicant sees it. */
+  async function submitAll(code: string, seed: number, key: string): Promise<{ who: SignedIn; view: AppView }> {
+    const who = (lifecycles.get(code) ?? 'person') === 'person' ? applicants.citizen! : applicants.enterprise!;
+    const answers = await answerGuidance(code, 'all');
+    const catalog = publishedCatalog(t.database);
+    const [bundle, elements] = await Promise.all([catalog.theme(code), catalog.elements()]);
+    const form = buildThemeForm(bundle, resolveGuidance(bundle.theme, answers), elements);
+    const values = valueGenerator({ seed, today: T0 }).values(form.elements);
+    const created = await post<{ id: string }>(who, '/api/applications', {
+      themeCode: code, answers, values, delivery: { way: 'online' }, idempotencyKey: `lifecycle-${code}-${key}`, ...(await materialsFor(who, code, answers)),
+    }, [201]);
+    return { who, view: await get<AppView>(who, `/api/applications/${created.id}`) };
+  }
+
+  /** The unit does something to a released sub-case the way the demo city's unit does it: its officer, its clerk, or its system. */
+  async function unitActs(s: SubcaseView, action: 'reject' | 'request-supplement', text: string): Promise<void> {
+    const kind = ADAPTER_OF.get(s.unitCode) ?? 'back-office';
+    if (kind === 'push' || kind === 'pull') {
+      if (kind === 'pull') await systemPulls(s);
+      const occurredAt = T0.toISOString();
+      if (action === 'reject') {
+        await asUnit(s.unitCode, 'POST', `/api/adapter/v1/subcases/${s.id}/events`, { eventId: `${s.id}:1`, sequence: 1, type: 'accept', occurredAt });
+        await asUnit(s.unitCode, 'POST', `/api/adapter/v1/subcases/${s.id}/events`, { eventId: `${s.id}:2`, sequence: 2, type: 'reject', reason: text, occurredAt });
+      } else await asUnit(s.unitCode, 'POST', `/api/adapter/v1/subcases/${s.id}/events`, { eventId: `${s.id}:1`, sequence: 1, type: 'request-supplement', note: text, occurredAt });
+      return;
+    }
+    const officer = await officerOf(s.unitCode);
+    if (kind === 'manual') await clerkEnters(officer, s);
+    if (action === 'reject') {
+      await post(officer, `/api/back-office/subcases/${s.id}/accept`, {});
+      await post(officer, `/api/back-office/subcases/${s.id}/reject`, { reason: text });
+    } else await post(officer, `/api/back-office/subcases/${s.id}/request-supplement`, { note: text });
+  }
+
+  // one theme of each lifecycle whose matters depend on each other
+  it.each([['person', 'newborn'], ['enterprise', 'enterprise-opening'], ['project', 'bidding']] as const)(
+    '%s lifecycle (%s): a refusal follows the theme\'s refusal policy, a supplement is answered, a withdrawal ends the application',
+    async (_lifecycle, code) => {
+      const { theme } = await publishedCatalog(t.database).theme(code);
+      // a refusal of a prerequisite: each dependent is voided or goes on as the theme's policy says
+      const refused = await submitAll(code, 7001, 'refusal');
+      const prerequisite = refused.view.subcases.find((s) => s.status.code === '02' && theme.dependencies.some((d) => d.needs === s.matterCode && refused.view.subcases.some((x) => x.matterCode === d.matter)))!;
+      expect(prerequisite, `${code}: a released prerequisite`).toBeDefined();
+      await unitActs(prerequisite, 'reject', '经审查，申请不符合办理条件');
+      const after = await get<AppView>(refused.who, `/api/applications/${refused.view.id}`);
+      const dependents = theme.dependencies.filter((d) => d.needs === prerequisite.matterCode).map((d) => ({ d, sub: after.subcases.find((s) => s.matterCode === d.matter) })).filter((x) => x.sub);
+      expect(dependents.length).toBeGreaterThan(0);
+      for (const { d, sub } of dependents) expect(sub!.status.code === '12', `${d.matter} after ${d.needs} was refused`).toBe(refusalPolicy(theme, d.matter, d.needs).effect === 'void');
+
+      // a supplement request, answered by the applicant with a new file: the sub-case goes on
+      const asked = await submitAll(code, 7002, 'supplement');
+      const open = asked.view.subcases.find((s) => s.status.code === '02')!;
+      await unitActs(open, 'request-supplement', '请补正：所附材料扫描件不清晰，请重新上传');
+      expect((await get<AppView>(asked.who, `/api/applications/${asked.view.id}`)).subcases.find((s) => s.id === open.id)!.status.code).toBe('06');
+      const file = await t.app.inject({ method: 'POST', url: '/api/uploads?name=%E8%A1%A5%E6%AD%A3%E6%9D%90%E6%96%99.pdf', headers: { ...asked.who.headers, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4\n% supplement\n%%EOF\n') });
+      expect(file.statusCode).toBe(201);
+      await post(asked.who, `/api/applications/${asked.view.id}/subcases/${open.id}/supplement`, { values: {}, note: `已重新上传（${file.json<{ name: string }>().name}）` });
+      expect((await get<AppView>(asked.who, `/api/applications/${asked.view.id}`)).subcases.find((s) => s.id === open.id)!.status.code).not.toBe('06');
+
+      // a withdrawal: the application and every open sub-case end withdrawn (13)
+      const withdrawn = await submitAll(code, 7003, 'withdrawal');
+      const ended = await post<AppView>(withdrawn.who, `/api/applications/${withdrawn.view.id}/withdraw`, { note: '不再办理' });
+      expect(ended.status.code).toBe('13');
+      expect(ended.subcases.every((s) => s.status.code === '13')).toBe(true);
+    }, 60_000);
 
   it('went every way the demo city handles a unit: back office, 二次录入, push and pull', () => {
     expect([...paths].sort()).toEqual(['back-office', 'manual', 'pull', 'push']);
