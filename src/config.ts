@@ -33,8 +33,18 @@ const ZEnv = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  // the demo city (accounts with a published password, simulators' keys): off unless asked for — `npm start`
+  // asks for it outside production — and refused with NODE_ENV=production
+  SEED_DEMO: z.enum(['true', 'false']).default('false'),
   SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  // the reverse proxies whose X-Forwarded-For / -Proto headers are believed (addresses or CIDRs, comma
+  // separated); unset: none — the client address is the connection's, so a forged header changes nothing
+  TRUSTED_PROXIES: z.string().default('').transform((v, ctx) => {
+    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+    const bad = list.filter((x) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(x));
+    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `TRUSTED_PROXIES must list IP addresses or CIDR ranges, not ${bad.join(', ')}` });
+    return list;
+  }),
   OIDC_ISSUER: z.string().url().optional(),
   // the data hub's registries (government data sources); unset in the demo: npm start runs the simulator
   REGISTRY_URL: z.string().url().optional(),
@@ -90,6 +100,7 @@ export interface Config {
   mailFrom: string;
   uploadDir: string;
   pdfFontFile: string | undefined;
+  trustedProxies: string[];
   simulators: 'auto' | 'off';
   outboxBatchSize: number;
   outboxConcurrency: number;
@@ -111,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   const role = ZRole.safeParse(roleArg);
   if (!role.success) throw new ConfigError(`--role must be web, worker or all (got "${roleArg}")`);
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.SEED_DEMO === 'true')
+    throw new ConfigError('SEED_DEMO=true is refused with NODE_ENV=production: the demo city\'s accounts have a published password');
   const rootDir = findRootDir();
   return {
     rootDir,
@@ -124,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     production: e.NODE_ENV === 'production',
     seedDemo: e.SEED_DEMO === 'true',
     secureCookies: e.SECURE_COOKIES,
+    trustedProxies: e.TRUSTED_PROXIES,
     oidcIssuer: e.OIDC_ISSUER,
     registryUrl: e.REGISTRY_URL,
     smsUrl: e.SMS_URL,
