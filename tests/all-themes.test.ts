@@ -1,21 +1,24 @@
 // Every one of the 29 themes, through the HTTP API, on both databases: guidance answered two ways
 // (the first option of every question; every option / the last one), generated valid values,
-// submitted as the citizen or the enterprise, then every sub-case handled to its end by an officer
-// of its unit — accept, approve with the result fields the matter declares, so dependents are
-// released — until the application is completed (10) with exactly one 'application.completed'.
-// One app per database, shared by all themes.
+// submitted as the citizen or the enterprise, then every sub-case handled to its end the way the demo
+// city handles its unit (DEMO_ADAPTERS): a demo officer in the back office; a 二次录入 clerk who first
+// records the task of the re-entry queue; a pull unit's system that fetches its task, acknowledges it
+// and answers with signed events; a push unit's system answering with signed events — accept, approve
+// with the result fields the matter declares, so dependents are released — until the application is
+// completed (10) with exactly one 'application.completed'. One app per database, shared by all themes.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { findRootDir } from '../src/config.ts';
-import { publishedCatalog, resultFieldDictionary, type TDataElement } from '../src/modules/catalog/index.ts';
+import { publishedCatalog, refusalPolicy, resultFieldDictionary, type TDataElement } from '../src/modules/catalog/index.ts';
 import { resultValue } from '../sim/departments/department.ts';
+import { demoPeople } from '../sim/registries/demo-seed.ts';
 import { buildThemeForm, validateForm } from '../src/modules/forms/index.ts';
 import { resolveGuidance } from '../src/modules/guidance/index.ts';
-import { DEMO_COMPANY, hashPassword } from '../src/modules/identity/index.ts';
-import { demoPeople } from '../sim/registries/demo-seed.ts';
-import { insertUserIfAbsent } from '../src/modules/identity/identity.repo.ts';
+import { DEMO_ADAPTERS, DEMO_KEY_ID, demoAdapterSecret, seedDemoAdapters, signRequest } from '../src/modules/dispatch/index.ts';
+import { DEMO_ACCOUNTS, DEMO_COMPANY } from '../src/modules/identity/index.ts';
+import { createOutboxDispatcher } from '../src/worker.ts';
 import { createTestApp, signIn, type SignedIn, type TestApp } from './helpers/app.ts';
 import { DB_KINDS, postgresAvailable } from './helpers/databases.ts';
 import { valueGenerator } from './helpers/valid-values.ts';
@@ -25,7 +28,7 @@ const THEME_CODES = readdirSync(path.join(findRootDir(), 'catalog', 'themes'))
   .map((f) => f.replace(/^\d+-/, '').replace(/\.yaml$/, ''));
 // Tuesday 10:00 in Shanghai, inside office hours, in a year the working-day calendar covers
 const T0 = new Date('2025-06-10T02:00:00Z');
-const PASSWORD = 'Officer@2025!';
+const ADAPTER_OF = new Map<string, string>(DEMO_ADAPTERS.map((a) => [a.unitCode, a.kind]));
 const MAX_ROUNDS = 20;
 
 type Mode = 'first' | 'all' | 'least';
@@ -36,21 +39,33 @@ interface AppView { id: string; status: { code: string }; subcases: SubcaseView[
 interface FormView { materials: Array<{ code: string; required: boolean; provision: string; commitmentAllowed: boolean; deferrable: boolean }> }
 
 const PG = await postgresAvailable();
+// the applicant is who signed in: the generated identity elements are the signed-in person's own
 const IDENTITY = { elder: { name: '王奶奶', idNumber: demoPeople().grandmaWang.idNumber }, enterprise: { name: '赵六', idNumber: demoPeople().zhaoLiu.idNumber } };
+const identityOf = (lifecycle: string) => ({ applicant: IDENTITY[lifecycle === 'person' ? 'elder' : 'enterprise'], enterprise: DEMO_COMPANY });
 
 for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every theme applied for and handled to its end on ${kind}`, () => {
   let t: TestApp;
   const applicants: Record<'citizen' | 'enterprise', SignedIn | undefined> = { citizen: undefined, enterprise: undefined };
   const officers = new Map<string, Promise<SignedIn>>();
-  let officerHash: Promise<string>;
+  let drain: () => Promise<void>;
+  /** sub-cases whose task a pull unit's system has fetched and acknowledged */
+  const pulled = new Set<string>();
+  const pollers = new Map<string, Promise<void>>();
   let lifecycles = new Map<string, string>();
   const stats = { applications: 0, subcases: 0, empty: [] as string[] };
+  /** the ways sub-cases were handled: back-office, manual, push, pull */
+  const paths = new Set<string>();
 
   beforeAll(async () => {
     t = await createTestApp(kind);
     t.setNow(T0);
-    officerHash = hashPassword(PASSWORD);
-    // the applicant is who signed in: 王奶奶 (past every retirement age, so every person theme is hers to apply for)
+    // the demo city's adapters: push and pull units answer through the adapter API, manual units through 二次录入
+    await seedDemoAdapters(t.database.db);
+    const dispatcher = createOutboxDispatcher(t.ctx);
+    let draining = Promise.resolve();
+    // one drain at a time; a push to the demo's endpoint-less systems fails and waits for a clock that does not move
+    drain = () => (draining = draining.then(async () => void (await dispatcher.drain())));
+    // 王奶奶 applies for the person themes: past every retirement age, so every person theme is hers to apply for
     [applicants.citizen, applicants.enterprise] = await Promise.all([signIn(t.app, 'elder'), signIn(t.app, 'enterprise')]);
   }, 240_000); // generous: setting up waits for events (app, servers), a busy machine only makes it slower
   afterAll(async () => {
@@ -58,18 +73,65 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
     await t?.close();
   });
 
-  /** An officer of the unit: made on first use (the identity module's own insert), signed in through the login route. */
+  /** The demo officer of the unit (or its 二次录入 clerk), signed in through the login route. */
   function officerOf(unitCode: string): Promise<SignedIn> {
     let o = officers.get(unitCode);
     if (!o) {
-      o = (async () => {
-        const username = `officer-all-${unitCode}`;
-        await insertUserIfAbsent(t.database.db, { username, role: 'officer', name: `${unitCode} 经办人`, passwordHash: await officerHash, unitCode });
-        return signIn(t.app, username, PASSWORD);
-      })();
+      const account = DEMO_ACCOUNTS.find((a) => a.role === 'officer' && a.unitCode === unitCode);
+      if (!account) throw new Error(`the demo city has no officer for ${unitCode}`);
+      o = signIn(t.app, account.username);
       officers.set(unitCode, o);
     }
     return o;
+  }
+
+  /** A signed request of the unit's own system (the demo key), at the app's clock. */
+  async function asUnit(unitCode: string, method: 'GET' | 'POST', url: string, body?: unknown) {
+    const raw = body === undefined ? '' : JSON.stringify(body);
+    const headers = signRequest({ unitCode, keyId: DEMO_KEY_ID, secret: demoAdapterSecret(unitCode), method, pathWithQuery: url, body: raw, now: T0 });
+    const res = await t.app.inject({ method, url, headers: { ...headers, ...(raw ? { 'content-type': 'application/json' } : {}) }, ...(raw ? { payload: raw } : {}) });
+    if (res.statusCode >= 300) throw new Error(`${unitCode} ${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.body ? res.json<unknown>() : undefined;
+  }
+
+  /** The unit's system answers: accept, then approve with the result (its own sequence from 1). */
+  async function systemApproves(s: SubcaseView, result: Record<string, string | number | boolean>): Promise<void> {
+    const occurredAt = T0.toISOString();
+    await asUnit(s.unitCode, 'POST', `/api/adapter/v1/subcases/${s.id}/events`, { eventId: `${s.id}:1`, sequence: 1, type: 'accept', occurredAt });
+    await asUnit(s.unitCode, 'POST', `/api/adapter/v1/subcases/${s.id}/events`, { eventId: `${s.id}:2`, sequence: 2, type: 'approve', result: { fields: result, documentName: `${s.matterCode} 决定书` }, occurredAt });
+  }
+
+  /**
+   * A pull unit's system fetches its tasks (every one it gets is acknowledged and kept) until this
+   * sub-case's is among them; one fetch at a time per unit, as its system has one poller.
+   */
+  function systemPulls(s: SubcaseView): Promise<void> {
+    const mine = (pollers.get(s.unitCode) ?? Promise.resolve()).then(() => pullUntil(s));
+    pollers.set(s.unitCode, mine.catch(() => undefined));
+    return mine;
+  }
+  async function pullUntil(s: SubcaseView): Promise<void> {
+    for (let round = 0; round < 20 && !pulled.has(s.id); round++) {
+      await drain();
+      const { tasks } = (await asUnit(s.unitCode, 'GET', '/api/adapter/v1/tasks?wait=0&limit=50')) as { tasks: Array<{ taskId: string; subcase: { id: string } }> };
+      for (const task of tasks) {
+        await asUnit(s.unitCode, 'POST', `/api/adapter/v1/tasks/${task.taskId}/ack`, { caseNo: `SYS-${task.subcase.id.slice(0, 8)}` });
+        pulled.add(task.subcase.id);
+      }
+    }
+    if (!pulled.has(s.id)) throw new Error(`${s.unitCode} never got the task of ${s.matterCode}`);
+  }
+
+  /** The 二次录入 clerk records the task of the re-entry queue (the case number the unit's own system gave it). */
+  async function clerkEnters(officer: SignedIn, s: SubcaseView): Promise<void> {
+    for (let round = 0; round < 20; round++) {
+      await drain();
+      const { items } = await get<{ items: Array<{ taskId: string; subcase: { id: string } }> }>(officer, '/api/back-office/re-entry?limit=200');
+      const mine = items.filter((i) => i.subcase.id === s.id);
+      for (const task of mine) await post(officer, `/api/back-office/re-entry/${task.taskId}`, { externalCaseNo: `ZJ-${s.id.slice(0, 8)}` }, [204]);
+      if (mine.length > 0) return;
+    }
+    throw new Error(`no re-entry task for ${s.matterCode} at ${s.unitCode}`);
   }
 
   const get = async <T>(who: SignedIn, url: string): Promise<T> => {
@@ -165,7 +227,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
       return;
     }
     const form = buildThemeForm(bundle, resolution, elements);
-    const gen = valueGenerator({ seed, today: T0, applicant: IDENTITY[lifecycle === 'person' ? 'elder' : 'enterprise'], enterprise: DEMO_COMPANY });
+    const gen = valueGenerator({ seed, today: T0, ...identityOf(lifecycle) });
     const values = gen.values(form.elements);
     const checked = validateForm(form, values, T0);
     if (!checked.ok) throw new Error(`${code}/${mode}: generated values are not valid: ${JSON.stringify(checked.problems, null, 1)}`);
@@ -177,13 +239,14 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
     const appId = created.id;
 
     // result fields of each matter: the dependents' elements filled from them get a valid value
-    const resultFields = (matterCode: string): Record<string, string | number | boolean> => {
+    const resultFields = (matterCode: string, unitCode: string): Record<string, string | number | boolean> => {
       const matter = bundle.matters.get(matterCode)!;
       const out: Record<string, string | number | boolean> = {};
       for (const field of matter.result.fields ?? []) {
         const target = [...elements.values()].find((e: TDataElement) => e.prefill.some((p) => p.source === 'matterResult' && p.matter === matterCode && p.field === field));
-        // else a value valid for the result field dictionary, as a department system's would be
-        out[field] = target ? (Object.hasOwn(values, target.code) ? values[target.code]! : gen.value({ code: target.code, element: target })) : resultValue({ code: field, ...resultFieldDictionary().get(field) }, `${matterCode}-${seed}`, T0);
+        out[field] = target ? (Object.hasOwn(values, target.code) ? values[target.code]! : gen.value({ code: target.code, element: target })) 
+          // else a value valid for the result field dictionary, in its real form, as the unit's system gives it
+          : resultValue({ code: field, ...resultFieldDictionary().get(field) }, { id: `${appId}-${matterCode}`, matterCode, unitCode, data: values }, T0);
       }
       return out;
     };
@@ -196,10 +259,18 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
       if (open.length === 0) throw new Error(`${code}/${mode}: application ${view.status.code} but no sub-case to handle: ${JSON.stringify(view.subcases.map((s) => [s.matterCode, s.status.code]))}`);
       // the units work in parallel, as they do
       await Promise.all(open.map(async (s) => {
-        const officer = await officerOf(s.unitCode);
-        const detail = await get<{ allowedEvents: string[] }>(officer, `/api/back-office/subcases/${s.id}`);
-        if (detail.allowedEvents.includes('accept')) await post(officer, `/api/back-office/subcases/${s.id}/accept`, {});
-        await post(officer, `/api/back-office/subcases/${s.id}/approve`, { fields: resultFields(s.matterCode), documentName: `${s.matterCode} 决定书` });
+        const kind = ADAPTER_OF.get(s.unitCode) ?? 'back-office';
+        paths.add(kind);
+        if (kind === 'push' || kind === 'pull') {
+          if (kind === 'pull') await systemPulls(s);
+          await systemApproves(s, resultFields(s.matterCode, s.unitCode));
+        } else {
+          const officer = await officerOf(s.unitCode);
+          if (kind === 'manual') await clerkEnters(officer, s);
+          const detail = await get<{ allowedEvents: string[] }>(officer, `/api/back-office/subcases/${s.id}`);
+          if (detail.allowedEvents.includes('accept')) await post(officer, `/api/back-office/subcases/${s.id}/accept`, {});
+          await post(officer, `/api/back-office/subcases/${s.id}/approve`, { fields: resultFields(s.matterCode, s.unitCode), documentName: `${s.matterCode} 决定书` });
+        }
         handled.add(s.id);
       }));
     }
@@ -215,7 +286,78 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
 
   it.each(THEME_CODES.map((c, i) => [c, i] as const))('%s', async (code, i) => {
     await Promise.all([applyAndHandle(code, 'first', 1000 + i), applyAndHandle(code, 'all', 2000 + i)]);
-  }, 30_000);
+  }, 60_000);
+
+  /** Applies for a theme with every matter its answers can switch on; the application as the applicant sees it. */
+  async function submitAll(code: string, seed: number, key: string): Promise<{ who: SignedIn; view: AppView }> {
+    const lifecycle = lifecycles.get(code) ?? 'person';
+    const who = lifecycle === 'person' ? applicants.citizen! : applicants.enterprise!;
+    const answers = await answerGuidance(code, 'all');
+    const catalog = publishedCatalog(t.database);
+    const [bundle, elements] = await Promise.all([catalog.theme(code), catalog.elements()]);
+    const form = buildThemeForm(bundle, resolveGuidance(bundle.theme, answers), elements);
+    const values = valueGenerator({ seed, today: T0, ...identityOf(lifecycle) }).values(form.elements);
+    const created = await post<{ id: string }>(who, '/api/applications', {
+      themeCode: code, answers, values, delivery: { way: 'online' }, idempotencyKey: `lifecycle-${code}-${key}`, ...(await materialsFor(who, code, answers)),
+    }, [201]);
+    return { who, view: await get<AppView>(who, `/api/applications/${created.id}`) };
+  }
+
+  /** The unit does something to a released sub-case the way the demo city's unit does it: its officer, its clerk, or its system. */
+  async function unitActs(s: SubcaseView, action: 'reject' | 'request-supplement', text: string): Promise<void> {
+    const kind = ADAPTER_OF.get(s.unitCode) ?? 'back-office';
+    if (kind === 'push' || kind === 'pull') {
+      if (kind === 'pull') await systemPulls(s);
+      const occurredAt = T0.toISOString();
+      if (action === 'reject') {
+        await asUnit(s.unitCode, 'POST', `/api/adapter/v1/subcases/${s.id}/events`, { eventId: `${s.id}:1`, sequence: 1, type: 'accept', occurredAt });
+        await asUnit(s.unitCode, 'POST', `/api/adapter/v1/subcases/${s.id}/events`, { eventId: `${s.id}:2`, sequence: 2, type: 'reject', reason: text, occurredAt });
+      } else await asUnit(s.unitCode, 'POST', `/api/adapter/v1/subcases/${s.id}/events`, { eventId: `${s.id}:1`, sequence: 1, type: 'request-supplement', note: text, occurredAt });
+      return;
+    }
+    const officer = await officerOf(s.unitCode);
+    if (kind === 'manual') await clerkEnters(officer, s);
+    if (action === 'reject') {
+      await post(officer, `/api/back-office/subcases/${s.id}/accept`, {});
+      await post(officer, `/api/back-office/subcases/${s.id}/reject`, { reason: text });
+    } else await post(officer, `/api/back-office/subcases/${s.id}/request-supplement`, { note: text });
+  }
+
+  // one theme of each lifecycle whose matters depend on each other
+  it.each([['person', 'newborn'], ['enterprise', 'enterprise-opening'], ['project', 'bidding']] as const)(
+    '%s lifecycle (%s): a refusal follows the theme\'s refusal policy, a supplement is answered, a withdrawal ends the application',
+    async (_lifecycle, code) => {
+      const { theme } = await publishedCatalog(t.database).theme(code);
+      // a refusal of a prerequisite: each dependent is voided or goes on as the theme's policy says
+      const refused = await submitAll(code, 7001, 'refusal');
+      const prerequisite = refused.view.subcases.find((s) => s.status.code === '02' && theme.dependencies.some((d) => d.needs === s.matterCode && refused.view.subcases.some((x) => x.matterCode === d.matter)))!;
+      expect(prerequisite, `${code}: a released prerequisite`).toBeDefined();
+      await unitActs(prerequisite, 'reject', '经审查，申请不符合办理条件');
+      const after = await get<AppView>(refused.who, `/api/applications/${refused.view.id}`);
+      const dependents = theme.dependencies.filter((d) => d.needs === prerequisite.matterCode).map((d) => ({ d, sub: after.subcases.find((s) => s.matterCode === d.matter) })).filter((x) => x.sub);
+      expect(dependents.length).toBeGreaterThan(0);
+      for (const { d, sub } of dependents) expect(sub!.status.code === '12', `${d.matter} after ${d.needs} was refused`).toBe(refusalPolicy(theme, d.matter, d.needs).effect === 'void');
+
+      // a supplement request, answered by the applicant with a new file: the sub-case goes on
+      const asked = await submitAll(code, 7002, 'supplement');
+      const open = asked.view.subcases.find((s) => s.status.code === '02')!;
+      await unitActs(open, 'request-supplement', '请补正：所附材料扫描件不清晰，请重新上传');
+      expect((await get<AppView>(asked.who, `/api/applications/${asked.view.id}`)).subcases.find((s) => s.id === open.id)!.status.code).toBe('06');
+      const file = await t.app.inject({ method: 'POST', url: '/api/uploads?name=%E8%A1%A5%E6%AD%A3%E6%9D%90%E6%96%99.pdf', headers: { ...asked.who.headers, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4\n% supplement\n%%EOF\n') });
+      expect(file.statusCode).toBe(201);
+      await post(asked.who, `/api/applications/${asked.view.id}/subcases/${open.id}/supplement`, { values: {}, note: `已重新上传（${file.json<{ name: string }>().name}）` });
+      expect((await get<AppView>(asked.who, `/api/applications/${asked.view.id}`)).subcases.find((s) => s.id === open.id)!.status.code).not.toBe('06');
+
+      // a withdrawal: the application and every open sub-case end withdrawn (13)
+      const withdrawn = await submitAll(code, 7003, 'withdrawal');
+      const ended = await post<AppView>(withdrawn.who, `/api/applications/${withdrawn.view.id}/withdraw`, { note: '不再办理' });
+      expect(ended.status.code).toBe('13');
+      expect(ended.subcases.every((s) => s.status.code === '13')).toBe(true);
+    }, 60_000);
+
+  it('went every way the demo city handles a unit: back office, 二次录入, push and pull', () => {
+    expect([...paths].sort()).toEqual(['back-office', 'manual', 'pull', 'push']);
+  });
 
   it('refuses an application under which no matter applies (NO_MATTER_APPLIES)', async () => {
     const empty: string[] = [];

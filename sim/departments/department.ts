@@ -1,10 +1,11 @@
 // The behaviour of a simulated department system: what it does with a sub-case it received (after a
 // processing delay: accept then approve with values for the result fields, or reject, or ask for a
-// supplement and approve once it is answered), and how it tells Yijian — signed events with its own
+// supplement and approve once it is answered: realistic result values, and for a certificate or an
+// approval the document itself as a generated PDF, sent first), and how it tells Yijian — signed events with its own
 // per-sub-case sequence and event ids, retried with backoff until Yijian answers 2xx or 409. In pull
 // mode it also fetches its tasks itself (long-poll) and acknowledges them.
 import { createHash } from 'node:crypto';
-import { makeCreditCode, makeResidentId } from '../../src/platform/identifiers.ts';
+import { sampleResultValue } from '../../src/platform/result-values.ts';
 import type { TFaults, TTask } from './schemas.ts';
 import { ZTask } from './schemas.ts';
 import { signedHeaders, type UnitKey } from './signing.ts';
@@ -27,6 +28,10 @@ export interface DepartmentOptions {
   pollers: number;
   random?: () => number;
   log?: (line: Record<string, unknown>) => void;
+  /** the unit's name, printed on the documents it issues */
+  unitName?: string | undefined;
+  /** attach a generated PDF to certificate and approval results (default true) */
+  documents?: boolean;
 }
 
 export interface CallbackCounts {
@@ -45,37 +50,13 @@ export interface CallbackCounts {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/**
- * A plausible value for a result field the matter declares, by the type Yijian's envelope gives
- * (catalog/result-fields.yaml); without a type it knows, guessed from the code's spelling.
- */
-export function resultValue(field: { code: string; type?: string | undefined; format?: string | undefined; values?: string[] | undefined; example?: string | undefined }, subcaseId: string, now: Date): string | number | boolean {
-  const digits = BigInt(`0x${createHash('sha256').update(`${subcaseId}:${field.code}`).digest('hex').slice(0, 15)}`).toString().padStart(12, '0');
-  const today = () => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10); // the day in China
-  const number = () => Number(digits.slice(0, 4)) + 1;
-  const serial = () => `SIM${digits.slice(0, 10)}`;
-  const text = () => `模拟-${field.code}-${digits.slice(0, 6)}`;
-  switch (field.type) {
-    case 'date': return today();
-    case 'number': case 'money': return number();
-    case 'boolean': return true;
-    case 'certificateNo': return serial();
-    case 'code': {
-      // Yijian checks a code as its envelope says: a check character, a code table or a pattern
-      if (field.format === 'residentId') return makeResidentId('430102', `${today().slice(0, 4)}-01-01`, Number(digits.slice(0, 3)));
-      if (field.format === 'creditCode') return makeCreditCode('91430100', createHash('sha256').update(`${subcaseId}:${field.code}`).digest());
-      if (field.values && field.values.length > 0) return field.values[Number(digits.slice(0, 2)) % field.values.length]!;
-      if (field.example) return field.example;
-      return digits.slice(0, 18).padStart(18, '0');
-    }
-    case 'text': return text();
-  }
-  const code = field.code.toLowerCase();
-  if (code.endsWith('date') || code.endsWith('on')) return today();
-  if (code.endsWith('amount') || code.endsWith('count')) return number();
-  if (code.endsWith('no') || code.endsWith('number')) return serial();
-  return text();
+/** A realistic value for a result field the matter declares (src/platform/result-values.ts), from the sub-case's data. */
+export function resultValue(field: { code: string; type?: string | undefined }, rec: Pick<SubcaseRecord, 'id' | 'matterCode' | 'unitCode'> & { data?: Record<string, unknown> }, now: Date): string | number | boolean {
+  return sampleResultValue(field, { subcaseId: rec.id, matterCode: rec.matterCode, unitCode: rec.unitCode, data: rec.data, now });
 }
+
+/** Results that are a document handed to the applicant: 证照 and 批文. */
+const DOCUMENT_RESULTS = new Set(['certificate', 'approval']);
 
 export class Department {
   readonly counts: CallbackCounts = { attempts: 0, failedAttempts: 0, sent: 0, conflicts: 0, refused: 0, duplicatesSent: 0, parked: 0, outOfOrderSubcases: 0, pulls: 0, acks: 0, ackFailures: 0 };
@@ -138,6 +119,8 @@ export class Department {
         if (what === 'decide' && rec.events.length > 0) return; // decided before a restart
         if (what === 'after-supplement' && rec.status !== '06') return;
         const plan = what === 'decide' ? this.#decide(rec) : this.#approve(rec, rec.lastSequence);
+        const approval = plan.find((e) => e.type === 'approve');
+        if (approval?.result) await this.#attachDocument(rec, approval.result);
         this.store.plan(rec.id, plan, new Date());
         await this.store.durable(); // the decision is on disk before Yijian hears of it
         await this.#sendPending(rec.id);
@@ -151,18 +134,67 @@ export class Department {
     const total = approve + reject + supplement || 1;
     const r = this.#random() * total;
     if (r < approve) return this.#approve(rec, rec.lastSequence);
-    const accept = this.#event(rec, rec.lastSequence + 1, 'accept', { note: '模拟部门系统受理' });
-    if (r < approve + reject) return [accept, this.#event(rec, rec.lastSequence + 2, 'reject', { reason: '模拟部门系统：不符合办理条件' })];
-    return [this.#event(rec, rec.lastSequence + 1, 'request-supplement', { note: '模拟部门系统：请补正材料' })];
+    const accept = this.#event(rec, rec.lastSequence + 1, 'accept', { note: '已受理' });
+    if (r < approve + reject) return [accept, this.#event(rec, rec.lastSequence + 2, 'reject', { reason: '经审查，申请不符合办理条件' })];
+    return [this.#event(rec, rec.lastSequence + 1, 'request-supplement', { note: '请补正：所附材料扫描件不清晰，请重新上传清晰、完整的扫描件' })];
   }
 
   #approve(rec: SubcaseRecord, after: number): PlannedEvent[] {
     const now = new Date();
-    const fields = Object.fromEntries(rec.resultFields.map((f) => [f.code, resultValue(f, rec.id, now)]));
+    const fields = Object.fromEntries(rec.resultFields.map((f) => [f.code, resultValue(f, rec, now)]));
+    const documentName = rec.result?.name || rec.matterName || '办理结果';
     return [
-      this.#event(rec, after + 1, 'accept', { note: '模拟部门系统受理' }),
-      this.#event(rec, after + 2, 'approve', { result: { fields, documentName: `${rec.matterCode} 办理结果` }, note: '模拟部门系统办结' }),
+      this.#event(rec, after + 1, 'accept', { note: '已受理' }),
+      this.#event(rec, after + 2, 'approve', { result: { fields, documentName }, note: '已办结' }),
     ];
+  }
+
+  /**
+   * A certificate or an approval is delivered as a document: generated as a PDF and sent to Yijian
+   * (POST /api/adapter/v1/documents) before the approval that names it. A document that cannot be
+   * made or sent after a few tries leaves the approval without one (logged), rather than never approving.
+   */
+  async #attachDocument(rec: SubcaseRecord, result: NonNullable<PlannedEvent['result']>): Promise<void> {
+    if (this.opts.documents === false || !this.opts.yijianUrl || !DOCUMENT_RESULTS.has(rec.result?.type ?? '')) return;
+    let bytes: Uint8Array;
+    try {
+      // loaded on first use: the PDF libraries would slow every simulator's start
+      const { renderDocumentPdf } = await import('../../src/platform/pdf.ts');
+      bytes = await renderDocumentPdf({
+        title: result.documentName ?? '办理结果',
+        number: String(result.fields.certificateNo ?? result.fields.licenceNo ?? result.fields.approvalNo ?? result.fields.permitNo ?? result.fields.acceptanceNo ?? rec.caseNo),
+        fields: [
+          ...holderFields(rec.data),
+          ...rec.resultFields.map((f) => ({ label: typeof f.name === 'string' ? f.name : f.name?.zh ?? f.code, value: String(result.fields[f.code] ?? '') })),
+          { label: '办件编号', value: rec.caseNo },
+        ],
+        ...(this.opts.unitName ? { issuer: { name: this.opts.unitName } } : {}),
+        watermark: '一件事一次办 演示数据', issuedAt: new Date(),
+        footer: `${rec.applicationNumber ?? rec.applicationId} · ${rec.matterName ?? rec.matterCode}`,
+      });
+    } catch (err) {
+      this.opts.log?.({ event: 'document-error', subcaseId: rec.id, error: String(err) });
+      return;
+    }
+    const url = new URL(`/api/adapter/v1/documents?name=${encodeURIComponent(`${result.documentName ?? '办理结果'}.pdf`)}`, this.opts.yijianUrl);
+    for (let attempt = 1; attempt <= 5 && !this.#stopped; attempt++) {
+      try {
+        const res = await fetch(url, {
+          method: 'POST', body: bytes, signal: AbortSignal.timeout(15_000),
+          headers: { 'content-type': 'application/pdf', ...signedHeaders(this.opts.key, 'POST', url.pathname + url.search, bytes) },
+        });
+        const text = await res.text();
+        if (res.status === 201) {
+          result.documentUploadId = (JSON.parse(text) as { uploadId: string }).uploadId;
+          return;
+        }
+        this.opts.log?.({ event: 'document-refused', subcaseId: rec.id, status: res.status, body: text.slice(0, 300) });
+        if (res.status >= 400 && res.status < 500 && res.status !== 429) return;
+      } catch (err) {
+        this.opts.log?.({ event: 'document-error', subcaseId: rec.id, error: String(err) });
+      }
+      await sleep(500 * attempt);
+    }
   }
 
   #event(rec: SubcaseRecord, sequence: number, type: EventType, extra: Partial<PlannedEvent>): PlannedEvent {
@@ -348,6 +380,19 @@ export class Department {
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
   }
+}
+
+/** Who the document is for, from the sub-case's data: the holder's name and number. */
+function holderFields(data: Record<string, unknown>): Array<{ label: string; value: string }> {
+  const text = (k: string) => (typeof data[k] === 'string' && (data[k] as string).trim() !== '' ? (data[k] as string) : undefined);
+  const out: Array<{ label: string; value: string }> = [];
+  const enterprise = text('enterprise.name');
+  if (enterprise) out.push({ label: '单位名称', value: enterprise });
+  const person = text('applicant.name');
+  if (person && !enterprise) out.push({ label: '申请人', value: person });
+  const project = text('project.name');
+  if (project) out.push({ label: '项目名称', value: project });
+  return out;
 }
 
 export { statusAfter };

@@ -1,6 +1,6 @@
 // Starts a simulated department system (a unit's own back-office system connected to Yijian):
 //   node --import tsx sim/departments/main.ts --port 0 --data DIR --unit CODE --key-id K --secret S
-//     --yijian URL --mode push|pull --delay-ms N --approve 0.8 --reject 0.1 --supplement 0.1 [--hold] [--quiet]
+//     --yijian URL --mode push|pull --delay-ms N --approve 0.8 --reject 0.1 --supplement 0.1 [--unit-name NAME] [--hold] [--quiet]
 // `--port 0` picks a free port; the first stdout line is JSON with the port, for scripts and tests.
 // Faults also from the environment: SIM_FAULTS='{"errorRatio":0.1,"duplicateCallbacks":0.2}'.
 import { parseArgs } from 'node:util';
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string' },
     unit: { type: 'string' },
+    'unit-name': { type: 'string' },
     'key-id': { type: 'string' },
     secret: { type: 'string' },
     yijian: { type: 'string' },
@@ -75,6 +76,7 @@ const dept = new Department(store, {
   pollWaitS: num('poll-wait', 0, 30),
   pollLimit: num('poll-limit', 1, 50),
   pollers: num('pollers', 1, 64),
+  unitName: values['unit-name'],
   ...(log ? { log } : {}),
 });
 if (envFaults) dept.setFaults(envFaults);

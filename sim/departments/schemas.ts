@@ -28,6 +28,10 @@ export const ZTask = z.object({
     data: z.record(z.string(), z.unknown()).optional(),
     materials: z.array(z.unknown()).optional(),
     resultFields: z.array(ZResultField).default([]),
+    /** what the matter delivers: certificate | approval | other | none, and its name */
+    result: z.object({ type: z.string().max(40), name: z.string().max(200) }).optional(),
+    /** Yijian sends the name as text; older senders as {zh, en} */
+    matterName: z.union([z.string().max(200), z.object({ zh: z.string().max(200) }).passthrough()]).optional(),
   }).passthrough(),
   sentAt: z.string().optional(),
 }).passthrough();

@@ -11,7 +11,7 @@ export interface UnitKey {
 }
 
 /** Headers for a request to Yijian (or, in tests, from Yijian to a unit). */
-export function signedHeaders(key: UnitKey, method: string, pathWithQuery: string, body: string, now = Date.now()): Record<string, string> {
+export function signedHeaders(key: UnitKey, method: string, pathWithQuery: string, body: string | Uint8Array, now = Date.now()): Record<string, string> {
   return signRequest({ ...key, method, pathWithQuery, body, now: new Date(now) });
 }
 

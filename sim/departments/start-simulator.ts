@@ -24,6 +24,8 @@ export interface DepartmentSimulatorOptions {
   supplement?: number;
   /** receive only, never call back */
   hold?: boolean;
+  /** printed on the documents it issues */
+  unitName?: string;
   concurrency?: number;
   pollWaitS?: number;
   pollLimit?: number;
@@ -77,6 +79,7 @@ function args(o: DepartmentSimulatorOptions, dataDir: string): string[] {
     '--delay-ms', String(o.delayMs ?? 200), '--approve', String(o.approve ?? 1), '--reject', String(o.reject ?? 0), '--supplement', String(o.supplement ?? 0),
   ];
   if (o.yijianUrl) a.push('--yijian', o.yijianUrl);
+  if (o.unitName) a.push('--unit-name', o.unitName);
   if (o.hold) a.push('--hold');
   if (o.concurrency) a.push('--concurrency', String(o.concurrency));
   if (o.pollWaitS !== undefined) a.push('--poll-wait', String(o.pollWaitS));

@@ -13,7 +13,7 @@ export interface PlannedEvent {
   type: EventType;
   note?: string;
   reason?: string;
-  result?: { fields: Record<string, string | number | boolean>; documentName?: string };
+  result?: { fields: Record<string, string | number | boolean>; documentName?: string; documentUploadId?: string };
   caseNo: string;
   occurredAt: string;
 }
@@ -36,6 +36,11 @@ export interface SubcaseRecord {
   unitCode: string;
   promisedAt: string | null;
   resultFields: TTask['subcase']['resultFields'];
+  /** what the matter delivers, and the sub-case's data as last sent (a supplement answer corrects it) */
+  result: NonNullable<TTask['subcase']['result']> | undefined;
+  matterName: string | undefined;
+  applicationNumber: string | undefined;
+  data: Record<string, unknown>;
   caseNo: string;
   /** the national status code as this unit sees its case */
   status: string;
@@ -137,10 +142,12 @@ export class DepartmentStore {
           rec = {
             id: task.subcase.id, applicationId: task.subcase.applicationId, matterCode: task.subcase.matterCode,
             unitCode: task.subcase.unitCode, promisedAt: task.subcase.promisedAt ?? null, resultFields: task.subcase.resultFields,
+            result: task.subcase.result, matterName: typeof task.subcase.matterName === 'object' ? task.subcase.matterName.zh : task.subcase.matterName, applicationNumber: task.subcase.applicationNumber, data: {},
             caseNo: line.caseNo, status: '02', lastSequence: 0, deliveries: [], events: [], firstReceivedAt: line.at,
           };
           this.#subcases.set(rec.id, rec);
         }
+        if (task.subcase.data) rec.data = task.subcase.data;
         rec.deliveries.push({ taskId: task.taskId, event: task.event, sequence: task.sequence, idempotencyKey: line.idempotencyKey, at: line.at });
         if (task.event === 'subcase.withdrawn') {
           rec.status = '13';

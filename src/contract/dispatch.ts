@@ -84,6 +84,8 @@ export const ZTaskEnvelope = z.object({
       pattern: z.string().optional(),
       example: z.string().optional(),
     })),
+    /** what the matter delivers (实施清单 result): type certificate | approval | other | none, and the document's name */
+    result: z.object({ type: z.string(), name: z.string() }),
   }),
   sentAt: iso,
 }).meta({ examples: [{
@@ -100,6 +102,7 @@ export const ZTaskEnvelope = z.object({
       { code: 'birthDate', name: { zh: '出生日期', en: 'Date of birth' }, type: 'date' },
       { code: 'gender', name: { zh: '性别', en: 'Gender' }, type: 'code', values: ['0', '1', '2', '9'] },
     ],
+    result: { type: 'certificate', name: '出生医学证明' },
   },
   sentAt: '2026-11-28T06:00:00.000Z',
 }] });
@@ -130,6 +133,8 @@ export const ZResultEvent = z.object({
   result: z.object({
     fields: z.record(z.string().min(1).max(60), scalar).refine((f) => Object.keys(f).length <= 50, 'too many fields'),
     documentName: z.string().trim().min(1).max(200).optional(),
+    /** the result document, uploaded first with POST /api/adapter/v1/documents */
+    documentUploadId: uuid.optional(),
   }).optional(),
   caseNo: z.string().trim().min(1).max(100).optional(),
   occurredAt: z.iso.datetime({ offset: true }),
@@ -142,6 +147,10 @@ export const ZResultEvent = z.object({
   { eventId: 'hf-000123-2', sequence: 2, type: 'approve', result: { fields: { certificateNo: 'T430123456' }, documentName: '准予提取通知书' }, occurredAt: '2026-11-28T09:30:00+08:00' },
 ] });
 export type TResultEvent = z.infer<typeof ZResultEvent>;
+
+export const ZDocumentQuery = z.object({ name: z.string().trim().min(1).max(200).describe('the file name, e.g. 不动产权证书.pdf') });
+export const ZDocumentUploaded = z.object({ uploadId: uuid, name: z.string(), contentType: z.string(), size: z.number(), sha256: z.string() })
+  .meta({ examples: [{ uploadId: '2f4c9a1e-7b3d-4e5f-8a6b-0c1d2e3f4a5b', name: '不动产权证书.pdf', contentType: 'application/pdf', size: 48213, sha256: '9c0e…' }] });
 
 export const ZEventApplied = z.object({ applied: z.literal(true), status: z.string() }).meta({ examples: [{ applied: true, status: '05' }] });
 export const ZEventDuplicate = z.object({ applied: z.literal(false), duplicate: z.literal(true), status: z.string() });

@@ -28,6 +28,7 @@ const SPECS: SimulatorSpec[] = [
   { name: 'sms', field: 'smsUrl', label: 'SMS provider' },
 ];
 
+const START_TIMEOUT_MS = 180_000;
 const children = new Set<ChildProcess>();
 let exitHooked = false;
 
@@ -51,13 +52,20 @@ function startOne(config: Pick<Config, 'rootDir' | 'dataDir'>, spec: Pick<Simula
   children.add(child);
   child.once('exit', () => children.delete(child));
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      console.error(`simulator ${spec.name} did not start in 15 s; ${spec.label} is off`);
+    // generous: the demo starts some fifteen of them at once, and a busy machine only makes that slower.
+    // The verdict waits for one more turn of the event loop: while the embedded database is created
+    // the loop can be blocked for longer than the bound, and then the timer would run before the
+    // line that already arrived is read.
+    const timer = setTimeout(() => setImmediate(() => {
+      if (settled) return;
+      console.error(`simulator ${spec.name} did not start in ${START_TIMEOUT_MS / 1000} s; ${spec.label} is off`);
       child.kill();
       resolve(undefined);
-    }, 15_000);
+    }), START_TIMEOUT_MS);
+    let settled = false;
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
+      settled = true;
       clearTimeout(timer);
       try {
         const { port } = JSON.parse(line) as { port: number };
@@ -131,6 +139,8 @@ function startOidcSimulator(config: Pick<Config, 'rootDir' | 'dataDir' | 'public
 export const ZDemoDepartments = z.object({
   units: z.array(z.object({
     unitCode: z.string().min(1).max(100),
+    /** printed on the documents it issues */
+    unitName: z.string().min(1).max(100).optional(),
     mode: z.enum(['push', 'pull']),
     keyId: z.string().min(1).max(100),
     /** 'demo' derives the unit's demo secret (demoDepartmentSecret) */
@@ -176,7 +186,8 @@ export async function startDepartmentSimulators(config: Pick<Config, 'rootDir' |
     startOne(config, {
       name: 'departments', dir: path.join('departments', u.unitCode), label: `department system of ${u.unitCode}`,
       args: ['--unit', u.unitCode, '--key-id', u.keyId, '--secret', u.secret, '--mode', u.mode, '--yijian', yijianUrl,
-        '--delay-ms', String(u.delayMs), '--approve', String(u.approve), '--reject', String(u.reject), '--supplement', String(u.supplement)],
+        '--delay-ms', String(u.delayMs), '--approve', String(u.approve), '--reject', String(u.reject), '--supplement', String(u.supplement),
+        ...(u.unitName ? ['--unit-name', u.unitName] : [])],
     }).then((sim) => (sim ? { unitCode: u.unitCode, mode: u.mode, url: sim.url } : undefined))));
   const out = started.filter((s): s is NonNullable<typeof s> => s !== undefined);
   for (const s of out) departmentEndpoints[s.unitCode] = s.url;

@@ -27,7 +27,7 @@ export async function approveSubcase(ctx: AppContext, actor: Actor, subcaseId: s
   });
 }
 
-/** The result document: an upload of the acting officer (a unit's system has no uploads and passes none). */
+/** The result document: an upload of the acting officer (or of the unit's system account, sent with POST /api/adapter/v1/documents). */
 async function resultDocument(ctx: AppContext, actor: Actor, uploadId: string): Promise<TResultDocument> {
   const [upload] = await findUploads(ctx.database.db, [uploadId]);
   if (!upload || upload.owner_id !== actor.id)

@@ -9,10 +9,10 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { findSubcaseRow } from '../cases/index.ts';
-import { contentDisposition, openUploadForUnit } from '../materials/index.ts';
-import { receiveResultEvent, subcaseStateForUnit } from './apply-result-event.ts';
+import { contentDisposition, openUploadForUnit, saveUpload, UPLOAD_MAX_BYTES } from '../materials/index.ts';
+import { adapterActor, receiveResultEvent, subcaseStateForUnit } from './apply-result-event.ts';
 import * as repo from './dispatch.repo.ts';
-import { ZAck, ZEventAnswer, ZEventParked, ZResultEvent, ZSubcaseParams, ZSubcaseState, ZTaskParams, ZTasks, ZTasksQuery } from '../../contract/dispatch.ts';
+import { ZAck, ZDocumentQuery, ZDocumentUploaded, ZEventAnswer, ZEventParked, ZResultEvent, ZSubcaseParams, ZSubcaseState, ZTaskParams, ZTasks, ZTasksQuery } from '../../contract/dispatch.ts';
 import { fileLinkSecret, fileLinkValid } from './file-links.ts';
 import { auditRefusedCall } from './refusal-audit.ts';
 import { ackTask, pollTasks } from './pull-tasks.ts';
@@ -22,6 +22,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** the exact body as received (signed routes) */
     rawBody?: string;
+    /** the exact bytes of a binary body (a result document) */
+    rawBytes?: Buffer;
     /** the unit whose key signed the request */
     adapterUnit?: string;
   }
@@ -58,9 +60,14 @@ export async function registerAdapterRoutes(app: FastifyInstance, ctx: AppContex
         done(new AppError('bad_request', 'INVALID_JSON', { zh: '请求体不是有效的 JSON', en: 'The body is not valid JSON' }), undefined);
       }
     });
+    // a result document (POST /documents): its bytes as sent, signed as they are
+    scope.addContentTypeParser(['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: UPLOAD_MAX_BYTES }, (req, body, done) => {
+      req.rawBytes = body as Buffer;
+      done(null, body);
+    });
     scope.addHook('preValidation', async (req) => {
       const result = await verifySignature({
-        headers: req.headers, method: req.method, pathWithQuery: req.url, body: req.rawBody ?? '', now: ctx.now(),
+        headers: req.headers, method: req.method, pathWithQuery: req.url, body: req.rawBytes ?? req.rawBody ?? '', now: ctx.now(),
         secretOf: (unit, keyId) => repo.validSecret(db, unit, keyId),
       });
       if (!result.ok) {
@@ -103,6 +110,19 @@ export async function registerAdapterRoutes(app: FastifyInstance, ctx: AppContex
     }, async (req, reply) => {
       const a = await receiveResultEvent(ctx, unitOf(req), req.params.id, req.body, req.ip);
       return reply.status(a.code).send(a.body as never);
+    });
+
+    r.post('/api/adapter/v1/documents', {
+      schema: {
+        tags, security: SIGNED, querystring: ZDocumentQuery,
+        summary: 'A result document (办结文书, e.g. the certificate as a PDF), sent as the raw body; approve with its uploadId as result.documentUploadId',
+        description: 'PDF, JPEG or PNG, recognised by the content, at most 10 MB. The file belongs to the unit\'s system account: only an approve event of the same unit can attach it.',
+        response: { 201: ZDocumentUploaded, ...errors },
+      },
+    }, async (req, reply) => {
+      const actor = await adapterActor(db, unitOf(req));
+      const u = await saveUpload(ctx, actor, req.query.name, req.rawBytes);
+      return reply.status(201).send({ uploadId: u.id, name: u.name, contentType: u.content_type, size: u.size, sha256: u.sha256 });
     });
 
     r.get('/api/adapter/v1/subcases/:id', {

@@ -178,7 +178,10 @@ function runUseCase(ctx: AppContext, actor: Actor, id: string, ev: TResultEvent)
     case 'request-supplement': return requestSupplement(ctx, actor, id, ev.note ?? '');
     case 'start-special': return startSpecialProcedure(ctx, actor, id, ev.note ?? '');
     case 'end-special': return endSpecialProcedure(ctx, actor, id, ev.note);
-    case 'approve': return approveSubcase(ctx, actor, id, { fields: ev.result?.fields ?? {}, ...(ev.result?.documentName ? { documentName: ev.result.documentName } : {}), ...(ev.note ? { note: ev.note } : {}) });
+    case 'approve': return approveSubcase(ctx, actor, id, {
+      fields: ev.result?.fields ?? {}, ...(ev.result?.documentName ? { documentName: ev.result.documentName } : {}),
+      ...(ev.result?.documentUploadId ? { documentUploadId: ev.result.documentUploadId } : {}), ...(ev.note ? { note: ev.note } : {}),
+    });
     case 'reject': return rejectSubcase(ctx, actor, id, ev.reason ?? '');
   }
 }

@@ -1,5 +1,7 @@
 // The demo city's adapters (only with SEED_DEMO): the units of the demo officer accounts keep the
-// back office; a few other units get each kind, so the demo shows push, pull and 二次录入.
+// back office; the others that the themes route the demo applicants to get a simulated system (push
+// or pull, sim/departments/demo.json) or 二次录入 with a clerk — tests/demo-city.test.ts checks that
+// every such unit is handled one way or another.
 // DEMO ONLY: the keys are derived from a fixed, published seed — never use them for a real unit.
 // The department simulators started by `npm start` use the same secrets (see /tmp/notes/demo-adapters.md).
 import { createHmac } from 'node:crypto';
@@ -13,10 +15,24 @@ const DEMO_SEED = 'yijian-demo-adapter-seed · NOT FOR PRODUCTION';
 export const DEMO_KEY_ID = 'demo-1';
 
 export const DEMO_ADAPTERS: ReadonlyArray<{ unitCode: string; kind: Exclude<TAdapterKind, 'back-office'>; settings?: Record<string, unknown> }> = [
+  // push: the unit's system takes each sub-case at its own endpoint (sim/departments/demo.json runs it)
   { unitCode: 'city-housing-fund', kind: 'push' },
   // a busy system that takes its sub-cases in batches (POST /subcases/batch)
   { unitCode: 'city-market-regulation', kind: 'push', settings: { batchSize: 20 } },
+  // 医保信息平台: the city's and the demo applicants' district healthcare security bureaus
+  { unitCode: 'city-medical-insurance', kind: 'push' },
+  { unitCode: 'tianxin-medical-insurance', kind: 'push' },
+  { unitCode: 'yuelu-medical-insurance', kind: 'push' },
+  { unitCode: 'city-fire-rescue', kind: 'push' },
+  { unitCode: 'city-water-group', kind: 'push' },
+  { unitCode: 'xinao-gas', kind: 'push' },
+  // pull: the unit's system fetches its tasks (behind its own network boundary)
   { unitCode: 'city-natural-resources', kind: 'pull' },
+  { unitCode: 'city-police', kind: 'pull' },
+  { unitCode: 'city-education', kind: 'pull' },
+  { unitCode: 'city-public-resources', kind: 'pull' },
+  { unitCode: 'state-grid-changsha', kind: 'pull' },
+  // manual: no interface; their officers (officer-housing, officer-civil) work the 二次录入 queue
   { unitCode: 'city-housing-construction', kind: 'manual' },
   { unitCode: 'city-civil-affairs', kind: 'manual' },
 ];

@@ -16,23 +16,28 @@ export interface EnvelopeInput {
   at: Date;
 }
 
-async function resultFieldsOf(ctx: AppContext, themeCode: string, matterCode: string): Promise<TTaskEnvelope['subcase']['resultFields']> {
-  let codes: string[];
+type ResultSpec = Pick<TTaskEnvelope['subcase'], 'resultFields' | 'result'>;
+
+async function resultOf(ctx: AppContext, themeCode: string, matterCode: string): Promise<ResultSpec> {
+  let result: { type: string; name?: string | undefined; fields?: string[] | undefined } | undefined;
   try {
-    codes = (await publishedCatalog(ctx.database).theme(themeCode)).matters.get(matterCode)?.result.fields ?? [];
+    result = (await publishedCatalog(ctx.database).theme(themeCode)).matters.get(matterCode)?.result;
   } catch {
-    return []; // the theme was unpublished since
+    return { resultFields: [], result: { type: 'none', name: '' } }; // the theme was unpublished since
   }
   // names and types from the result field dictionary (catalog/result-fields.yaml); the quality rules keep every code in it
   const dictionary = resultFieldDictionary();
-  return codes.map((code) => {
-    const f = dictionary.get(code);
-    return {
-      code, name: { zh: f?.name ?? code, en: f?.nameEn ?? code }, type: f?.type ?? 'text',
-      ...(f?.format ? { format: f.format } : {}), ...(f?.values ? { values: f.values } : {}),
-      ...(f?.pattern ? { pattern: f.pattern } : {}), ...(f?.example ? { example: f.example } : {}),
-    };
-  });
+  return {
+    resultFields: (result?.fields ?? []).map((code) => {
+      const f = dictionary.get(code);
+      return {
+        code, name: { zh: f?.name ?? code, en: f?.nameEn ?? code }, type: f?.type ?? 'text',
+        ...(f?.format ? { format: f.format } : {}), ...(f?.values ? { values: f.values } : {}),
+        ...(f?.pattern ? { pattern: f.pattern } : {}), ...(f?.example ? { example: f.example } : {}),
+      };
+    }),
+    result: { type: result?.type ?? 'none', name: result?.name ?? '' },
+  };
 }
 
 /** Envelopes of many tasks with a few queries in all; by task id (a task whose sub-case is gone is missing). */
@@ -51,13 +56,13 @@ export async function buildEnvelopes(ctx: AppContext, inputs: readonly EnvelopeI
   }
   const uploads = new Map((await repo.envelopeUploads(db, [...new Set(materials.flatMap((m) => m.upload_ids))])).map((u) => [u.id, u]));
   const supplementFiles = await supplementFilesOf(db, [...subs.keys()]);
-  const fields = new Map<string, Promise<TTaskEnvelope['subcase']['resultFields']>>();
+  const results = new Map<string, Promise<ResultSpec>>();
   const out = new Map<string, TTaskEnvelope>();
   for (const input of inputs) {
     const sub = subs.get(input.subcaseId);
     if (!sub) continue;
     const fieldKey = `${sub.theme_code}\n${sub.matter_code}`;
-    if (!fields.has(fieldKey)) fields.set(fieldKey, resultFieldsOf(ctx, sub.theme_code, sub.matter_code));
+    if (!results.has(fieldKey)) results.set(fieldKey, resultOf(ctx, sub.theme_code, sub.matter_code));
     out.set(input.taskId, {
       taskId: input.taskId,
       event: input.event,
@@ -78,7 +83,7 @@ export async function buildEnvelopes(ctx: AppContext, inputs: readonly EnvelopeI
         supplementFiles: (supplementFiles.get(sub.id) ?? []).map((f) => ({
           name: f.name, contentType: f.contentType, size: f.size, sha256: f.sha256, url: fileLink(ctx.config.publicUrl, secret, f.uploadId, sub.id, input.at), answeredAt: f.answeredAt.toISOString(),
         })),
-        resultFields: await fields.get(fieldKey)!,
+        ...(await results.get(fieldKey)!),
       },
       sentAt: input.at.toISOString(),
     });

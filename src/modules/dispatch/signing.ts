@@ -66,7 +66,8 @@ export interface VerifyInput {
   headers: Record<string, string | string[] | undefined>;
   method: string;
   pathWithQuery: string;
-  body: string;
+  /** the exact body: text, or the bytes of a binary one */
+  body: string | Uint8Array;
   now: Date;
   /** the secrets valid now for (unit, key id): only non-retired keys */
   secretOf: (unitCode: string, keyId: string) => string | undefined | Promise<string | undefined>;

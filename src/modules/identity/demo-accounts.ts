@@ -1,5 +1,8 @@
 // One demo account for every role, all with the same password, so a visitor can walk through each
-// audience of Yijian. Seeding is idempotent: existing usernames are left as they are.
+// audience of Yijian; and an officer for every unit a theme can route the demo applicants' sub-cases
+// to that is not connected to a simulated department system (tests/demo-city.test.ts computes those
+// units from the catalog and the routing, and fails when one is left without anyone to handle it).
+// Seeding is idempotent: existing usernames are left as they are.
 import type { TRoleName } from '../../platform/actor.ts';
 import type { Db } from '../../platform/db.ts';
 import { makeResidentId } from '../../platform/identifiers.ts';
@@ -22,6 +25,10 @@ interface DemoAccount {
   noteEn: string;
   user: Omit<NewUser, 'username' | 'role' | 'name' | 'passwordHash'>;
 }
+
+/** An officer of a unit (a clerk of the 二次录入 queue when the unit's adapter is manual). */
+const officer = (username: string, unitCode: string, name: string, nameEn: string, note: string, noteEn: string): DemoAccount =>
+  ({ username, role: 'officer', name, nameEn, note, noteEn, user: { unitCode } });
 
 const DEMO: DemoAccount[] = [
   {
@@ -88,6 +95,31 @@ const DEMO: DemoAccount[] = [
     username: 'officer-tax', role: 'officer', name: '郑涛', nameEn: 'Zheng Tao',
     note: '市税务局经办人员', noteEn: 'officer, Tax Service', user: { unitCode: 'city-tax' },
   },
+  // the 二次录入 clerk of 市住建局, whose own system has no interface either (a manual adapter)
+  officer('officer-housing', 'city-housing-construction', '钱磊', 'Qian Lei', '市住建局经办人员（二次录入）', 'officer, Housing and Urban-Rural Development Bureau (re-entry queue)'),
+  // the other demo applicants' police stations, social insurance centres, armed forces and veterans bureaus (district and street matters)
+  officer('officer-police-tianxin', 'tianxin-pozijie-police', '罗志刚', 'Luo Zhigang', '坡子街派出所户籍民警（王奶奶）', 'household registration officer, Pozijie Police Station'),
+  officer('officer-police-yuelu', 'yuelu-yuelu-police', '彭磊', 'Peng Lei', '岳麓派出所户籍民警（李四）', 'household registration officer, Yuelu Police Station'),
+  officer('officer-hrss-furong', 'furong-hrss', '谢婷', 'Xie Ting', '芙蓉区社会保险服务中心经办人员', 'officer, Furong District Social Insurance Service Centre'),
+  officer('officer-hrss-tianxin', 'tianxin-hrss', '唐丽', 'Tang Li', '天心区社会保险服务中心经办人员', 'officer, Tianxin District Social Insurance Service Centre'),
+  officer('officer-hrss-yuelu', 'yuelu-hrss', '邓超', 'Deng Chao', '岳麓区社会保险服务中心经办人员', 'officer, Yuelu District Social Insurance Service Centre'),
+  officer('officer-armed-furong', 'furong-armed-forces', '曾强', 'Zeng Qiang', '芙蓉区人民武装部', 'Furong District People\'s Armed Forces Department'),
+  officer('officer-armed-tianxin', 'tianxin-armed-forces', '蒋伟', 'Jiang Wei', '天心区人民武装部', 'Tianxin District People\'s Armed Forces Department'),
+  officer('officer-armed-yuelu', 'yuelu-armed-forces', '韩冰', 'Han Bing', '岳麓区人民武装部', 'Yuelu District People\'s Armed Forces Department'),
+  officer('officer-veterans-furong', 'furong-veterans', '冯军', 'Feng Jun', '芙蓉区退役军人事务局', 'Furong District Veterans Affairs Bureau'),
+  officer('officer-veterans-tianxin', 'tianxin-veterans', '于洋', 'Yu Yang', '天心区退役军人事务局', 'Tianxin District Veterans Affairs Bureau'),
+  officer('officer-veterans-yuelu', 'yuelu-veterans', '董斌', 'Dong Bin', '岳麓区退役军人事务局', 'Yuelu District Veterans Affairs Bureau'),
+  officer('officer-wulipai', 'furong-wulipai-centre', '袁梅', 'Yuan Mei', '五里牌街道便民服务中心（赵六的企业所在街道）', 'Wulipai Subdistrict Service Centre'),
+  // city departments that work in Yijian's back office
+  officer('officer-approval', 'city-approval', '许静', 'Xu Jing', '市行政审批服务局审批人员', 'officer, Administrative Approval Service Bureau'),
+  officer('officer-ndrc', 'city-development-reform', '潘涛', 'Pan Tao', '市发展改革委审批人员', 'officer, Development and Reform Commission'),
+  officer('officer-industry', 'city-industry-it', '程亮', 'Cheng Liang', '市工业和信息化局经办人员', 'officer, Bureau of Industry and Information Technology'),
+  officer('officer-urban', 'city-urban-management', '魏东', 'Wei Dong', '市城管执法局审批人员', 'officer, Urban Management and Law Enforcement Bureau'),
+  officer('officer-airdefence', 'city-civil-air-defence', '薛刚', 'Xue Gang', '市人防办审批人员', 'officer, Civil Air Defence Office'),
+  officer('officer-weather', 'city-meteorology', '叶青', 'Ye Qing', '市气象局（防雷）审批人员', 'officer, Meteorological Bureau (lightning protection)'),
+  officer('officer-security', 'city-national-security', '阎峰', 'Yan Feng', '市国安局审查人员', 'officer, National Security Bureau'),
+  officer('officer-party', 'city-party-organization', '余红', 'Yu Hong', '市委组织部经办人员', 'officer, Organization Department'),
+  officer('officer-disabled', 'city-disabled-federation', '杜娟', 'Du Juan', '市残联经办人员', 'officer, Disabled Persons\' Federation'),
   {
     // 单位管理员: manages the staff of 市卫生健康委 only (/admin/staff)
     username: 'unit-admin', role: 'unit_admin', name: '钱红', nameEn: 'Qian Hong',
@@ -111,9 +143,12 @@ const DEMO: DemoAccount[] = [
   },
 ];
 
-/** For main.ts to print and the login page to offer: who can sign in with DEMO_PASSWORD. */
-export const DEMO_ACCOUNTS: ReadonlyArray<Pick<DemoAccount, 'username' | 'role' | 'name' | 'nameEn' | 'note' | 'noteEn'>> = DEMO.map(
-  ({ username, role, name, nameEn, note, noteEn }) => ({ username, role, name, nameEn, note, noteEn }),
+/** For main.ts to print and the login page to offer: who can sign in with DEMO_PASSWORD (officers with their unit, applicants with their division). */
+export const DEMO_ACCOUNTS: ReadonlyArray<Pick<DemoAccount, 'username' | 'role' | 'name' | 'nameEn' | 'note' | 'noteEn'> & { unitCode?: string; divisionCode?: string }> = DEMO.map(
+  ({ username, role, name, nameEn, note, noteEn, user }) => ({
+    username, role, name, nameEn, note, noteEn,
+    ...(user.unitCode ? { unitCode: user.unitCode } : {}), ...(user.divisionCode ? { divisionCode: user.divisionCode } : {}),
+  }),
 );
 
 /** Creates the missing demo accounts; needs the catalog's divisions and units to be loaded first. */

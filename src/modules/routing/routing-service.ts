@@ -127,3 +127,42 @@ export async function routingTable(database: Database, matterCode: string) {
     rules: await repo.listRules(database.db, matterCode),
   };
 }
+
+/** Where applicants of one kind belong: the divisions of their real-name profiles. */
+export interface ApplicantPlace {
+  /** the themes' lifecycle they apply in: person, enterprise, project */
+  lifecycles: readonly string[];
+  divisionCode: string;
+}
+
+export interface ReachedUnit {
+  unitCode: string;
+  /** every (theme, matter, division) that routes there */
+  via: Array<{ themeCode: string; matterCode: string; divisionCode: string }>;
+}
+
+/**
+ * Every unit that some published theme's sub-case can be routed to, for applicants of these places,
+ * under ANY answers to the guidance questions: each matter a theme switches on (always, or by any
+ * option), routed as the submit routes it (the theme's unit for the matter, then the routing rules).
+ */
+export async function reachableUnits(database: Database, places: readonly ApplicantPlace[]): Promise<ReachedUnit[]> {
+  const world = await routingWorld(database.db);
+  const out = new Map<string, ReachedUnit>();
+  for (const bundle of await publishedCatalog(database).all()) {
+    const { theme } = bundle;
+    const switchable = new Set([...theme.matters.filter((m) => m.always).map((m) => m.matter), ...theme.questions.flatMap((q) => q.options.flatMap((o) => o.matters))]);
+    for (const place of places.filter((p) => p.lifecycles.includes(theme.lifecycle))) {
+      for (const tm of theme.matters.filter((m) => switchable.has(m.matter))) {
+        const matter = bundle.matters.get(tm.matter);
+        if (!matter) continue;
+        const route = routeMatter(world, routingMatterOf(matter), place.divisionCode);
+        const unitCode = route.ok ? route.unitCode : `AMBIGUOUS(${route.candidates.join(',')})`;
+        let reached = out.get(unitCode);
+        if (!reached) out.set(unitCode, (reached = { unitCode, via: [] }));
+        reached.via.push({ themeCode: theme.code, matterCode: matter.code, divisionCode: place.divisionCode });
+      }
+    }
+  }
+  return [...out.values()].sort((a, b) => a.unitCode.localeCompare(b.unitCode));
+}
