@@ -126,13 +126,21 @@ async function upload(who: Session, name: string, bytes: Uint8Array): Promise<st
   return (await who.call<{ id: string }>('POST', `/api/uploads?name=${encodeURIComponent(name)}`, bytes, 'application/pdf')).id;
 }
 
+interface Profile { name: string; idNumber: string | null; creditCode: string | null; enterpriseName: string | null }
+
 async function apply(theme: ThemeSummary, elements: Map<string, TDataElement>, seed: number): Promise<{ who: Session; app: AppView }> {
-  const who = await as(pick(APPLICANTS[theme.lifecycle]));
+  let who = await as(pick(APPLICANTS[theme.lifecycle]));
   for (let attempt = 1; ; attempt++) {
+    // the applicant is who signed in: the form's identity elements are the person's (or enterprise's) own
+    const me = await who.call<Profile>('GET', '/api/me/profile');
+    const identity = {
+      ...(me.idNumber ? { applicant: { name: me.name, idNumber: me.idNumber } } : {}),
+      ...(me.creditCode && me.enterpriseName ? { enterprise: { name: me.enterpriseName, creditCode: me.creditCode } } : {}),
+    };
     const answers = await guidance(theme.code);
     const form = await who.call<FormView>('POST', `/api/themes/${theme.code}/form`, { answers });
     if (form.elements.length === 0 && attempt < 10) continue; // no matter applies under these answers: answer again
-    const values = valueGenerator({ seed: seed + attempt, today: new Date() }).values(
+    const values = valueGenerator({ seed: seed + attempt, today: new Date(), ...identity }).values(
       form.elements.flatMap((e) => (elements.has(e.code) ? [{ code: e.code, element: elements.get(e.code)!, producedBy: e.producedBy ?? undefined }] : [])));
     const materials: Array<Record<string, unknown>> = [];
     let promise = false;
@@ -154,6 +162,11 @@ async function apply(theme: ThemeSummary, elements: Map<string, TDataElement>, s
       return { who, app: await who.call<AppView>('GET', `/api/applications/${created.id}`) };
     } catch (err) {
       if (err instanceof HttpError && err.code === 'NO_MATTER_APPLIES' && attempt < 10) continue;
+      // a theme whose rules the person does not meet (张三 at 35 is not of retirement age): 王奶奶 applies
+      if (err instanceof HttpError && err.status === 422 && who.username !== 'elder' && theme.lifecycle === 'person' && attempt < 10) {
+        who = await as('elder');
+        continue;
+      }
       throw err;
     }
   }
