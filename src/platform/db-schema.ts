@@ -201,7 +201,10 @@ export interface CaseHistoryTable {
   event: string;
   actor_id: number | null;
   actor_role: string | null;
+  /** Chinese, or the words of the person who wrote it */
   note: string | null;
+  /** the English of a note the platform wrote; null for a person's own words */
+  note_en: string | null;
   at: Timestamp;
 }
 

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { actOnSubcase } from './act-on-subcase.ts';
 import type { TApprove, TResultDocument } from '../../contract/cases.ts';
 import { findUploads } from '../materials/index.ts';
+import { resultFieldName } from '../catalog/index.ts';
 import * as repo from './cases.repo.ts';
 import { assertUnitOwns, subcaseNotFound } from './cases.policy.ts';
 
@@ -16,11 +17,14 @@ export async function approveSubcase(ctx: AppContext, actor: Actor, subcaseId: s
   // the fields later sub-cases of this application wait for (inputs are fixed at submission)
   const needed = new Set((await repo.listSubcases(ctx.database.db, sub.application_id)).flatMap((s) => s.inputs.filter((i) => i.matter === sub.matter_code).map((i) => i.field)));
   const missing = [...needed].filter((f) => body.fields[f] === undefined || body.fields[f] === '');
-  if (missing.length > 0)
+  if (missing.length > 0) {
+    // named by the result field dictionary: the officer reads 证书编号, not certificateNo
+    const names = missing.map((f) => resultFieldName(f));
     throw new AppError('unprocessable', 'RESULT_FIELDS_MISSING', {
-      zh: `办结结果缺少后续事项所需的信息：${missing.join('、')}`,
-      en: `The result lacks what later matters need: ${missing.join(', ')}`,
-    }, missing.map((f) => ({ path: `fields.${f}`, code: 'REQUIRED', zh: `请填写 ${f}`, en: `${f} is required` })));
+      zh: `办结结果缺少后续事项所需的信息：${names.map((n) => n.zh).join('、')}`,
+      en: `The result lacks what later matters need: ${names.map((n) => n.en).join(', ')}`,
+    }, missing.map((f, i) => ({ path: `fields.${f}`, code: 'REQUIRED', zh: `请填写${names[i]!.zh}`, en: `${names[i]!.en} is required` })));
+  }
   const document = body.documentUploadId ? await resultDocument(ctx, actor, body.documentUploadId) : undefined;
   const documentName = body.documentName ?? document?.name;
   return actOnSubcase(ctx, actor, subcaseId, {

@@ -46,20 +46,28 @@ function pinnedTheme(tx: Tx, app: repo.ApplicationRow): () => Promise<TTheme | u
   return () => (theme ??= getThemeVersion(tx, app.theme_code, app.theme_version).then((t) => t?.doc));
 }
 
-const voidNote = (failed: repo.SubcaseRow, sub: repo.SubcaseRow, policy: EffectiveRefusalPolicy): string => {
-  const s = CASE_STATUSES[statusOf(failed.status)];
-  if (policy.message)
-    return `${refusalText(policy.message.zh, { prerequisite: failed.matter_name, matter: sub.matter_name })} / ${refusalText(policy.message.en, { prerequisite: failed.matter_code, matter: sub.matter_code })}`;
-  return `前序事项“${failed.matter_name}”${s.zh}，本事项无法办理 / the prerequisite "${failed.matter_code}" ended ${s.en}, so this matter cannot proceed`;
+type Text = { zh: string; en: string };
+
+// Notes in both languages, naming matters by their names (a code is no word for a citizen)
+const policyText = (message: Text, need: repo.SubcaseRow, sub: repo.SubcaseRow): Text => {
+  const names = { prerequisite: need.matter_name, matter: sub.matter_name };
+  return { zh: refusalText(message.zh, names), en: refusalText(message.en, names) };
 };
 
-const continueNote = (refused: Array<{ need: repo.SubcaseRow; policy: EffectiveRefusalPolicy }>, sub: repo.SubcaseRow): string =>
-  refused
-    .map(({ need, policy }) =>
-      policy.message
-        ? `${refusalText(policy.message.zh, { prerequisite: need.matter_name, matter: sub.matter_name })} / ${refusalText(policy.message.en, { prerequisite: need.matter_code, matter: sub.matter_code })}`
-        : `前序事项“${need.matter_name}”${CASE_STATUSES[statusOf(need.status)].zh}，本事项继续办理（不含其办理结果） / the prerequisite "${need.matter_code}" ended ${CASE_STATUSES[statusOf(need.status)].en}; this matter goes on without its result`)
-    .join('；');
+const voidNote = (failed: repo.SubcaseRow, sub: repo.SubcaseRow, policy: EffectiveRefusalPolicy): Text => {
+  const s = CASE_STATUSES[statusOf(failed.status)];
+  if (policy.message) return policyText(policy.message, failed, sub);
+  return { zh: `前序事项“${failed.matter_name}”${s.zh}，本事项无法办理`, en: `the prerequisite "${failed.matter_name}" ended ${s.en}, so this matter cannot proceed` };
+};
+
+const continueNote = (refused: Array<{ need: repo.SubcaseRow; policy: EffectiveRefusalPolicy }>, sub: repo.SubcaseRow): Text => {
+  const parts = refused.map(({ need, policy }): Text => {
+    if (policy.message) return policyText(policy.message, need, sub);
+    const s = CASE_STATUSES[statusOf(need.status)];
+    return { zh: `前序事项“${need.matter_name}”${s.zh}，本事项继续办理（不含其办理结果）`, en: `the prerequisite "${need.matter_name}" ended ${s.en}; this matter goes on without its result` };
+  });
+  return { zh: `${parts.map((p) => p.zh).join('；')}（分发至承办单位）`, en: `${parts.map((p) => p.en).join('; ')} (released to the unit)` };
+};
 
 export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor: Actor | null, at: Date): Promise<void> {
   const subs = await repo.listSubcases(tx, app.id);
@@ -82,7 +90,7 @@ export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor
       if (voiding) {
         const to = statusCode(transition(subcaseMachine, 'draft', 'void'));
         const note = voidNote(voiding.need, sub, voiding.policy);
-        const result = { decision: 'voided', reason: note, prerequisite: voiding.need.matter_code, policy: 'void' };
+        const result = { decision: 'voided', reason: note.zh, reasonEn: note.en, prerequisite: voiding.need.matter_code, policy: 'void' };
         await repo.updateSubcaseIf(tx, sub.id, sub.status, { status: to, result, at });
         await repo.appendHistory(tx, [{ caseKind: 'subcase', caseId: sub.id, applicationId: app.id, from: sub.status, to, event: 'void', ...who, note, at }]);
         Object.assign(sub, { status: to, result });
@@ -94,7 +102,7 @@ export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor
         const data = { ...sub.data, ...passedData(sub, approvedOnly) };
         const clockColumns = provisionalClock(sub, at, await repo.noticeWorkdays(tx, at));
         const promisedAt = clockColumns.promised_at ?? null;
-        const note = refused.length === 0 ? '前序事项已办结，分发至承办单位 / released to the unit' : `${continueNote(refused, sub)}（分发至承办单位 / released to the unit）`;
+        const note = refused.length === 0 ? { zh: '前序事项已办结，分发至承办单位', en: 'released to the unit' } : continueNote(refused, sub);
         await repo.updateSubcaseIf(tx, sub.id, sub.status, { status: to, data, clockColumns, releasedAt: at, at });
         await repo.appendHistory(tx, [{ caseKind: 'subcase', caseId: sub.id, applicationId: app.id, from: sub.status, to, event: 'receive', ...who, note, at }]);
         await emitCasesEvents(tx, {
