@@ -8,6 +8,7 @@ export const LATIN_ALLOWED = new Set([
   'English', // the language switch, named in its own language
   'PDF', 'JPG', 'JPEG', 'PNG', 'OFD', 'pdf', 'jpg', 'jpeg', 'png', 'ofd', // file types (and a file name's extension)
   'KB', 'MB', 'GB', // sizes
+  'JSON', // the catalog editors' whole-document format
   'OpenAPI', 'API', // the developer link in the footer
 ]);
 
