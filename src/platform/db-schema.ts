@@ -282,8 +282,11 @@ export interface ApplicationMaterialsTable {
   code: string;
   name_zh: string;
   name_en: string;
-  provision: 'upload' | 'deferred' | 'commitment' | 'datahub' | 'certificate' | 'previousResult' | 'paper';
+  provision: 'upload' | 'deferred' | 'commitment' | 'datahub' | 'certificate' | 'previousResult' | 'paper' | 'generated';
   upload_ids: string[];
+  /** 'generated': the person who signed the generated form online, and when */
+  signed_by: number | null;
+  signed_at: Timestamp | null;
   matters: string[];
   /** YYYY-MM-DD */
   deferred_until: string | null;
