@@ -98,6 +98,7 @@ describe.skipIf(!browserAvailable())('Chinese screens show no internal code or E
     await citizen.goto(`/themes/newborn/apply?answers=${encodeURIComponent(JSON.stringify(NEWBORN_ANSWERS))}`);
     await poll(() => h1(citizen), { timeout: 20_000 }).toBe('在线申请：新生儿出生');
     await leaks.scan(citizen, 'the one form');
+    expect(await citizen.locator('section.generated-forms').count()).toBe(1); // 申请表: signed online, not uploaded
     await citizen.locator('#f-child-name').fill('');
     await citizen.getByRole('button', { name: '提交申请' }).click();
     await poll(() => citizen.getByRole('alert').count()).toBeGreaterThan(0);

@@ -82,6 +82,12 @@ async function applyInUi(page: Page): Promise<{ id: string; childName: string }>
     await item.locator('input[type="file"]').setInputFiles({ name: `scan-${i + 1}.png`, mimeType: 'image/png', buffer: PNG });
     await poll(() => item.locator('.uploads').textContent(), { timeout: 10_000 }).toContain(`scan-${i + 1}.png`);
   }
+  // the application forms (申请表) are generated from this form: not uploads; downloadable filled in, signed online
+  const sign = page.locator('section.generated-forms');
+  expect(await sign.count()).toBe(1);
+  const [pdf] = await Promise.all([page.waitForEvent('download'), sign.getByRole('button', { name: /^下载填好的《/ }).first().click()]);
+  expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+  await page.getByLabel(/同意在线签名/).check();
   await page.getByLabel('快递邮寄（免费）').check();
   const address = page.getByLabel('邮寄地址');
   if (!(await address.inputValue())) await address.fill('湖南省长沙市芙蓉区文艺路街道示例小区 3 栋 302 室');
