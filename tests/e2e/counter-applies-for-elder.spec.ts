@@ -15,7 +15,7 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
-  });
+  }, 300_000); // a busy machine builds slowly
   afterAll(async () => {
     await h?.close();
   });

@@ -12,13 +12,20 @@ export { latinLeaks };
  */
 export async function visibleText(page: Page, options: { codes?: 'shown' } = {}): Promise<string> {
   return (await page.evaluate(`(() => {
-    let body = document.body.innerText;
-    if (${options.codes === 'shown'}) for (const el of document.querySelectorAll('main code')) body = body.replace(el.innerText, '');
+    const codes = ${options.codes === 'shown'} ? [...document.querySelectorAll('main code')] : [];
+    const hidden = codes.map((el) => [el, el.style.display]);
+    for (const el of codes) el.style.display = 'none';
+    const body = document.body.innerText;
+    for (const [el, display] of hidden) el.style.display = display;
+    // a control's label may name the code it acts on (e.g. a key): the code, not the words, is left out
+    const codeTexts = codes.map((el) => el.textContent).filter(Boolean).sort((a, b) => b.length - a.length);
+    const withoutCodes = (text) => codeTexts.reduce((t, c) => t.split(c).join(''), text);
     const parts = [document.title, body];
     for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) parts.push(el.getAttribute('placeholder'));
     for (const el of document.querySelectorAll('[aria-label]')) {
-      if (el.closest('.anticon, .ant-input-number-handler-wrap')) continue;
-      parts.push(el.getAttribute('aria-label'));
+      // Ant Design's own icons and number steppers: the library's English labels, not ours
+      if (el.closest('.anticon') || (el.closest('.ant-input-number') && el.tagName !== 'INPUT')) continue;
+      parts.push(withoutCodes(el.getAttribute('aria-label')));
     }
     for (const el of document.querySelectorAll('option')) parts.push(el.textContent);
     return parts.join('\\n');

@@ -124,7 +124,7 @@ describe.skipIf(!browserAvailable())('newborn: one application, two departments,
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ registries: true });
-  });
+  }, 300_000); // a busy machine builds slowly
   afterAll(async () => {
     await h?.close();
   });
