@@ -105,6 +105,8 @@ export interface SubmitLoad {
   p50: number;
   p99: number;
   firstError?: string;
+  /** each successful submit's latency, ms (to combine several windows) */
+  latencies: number[];
 }
 
 /** Closed loop: `clients` keep one submit in flight each; requests go round the server processes' ports. */
@@ -148,7 +150,7 @@ export async function driveSubmits(portOrPorts: number | number[], who: Signed, 
   const secs = (performance.now() - t0) / 1000;
   agent.destroy();
   const p = percentiles(latencies);
-  return { clients, done: latencies.length, errors, seconds: secs, perSecond: latencies.length / secs, p50: p.p50, p99: p.p99, ...(firstError ? { firstError } : {}) };
+  return { clients, done: latencies.length, errors, seconds: secs, perSecond: latencies.length / secs, p50: p.p50, p99: p.p99, ...(firstError ? { firstError } : {}), latencies };
 }
 
 // ---------- recording the SQL of one submit ----------

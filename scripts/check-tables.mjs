@@ -17,7 +17,7 @@ export const OWNERS = {
   users: 'identity',
   sessions: 'platform', schema_migrations: 'platform', outbox: 'platform', scheduled_tasks: 'platform',
   audit_log: 'audit',
-  applications: 'cases', subcases: 'cases', case_history: 'cases', case_clock_settings: 'cases', subcase_deadline_changes: 'cases',
+  applications: 'cases', subcases: 'cases', case_history: 'cases', case_clock_settings: 'cases', subcase_clock_levels: 'cases',
   notification_settings: 'notify', notifications: 'notify', notification_deliveries: 'notify',
   uploads: 'materials', application_materials: 'materials',
   form_drafts: 'forms', application_promises: 'forms',
@@ -26,6 +26,7 @@ export const OWNERS = {
   unit_adapters: 'dispatch', unit_keys: 'dispatch', dispatch_tasks: 'dispatch', dispatch_secrets: 'dispatch',
   adapter_sequences: 'dispatch', adapter_events: 'dispatch', reconciliation_findings: 'dispatch',
   dispatch_jobs: 'dispatch', // dropped by migration 014 (the scheduler's scheduled_tasks replaced it)
+  subcase_deadline_changes: 'cases', // dropped by migration 015 (level changes are domain events)
 };
 
 /** Cross-module access allowed today. `write` allows reads, writes and locks; `read` allows reads only. */

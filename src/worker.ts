@@ -32,7 +32,7 @@ export function scheduledTasks(ctx: AppContext): ScheduledTask[] {
       name: 'platform.purge-finished-outbox', everyMs: 10 * 60_000,
       sweep: (tx, now) => purgeFinishedOutbox(tx, new Date(now.getTime() - ctx.config.outboxRetentionHours * 3_600_000)),
     },
-    // the case clock's warning levels (notice, yellow, red), each change recorded
+    // the case clock's warning levels (notice, yellow, red), each change a domain event
     { name: 'cases.sweep-case-clocks', everyMs: 1000, sweep: (tx, now) => sweepCaseClocks(tx, now) },
     deferredRemindersTask(),
     // result events left parked by a request that died after filling their gap

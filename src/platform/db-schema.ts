@@ -172,6 +172,11 @@ export interface SubcasesTable {
   paused_since: Timestamp | null;
   office_ms_used: ColumnType<string, number | string | undefined, number | string>;
   notice_at: Timestamp | null;
+}
+
+/** the level the case clock's sweep keeps, beside the sub-case (migration 015): the sweep writes only this narrow row */
+export interface SubcaseClockLevelsTable {
+  subcase_id: string;
   warning_level: ColumnType<'none' | 'notice' | 'yellow' | 'red', 'none' | 'notice' | 'yellow' | 'red' | undefined, 'none' | 'notice' | 'yellow' | 'red'>;
   level_due_at: Timestamp | null;
 }
@@ -179,16 +184,6 @@ export interface SubcasesTable {
 export interface CaseClockSettingsTable {
   id: Generated<boolean>;
   notice_workdays: number;
-}
-
-export interface SubcaseDeadlineChangesTable {
-  id: Generated<string>;
-  subcase_id: string;
-  application_id: string;
-  unit_code: string;
-  from_level: string;
-  to_level: string;
-  at: Timestamp;
 }
 
 export interface CaseHistoryTable {
@@ -437,7 +432,7 @@ export interface DB {
   subcases: SubcasesTable;
   case_history: CaseHistoryTable;
   case_clock_settings: CaseClockSettingsTable;
-  subcase_deadline_changes: SubcaseDeadlineChangesTable;
+  subcase_clock_levels: SubcaseClockLevelsTable;
   outbox: OutboxTable;
   routing_rules: RoutingRulesTable;
   counter_intakes: CounterIntakesTable;

@@ -53,7 +53,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yijian-e2e-'));
   const registries: RunningSimulator | null = options.registries ? await startRegistrySimulator() : null;
   const config = loadConfig(
-    { ...process.env, PORT: '0', DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn', ...(registries ? { REGISTRY_URL: registries.url } : {}) },
+    { ...process.env, SEED_DEMO: 'true', PORT: '0', DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn', ...(registries ? { REGISTRY_URL: registries.url } : {}) },
     [],
   );
   const ctx = await openContext(config);

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Tx } from '../../platform/db.ts';
 import { emit, emitQuery } from '../../platform/events.ts';
+import { WARNING_LEVELS } from '../../contract/deadline.ts';
 
 const ZSubcaseRef = {
   subcaseId: z.string(),
@@ -38,6 +39,20 @@ export const ZApplicationWithdrawn = z.object({
   subcases: z.array(z.object({ subcaseId: z.string(), matterCode: z.string(), unitCode: z.string() })).optional(),
 });
 
+/**
+ * The case clock's sweep moved a sub-case's warning level (none → notice → yellow → red; down again
+ * only where a new clock moved its due times later). Written by the sweep's transaction, once per change.
+ */
+export const ZSubcaseDeadlineLevelChanged = z.object({
+  type: z.literal('subcase.deadline-level-changed'), ...ZSubcaseRef,
+  from: z.enum(WARNING_LEVELS),
+  to: z.enum(WARNING_LEVELS),
+  /** the due time the new level is about: the promised one for notice and yellow, the legal one for red; null for none */
+  dueAt: z.iso.datetime({ offset: true }).nullable(),
+  /** the sweep's now: when the level changed */
+  at: z.iso.datetime({ offset: true }),
+});
+
 const ZDelivery = z.object({ way: z.enum(['online', 'express', 'counter']), address: z.string().nullable(), counter: z.string().nullable() });
 
 /** 一次送达: every sub-case is final; one event with every result together. */
@@ -50,7 +65,7 @@ export const ZApplicationCompleted = z.object({
 
 export const CASES_EVENTS = [
   ZApplicationSubmitted, ZSubcaseReleased, ZSubcaseSupplementRequested, ZSubcaseSupplementAnswered, ZSubcaseWithdrawn,
-  ZApplicationWithdrawn, ZApplicationCompleted
+  ZApplicationWithdrawn, ZApplicationCompleted, ZSubcaseDeadlineLevelChanged,
 ] as const;
 
 export const ZCasesEvent = z.discriminatedUnion('type', CASES_EVENTS);

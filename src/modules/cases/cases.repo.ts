@@ -1,4 +1,4 @@
-// The only code that touches applications, subcases and case_history; outbox rows go through platform/outbox.ts.
+// The only code that touches applications, subcases (with their subcase_clock_levels) and case_history; outbox rows go through platform/outbox.ts.
 import { sql, type Selectable } from 'kysely';
 import { cacheExpired } from '../../platform/cache-clock.ts';
 import type { Db, Tx } from '../../platform/db.ts';
@@ -51,10 +51,16 @@ const APP_COLUMNS = [
   'delivery_way', 'delivery_address', 'delivery_counter', 'idempotency_key', 'created_at', 'updated_at',
 ] as const;
 const SUBCASE_COLUMNS = [
-  'id', 'application_id', 'matter_code', 'matter_version', 'matter_name', 'unit_code', 'status', 'data', 'elements', 'inputs',
-  'result', 'time_limit', 'promised_at', 'released_at', 'needs',
-  'legal_limit', 'legal_due_at', 'clock_started_at', 'running_since', 'paused_since', 'office_ms_used', 'notice_at', 'warning_level', 'level_due_at',
+  's.id', 's.application_id', 's.matter_code', 's.matter_version', 's.matter_name', 's.unit_code', 's.status', 's.data', 's.elements', 's.inputs',
+  's.result', 's.time_limit', 's.promised_at', 's.released_at', 's.needs',
+  's.legal_limit', 's.legal_due_at', 's.clock_started_at', 's.running_since', 's.paused_since', 's.office_ms_used', 's.notice_at',
 ] as const;
+
+/** A sub-case with its level (subcase_clock_levels, migration 015: the sweep writes only that row; none when it has none yet). */
+const subcasesWithLevel = (db: DbOrTx) =>
+  db.selectFrom('subcases as s').leftJoin('subcase_clock_levels as l', 'l.subcase_id', 's.id')
+    .select(SUBCASE_COLUMNS)
+    .select([sql<WarningLevel>`coalesce(l.warning_level, 'none')`.as('warning_level'), 'l.level_due_at']);
 
 /** bigint arrives as text from pg */
 type RawSubcase = Omit<SubcaseRow, 'office_ms_used'> & { office_ms_used: number | string | bigint };
@@ -127,8 +133,14 @@ export function insertSubcasesQuery(subs: NewSubcase[]) {
     id: s.id, application_id: s.applicationId, seq: s.seq, matter_code: s.matterCode, matter_version: s.matterVersion, matter_name: s.matterName,
     unit_code: s.unitCode, status: s.status, data: s.data, elements: s.elements, inputs: s.inputs, time_limit: s.timeLimit,
     promised_at: s.promisedAt, released_at: s.releasedAt, needs: s.needs, created_at: s.at, updated_at: s.at,
-    legal_limit: s.legalLimit, legal_due_at: s.clock?.legal_due_at ?? null, notice_at: s.clock?.notice_at ?? null, level_due_at: s.clock?.level_due_at ?? null,
+    legal_limit: s.legalLimit, legal_due_at: s.clock?.legal_due_at ?? null, notice_at: s.clock?.notice_at ?? null,
   })));
+}
+
+/** The level rows of the sub-cases that start with a clock (not executed; undefined when none does): a part of the submit's one statement. */
+export function insertClockLevelsQuery(subs: NewSubcase[]) {
+  const rows = subs.filter((s) => s.clock?.level_due_at !== undefined).map((s) => ({ subcase_id: s.id, level_due_at: s.clock!.level_due_at ?? null }));
+  return rows.length > 0 ? insertRowsAsJson('subcase_clock_levels', rows) : undefined;
 }
 
 export interface HistoryEntry {
@@ -169,12 +181,12 @@ export async function lockApplication(tx: Tx, id: string): Promise<ApplicationRo
 }
 
 export async function listSubcases(db: DbOrTx, applicationId: string): Promise<SubcaseRow[]> {
-  const rows = await db.selectFrom('subcases').select(SUBCASE_COLUMNS).where('application_id', '=', applicationId).orderBy('seq').execute();
+  const rows = await subcasesWithLevel(db).where('s.application_id', '=', applicationId).orderBy('s.seq').execute();
   return (rows as RawSubcase[]).map(subcaseRow);
 }
 
 export async function getSubcase(db: DbOrTx, id: string): Promise<SubcaseRow | undefined> {
-  const row = await db.selectFrom('subcases').select(SUBCASE_COLUMNS).where('id', '=', id).executeTakeFirst();
+  const row = await subcasesWithLevel(db).where('s.id', '=', id).executeTakeFirst();
   return row ? subcaseRow(row as RawSubcase) : undefined;
 }
 
@@ -194,8 +206,13 @@ const isFinalCode = (code: string): boolean => {
   return s !== undefined && isFinal(s);
 };
 
-/** Updates only while the sub-case is still in `expected`; 0 rows means someone else moved it first. */
+/**
+ * Updates only while the sub-case is still in `expected`; 0 rows means someone else moved it first.
+ * A new clock (or a final status) also sets when the sweep must next look at the level, in the same transaction.
+ */
 export async function updateSubcaseIf(tx: Tx, id: string, expected: string, p: SubcasePatch): Promise<number> {
+  const { level_due_at: levelDueAt, ...clock } = p.clockColumns ?? {};
+  const final = isFinalCode(p.status);
   const r = await tx
     .updateTable('subcases')
     .set({
@@ -205,14 +222,23 @@ export async function updateSubcaseIf(tx: Tx, id: string, expected: string, p: S
       ...(p.result !== undefined ? { result: JSON.stringify(p.result) } : {}),
       ...(p.promisedAt !== undefined ? { promised_at: p.promisedAt } : {}),
       ...(p.releasedAt !== undefined ? { released_at: p.releasedAt } : {}),
-      ...p.clockColumns,
-      // a finished sub-case's level never changes again
-      ...(isFinalCode(p.status) ? { level_due_at: null, running_since: null } : {}),
+      ...clock,
+      ...(final ? { running_since: null } : {}),
     })
     .where('id', '=', id)
     .where('status', '=', expected)
     .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  const n = Number(r.numUpdatedRows);
+  // a finished sub-case's level never changes again
+  if (n > 0 && (final || levelDueAt !== undefined)) await setLevelDue(tx, id, final ? null : (levelDueAt ?? null));
+  return n;
+}
+
+/** When the sweep must next look at a sub-case's level: its level row is made by its first clock, and kept with no due once final. */
+async function setLevelDue(tx: Tx, id: string, due: Date | null): Promise<void> {
+  if (due === null) await tx.updateTable('subcase_clock_levels').set({ level_due_at: null }).where('subcase_id', '=', id).where('level_due_at', 'is not', null).execute();
+  else await tx.insertInto('subcase_clock_levels').values({ subcase_id: id, level_due_at: due })
+    .onConflict((oc) => oc.column('subcase_id').doUpdateSet({ level_due_at: due })).execute();
 }
 
 export async function updateApplicationIf(tx: Tx, id: string, expected: string, status: string, at: Date): Promise<number> {
@@ -301,9 +327,9 @@ export async function worklist(db: DbOrTx, unitCode: string, q: TWorklistQuery, 
   const deadline = q.sort === 'deadline';
   const col = deadline ? sql.ref('s.promised_at') : sql.ref('s.released_at');
   const statusCond = q.status ? sql`s.status = ${q.status}` : sql`s.status <> '01'`;
-  const select = sql`select s.id, s.application_id, a.number, s.matter_code, s.matter_name, s.status, s.promised_at, s.released_at, s.legal_due_at, s.paused_since, s.warning_level,
-      (extract(epoch from ${col}) * 1000000)::bigint::text as k
-    from subcases s join applications a on a.id = s.application_id
+  const select = sql`select s.id, s.application_id, a.number, s.matter_code, s.matter_name, s.status, s.promised_at, s.released_at, s.legal_due_at, s.paused_since,
+      coalesce(l.warning_level, 'none') as warning_level, (extract(epoch from ${col}) * 1000000)::bigint::text as k
+    from subcases s join applications a on a.id = s.application_id left join subcase_clock_levels l on l.subcase_id = s.id
     where s.unit_code = ${unitCode} and ${statusCond}`;
   const dir = deadline ? sql`asc` : sql`desc`;
   const cmp = deadline ? sql`>` : sql`<`;
@@ -363,41 +389,48 @@ export async function noticeWorkdays(db: DbOrTx, now: Date): Promise<number> {
   return value;
 }
 
+/** A level change the sweep made, with what its event carries. */
+export interface LevelChange {
+  subcase_id: string;
+  application_id: string;
+  unit_code: string;
+  matter_code: string;
+  from_level: WarningLevel;
+  to_level: WarningLevel;
+  promised_at: Date | string | null;
+  legal_due_at: Date | string | null;
+}
+
 /**
  * One statement: every open, unpaused sub-case whose level is due gets the level of `now` and its
  * next level_due_at (the same thresholds as subcase-clock.ts levelAt: notice at notice_at, yellow
  * 1 ms past promised_at, red 1 ms past legal_due_at), only while the row is still as read (level and
- * due), so concurrent or repeated sweeps change each row once; each change is recorded in
- * subcase_deadline_changes by the same statement.
+ * due), so concurrent or repeated sweeps change each row once. Only the narrow level rows are written
+ * (subcase_clock_levels); the due times are read from `subcases`. Answers with the rows whose level
+ * changed (a row due only to be looked at again keeps its level and is not among them).
  */
-export async function sweepLevels(db: DbOrTx, now: Date): Promise<number> {
-  const r = await sql<{ n: number }>`
+export async function sweepLevels(tx: Tx, now: Date): Promise<LevelChange[]> {
+  const r = await sql<LevelChange>`
     with due as (
-      select s.id, s.warning_level as from_level,
+      select l.subcase_id, l.warning_level as from_level, s.application_id, s.unit_code, s.matter_code, s.notice_at, s.promised_at, s.legal_due_at,
              case when ${now}::timestamptz >= s.legal_due_at + interval '1 millisecond' then 'red'
                   when ${now}::timestamptz >= s.promised_at + interval '1 millisecond' then 'yellow'
                   when ${now}::timestamptz >= s.notice_at then 'notice'
                   else 'none' end as to_level
-        from subcases s
-       where s.level_due_at <= ${now}::timestamptz and s.level_due_at is not null and s.paused_since is null
+        from subcase_clock_levels l join subcases s on s.id = l.subcase_id
+       where l.level_due_at <= ${now}::timestamptz and l.level_due_at is not null and s.paused_since is null
          and s.status not in ('01', '07', '10', '11', '12', '13')
-       for update skip locked
-    ), changed as (
-      update subcases s
-         set warning_level = d.to_level,
-             -- the next threshold after now (least ignores nulls; none left: null)
-             level_due_at = least(
-               case when s.notice_at > ${now}::timestamptz then s.notice_at end,
-               case when s.promised_at + interval '1 millisecond' > ${now}::timestamptz then s.promised_at + interval '1 millisecond' end,
-               case when s.legal_due_at + interval '1 millisecond' > ${now}::timestamptz then s.legal_due_at + interval '1 millisecond' end)
-        from due d
-       where s.id = d.id and s.warning_level = d.from_level and s.level_due_at <= ${now}::timestamptz and s.paused_since is null
-      returning s.id, s.application_id, s.unit_code, d.from_level, d.to_level
-    ), recorded as (
-      insert into subcase_deadline_changes (subcase_id, application_id, unit_code, from_level, to_level, at)
-      select id, application_id, unit_code, from_level, to_level, ${now}::timestamptz from changed where from_level <> to_level
-      returning 1
+       for update of l skip locked
     )
-    select count(*)::int as n from recorded`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
+    update subcase_clock_levels l
+       set warning_level = d.to_level,
+           -- the next threshold after now (least ignores nulls; none left: null)
+           level_due_at = least(
+             case when d.notice_at > ${now}::timestamptz then d.notice_at end,
+             case when d.promised_at + interval '1 millisecond' > ${now}::timestamptz then d.promised_at + interval '1 millisecond' end,
+             case when d.legal_due_at + interval '1 millisecond' > ${now}::timestamptz then d.legal_due_at + interval '1 millisecond' end)
+      from due d
+     where l.subcase_id = d.subcase_id and l.warning_level = d.from_level and l.level_due_at <= ${now}::timestamptz
+    returning l.subcase_id, d.application_id, d.unit_code, d.matter_code, d.from_level, d.to_level, d.promised_at, d.legal_due_at`.execute(tx);
+  return r.rows.filter((c) => c.from_level !== c.to_level);
 }

@@ -66,7 +66,7 @@ export function levelAt(c: Pick<ClockColumns, 'notice_at' | 'promised_at' | 'leg
 
 /**
  * When the sweep must next look at the row: now when the stored level is not the level of now (the
- * sweep changes it and records the change, the only writer of warning_level), else the next threshold.
+ * sweep changes it and emits the change, the only writer of warning_level), else the next threshold.
  */
 export function levelDueAt(c: Pick<ClockColumns, 'notice_at' | 'promised_at' | 'legal_due_at'>, stored: WarningLevel, now: Date): Date | null {
   if (levelAt(c, now) !== stored) return new Date(now.getTime());

@@ -168,12 +168,14 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
     // the applicant hears once that the application was received, with its number
     events.push({ type: 'application.submitted', applicationId: appId });
     const eventRows = casesEventsQuery(events, at);
-    // ONE statement (one implicit transaction, one round trip): the sub-cases, their history, the
+    const levelRows = repo.insertClockLevelsQuery(subcases);
+    // ONE statement (one implicit transaction, one round trip): the sub-cases and their level rows, their history, the
     // outbox, the materials and the audit row, written with the application they belong to
     const { rows } = await writeInOneStatement<repo.ApplicationRow>(
       db,
       [
         repo.insertSubcasesQuery(subcases),
+        ...(levelRows ? [levelRows] : []),
         repo.appendHistoryQuery(history),
         ...(eventRows ? [eventRows] : []),
         ...storeMaterialsQueries(db, appId, actor.id, bundle.theme.code, materialsPlan, at),
