@@ -58,6 +58,7 @@ function checkString(el: TDataElement, value: string): ElementResult {
 // Characters that change how text looks without being text: bidirectional overrides and isolates
 // (a name that reads differently than it is stored), zero-width characters (two names that look the
 // same), and control characters other than tab and line breaks.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern finds
 const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
 function asText(el: TDataElement, raw: unknown): string | ElementResult {
