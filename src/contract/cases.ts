@@ -67,7 +67,10 @@ export const ZHistoryEntry = z.object({
   event: z.string(),
   actorId: z.number().nullable(),
   actorRole: z.string().nullable(),
+  /** in Chinese, or as the person wrote it (an officer's reason, the applicant's answer) */
   note: z.string().nullable(),
+  /** the English of a note the platform wrote; null when the note is a person's own words (show `note` in either language) */
+  noteEn: z.string().nullable(),
   at: z.string(),
 });
 export type THistoryEntry = z.infer<typeof ZHistoryEntry>;
@@ -163,6 +166,19 @@ export const ZApplicationView = ZApplicationSummary.extend({
 });
 export type TApplicationView = z.infer<typeof ZApplicationView>;
 export type TSubcaseView = TApplicationView['subcases'][number];
+
+/** the applicant's sub-cases that wait for them (a supplement asked), newest first */
+export const ZAwaitingApplicant = z.array(z.object({
+  applicationId: z.string(),
+  number: z.string(),
+  themeCode: z.string(),
+  subcaseId: z.string(),
+  matterName: z.string(),
+  status: ZStatus,
+  /** when it began to wait */
+  since: z.string(),
+}));
+export type TAwaitingApplicant = z.infer<typeof ZAwaitingApplicant>;
 
 export const ZWorklistQuery = z.object({
   status: z.string().regex(/^\d{2}$/).optional(),

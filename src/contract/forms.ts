@@ -26,6 +26,12 @@ export const ZFormRequest = z.object({
 });
 export type TFormRequest = z.infer<typeof ZFormRequest>;
 
+/** the one form as filled so far, for a generated form (申请表) printed from it */
+export const ZFilledFormRequest = z.object({
+  answers: ZAnswers.default({}),
+  values: z.record(z.string().max(120), z.unknown()).refine((v) => Object.keys(v).length <= 300, 'too many values').default({}),
+});
+
 export const ZElementOrigin = z.object({
   kind: z.enum(['profile', 'datahub', 'matterResult']),
   /** 'profile', the data-hub resource (e.g. 'household') or the matter code */
@@ -53,7 +59,8 @@ export const ZFormElementView = z.object({
 });
 export type TFormElementView = z.infer<typeof ZFormElementView>;
 
-export const ZProvisionOffered = z.enum(['upload', 'datahub', 'certificate', 'previousResult', 'paper']);
+/** 'generated': filled from the one form and signed online by the signed-in applicant (or downloaded filled in, signed and uploaded) */
+export const ZProvisionOffered = z.enum(['upload', 'datahub', 'certificate', 'previousResult', 'paper', 'generated']);
 
 export const ZFormMaterialView = z.object({
   /** the merged material key of the notice (shared key, or "matterCode.materialCode") */

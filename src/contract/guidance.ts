@@ -24,8 +24,9 @@ export const ZNoticeMaterial = z.object({
   form: z.string(),
   copies: z.number(),
   /** 'applicant': the person brings it; 'certificateLibrary' / 'dataSharing': Yijian fetches it;
-   *  'produced': made by an earlier matter of the same theme; 'issuedByUnit': another unit issues it */
-  obtain: z.enum(['applicant', 'issuedByUnit', 'certificateLibrary', 'dataSharing', 'produced']),
+   *  'produced': made by an earlier matter of the same theme; 'issuedByUnit': another unit issues it;
+   *  'generated': a form to fill (申请表) that Yijian fills from the one form, signed online or printed */
+  obtain: z.enum(['applicant', 'issuedByUnit', 'certificateLibrary', 'dataSharing', 'produced', 'generated']),
   producedBy: z.string().optional(),
   allowMissing: z.boolean(),
   allowCommitment: z.boolean(),

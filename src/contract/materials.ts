@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 const ZName = z.object({ zh: z.string(), en: z.string() });
 
-export const ZMaterialProvision = z.enum(['upload', 'deferred', 'commitment', 'datahub', 'certificate', 'previousResult', 'paper']);
+export const ZMaterialProvision = z.enum(['upload', 'deferred', 'commitment', 'datahub', 'certificate', 'previousResult', 'paper', 'generated']);
 export type TMaterialProvision = z.infer<typeof ZMaterialProvision>;
 
 export const ZUploadId = z.string().uuid();
@@ -17,6 +17,8 @@ export const ZApplicationMaterial = z.object({
   uploads: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), contentType: z.string() })),
   /** 容缺: the date by which the material must be handed in (YYYY-MM-DD, China time) */
   deferredUntil: z.string().nullable(),
+  /** a generated form (申请表) signed online by the applicant: when; null otherwise */
+  signedAt: z.string().nullable().optional(),
   matters: z.array(z.string()),
 });
 export type TApplicationMaterial = z.infer<typeof ZApplicationMaterial>;

@@ -54,8 +54,26 @@ describe('schema validation errors', () => {
     expect(body.error.code).toBe('VALIDATION_FAILED');
     const byPath = Object.fromEntries(body.error.details.map((d) => [d.path, d]));
     expect(Object.keys(byPath).sort()).toEqual(['body.endpointUrl', 'body.settings.batchSize']);
-    expect(byPath['body.endpointUrl']!.zh).toContain('格式不正确');
-    expect(byPath['body.settings.batchSize']!.zh).toContain('过长、过多或过大');
-    expect(byPath['body.settings.batchSize']!.en).toMatch(/^body\.settings\.batchSize: /);
+    expect(byPath['body.endpointUrl']!.zh).toBe('接口地址格式不正确');
+    expect(byPath['body.endpointUrl']!.en).toBe('The endpoint URL is not in the right format');
+    expect(byPath['body.settings.batchSize']!.zh).toBe('提交的内容不能大于 500');
+  });
+
+  it('say it in Chinese words only, naming the field (no key, no zod sentence)', async () => {
+    const { serializerCompiler, validatorCompiler } = await import('fastify-type-provider-zod');
+    const { ZReason, ZSubmitApplication } = await import('../contract/cases.ts');
+    const app = Fastify();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    registerErrorHandling(app);
+    app.post('/reject', { schema: { body: ZReason } }, async () => ({ ok: true }));
+    app.post('/submit', { schema: { body: ZSubmitApplication } }, async () => ({ ok: true }));
+    await app.ready();
+    const reject = await app.inject({ method: 'POST', url: '/reject', payload: { reason: '  ' } });
+    expect(reject.json().error.details).toEqual([{ path: 'body.reason', code: 'INVALID_FIELD', zh: '请填写原因', en: 'The reason must not be empty' }]);
+    const submit = await app.inject({ method: 'POST', url: '/submit', payload: { themeCode: 'newborn', values: {}, delivery: { way: 'express', address: 'x' }, idempotencyKey: 'k', materials: [] } });
+    const zh = submit.json<{ error: { details: Array<{ zh: string }> } }>().error.details.map((d) => d.zh);
+    expect(zh).toEqual(expect.arrayContaining(['邮寄地址至少 5 个字', '提交标识至少 8 个字']));
+    for (const message of zh) expect(message).not.toMatch(/[A-Za-z]/);
   });
 });

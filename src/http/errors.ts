@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorDetail } from '../platform/errors.ts';
 import { CalendarYearMissingError } from '../platform/calendar.ts';
+import { fieldName, issueMessage, type IssueLike } from '../platform/validation-messages.ts';
 
 // the body's schema is part of the contract the clients share
 export { ZErrorBody, type TErrorBody } from '../contract/errors.ts';
@@ -12,36 +13,16 @@ export function errorBody(code: string, zh: string, en: string, details: ErrorDe
   return { error: { code, message: { zh, en }, details } };
 }
 
-interface ZodLikeIssue {
-  path?: PropertyKey[];
-  message: string;
-  code?: string;
-}
-
-// what a schema issue means, in Chinese (zod's own messages are English)
-const ISSUE_ZH: Record<string, string> = {
-  invalid_type: '类型不正确',
-  too_small: '过短、过少或过小',
-  too_big: '过长、过多或过大',
-  invalid_format: '格式不正确',
-  invalid_value: '取值不在允许范围内',
-  invalid_union: '不符合任何一种允许的形式',
-  unrecognized_keys: '含有不认识的字段',
-  invalid_key: '字段名不正确',
-  invalid_element: '元素不正确',
-  not_multiple_of: '不是规定数值的倍数',
-  custom: '不符合要求',
-};
-
 function validationDetails(err: FastifyError & { validation?: unknown; validationContext?: string }): ErrorDetail[] {
-  const issues = Array.isArray(err.validation) ? (err.validation as Array<ZodLikeIssue & { keyword?: string; instancePath?: string; params?: { issue?: ZodLikeIssue } }>) : [];
+  const issues = Array.isArray(err.validation) ? (err.validation as Array<IssueLike & { keyword?: string; instancePath?: string; params?: Omit<IssueLike, 'code' | 'message'> & { issue?: IssueLike } }>) : [];
   return issues.map((v) => {
-    const issue = v.params?.issue ?? v;
+    // fastify-type-provider-zod: the issue's code as keyword, the rest of it (minimum, origin, …) as params
+    const issue: IssueLike = v.params?.issue ?? { ...v.params, code: v.keyword ?? v.code, message: v.message };
     // the field: the issue's own path, else the validator's JSON pointer (e.g. /endpointUrl)
     const where = issue.path?.length ? issue.path.map(String) : (v.instancePath ?? '').split('/').filter(Boolean).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
     const path = [err.validationContext, ...where].filter(Boolean).join('.');
-    const zh = ISSUE_ZH[issue.code ?? v.keyword ?? ''] ?? ISSUE_ZH.custom!;
-    return { path, code: 'INVALID_FIELD', zh: `字段 ${path} ${zh}（${issue.message}）`, en: `${path}: ${issue.message}` };
+    // the path stays for clients that place the message beside the field; the words name it instead of its key
+    return { path, code: 'INVALID_FIELD', ...issueMessage(issue, fieldName(where)) };
   });
 }
 

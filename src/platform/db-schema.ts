@@ -267,7 +267,10 @@ export interface CaseHistoryTable {
   event: string;
   actor_id: number | null;
   actor_role: string | null;
+  /** Chinese, or the words of the person who wrote it */
   note: string | null;
+  /** the English of a note the platform wrote; null for a person's own words */
+  note_en: string | null;
   at: Timestamp;
 }
 
@@ -345,8 +348,11 @@ export interface ApplicationMaterialsTable {
   code: string;
   name_zh: string;
   name_en: string;
-  provision: 'upload' | 'deferred' | 'commitment' | 'datahub' | 'certificate' | 'previousResult' | 'paper';
+  provision: 'upload' | 'deferred' | 'commitment' | 'datahub' | 'certificate' | 'previousResult' | 'paper' | 'generated';
   upload_ids: string[];
+  /** 'generated': the person who signed the generated form online, and when */
+  signed_by: number | null;
+  signed_at: Timestamp | null;
   matters: string[];
   /** YYYY-MM-DD */
   deferred_until: string | null;

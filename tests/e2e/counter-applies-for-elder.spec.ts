@@ -15,7 +15,7 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
-  });
+  }, 300_000); // a busy machine builds slowly
   afterAll(async () => {
     await h?.close();
   });
@@ -89,9 +89,19 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
     await staff.getByRole('button', { name: '中文' }).click();
     const intakeUrl = staff.url();
 
-    // 王奶奶 signs in on her phone and confirms
+    // 王奶奶 signs in on her phone: the menu says something waits for her, and 我的办件 lists it first
     const elder = await h.newPage(PHONE);
-    await signIn(elder, 'elder', '/me/confirmations');
+    await signIn(elder, 'elder', '/me/applications');
+    const badge = elder.locator('.site-nav .count-badge-waiting');
+    await poll(() => badge.getAttribute('data-waiting')).toBe('1');
+    expect(await elder.getByRole('link', { name: /我的办件/ }).textContent()).toContain('1 项待您处理');
+    const waiting = elder.locator('section').filter({ has: elder.getByRole('heading', { level: 2, name: '待您处理（1 项）' }) });
+    await poll(() => waiting.count()).toBe(1);
+    expect(await waiting.textContent()).toContain('就医');
+    expect(await waiting.textContent()).toContain('陈晓');
+    await checkA11y(elder, 'my applications: waiting for her');
+    await waiting.getByRole('link', { name: '去确认' }).click();
+    await elder.waitForURL(/\/me\/confirmations$/);
     await poll(() => h1(elder)).toBe('待确认的申请');
     await poll(() => elder.getByRole('heading', { level: 2, name: '就医' }).count()).toBe(1);
     const card = (await elder.locator('article').textContent()) ?? '';
@@ -108,6 +118,7 @@ describe.skipIf(!browserAvailable())('counter staff apply for an elderly citizen
     await elder.getByRole('button', { name: '确认提交' }).click();
     await poll(() => elder.getByRole('status').filter({ hasText: '已确认，申请已提交' }).count()).toBe(1);
     expect(await elder.getByText('没有需要您确认的申请。').count()).toBe(1);
+    await poll(() => badge.count()).toBe(0); // nothing waits any more
     await checkA11y(elder, 'confirmed');
     await screenshot(elder, 'elder-confirmed');
     await elder.getByRole('link', { name: '查看申请进度' }).click();

@@ -94,6 +94,16 @@ describe.skipIf(!browserAvailable())('an officer works the unit worklist', () =>
     await page.getByRole('button', { name: '中文' }).click();
     await page.locator('#act-not-accept-text').fill('新生儿不在本市助产机构出生，不属于本机构签发范围');
     await page.getByRole('button', { name: '不予受理' }).click();
+    // it cannot be undone: asked once more, and cancelling sends nothing
+    const confirm = page.getByRole('alertdialog').filter({ hasText: '确定不予受理本事项？' });
+    await poll(() => confirm.count()).toBe(1);
+    expect(await confirm.textContent()).toContain('提交后不能撤销');
+    await checkA11y(page, 'not accepting: asked to confirm');
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await poll(() => confirm.count()).toBe(0);
+    expect(await section(page, '办件信息').textContent()).not.toContain('不予受理');
+    await page.getByRole('button', { name: '不予受理' }).click();
+    await confirm.getByRole('button', { name: '确认不予受理' }).click();
     await poll(() => section(page, '办件信息').textContent()).toContain('不予受理');
     expect(await page.getByText('当前状态下没有可执行的操作。').count()).toBe(1);
     expect(await section(page, '办理过程').textContent()).toContain('不属于本机构签发范围');
@@ -118,6 +128,7 @@ describe.skipIf(!browserAvailable())('an officer works the unit worklist', () =>
     await poll(() => section(page, '办件信息').textContent()).toContain('在办');
     await page.locator('#act-reject-text').fill('出生记录与申请信息不一致');
     await page.getByRole('button', { name: '办结（不予许可）' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '确认办结（不予许可）' }).click();
     await poll(() => section(page, '办件信息').textContent()).toContain('办结');
     expect(await section(page, '办理结果').textContent()).toContain('不予许可');
     await checkA11y(page, 'rejected');

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { actOnSubcase } from './act-on-subcase.ts';
 import type { TApprove, TResultDocument } from '../../contract/cases.ts';
 import { findUploads } from '../materials/index.ts';
+import { resultFieldName } from '../catalog/index.ts';
 import * as repo from './cases.repo.ts';
 import { assertUnitOwns, subcaseNotFound } from './cases.policy.ts';
 import { checkResultFields } from './check-result-fields.ts';

@@ -47,7 +47,7 @@ function pinnedTheme(tx: Tx, app: repo.ApplicationRow): () => Promise<TTheme | u
 }
 
 type Names = ReadonlyMap<string, { zh: string; en: string }>;
-type Phrase = { zh: string; en: string };
+type Text = { zh: string; en: string };
 
 /** The names of the application's matters in both languages (the versions pinned on its sub-cases), read once and only when a need was refused. */
 function matterNames(tx: Tx, subs: readonly repo.SubcaseRow[]): () => Promise<Names> {
@@ -62,7 +62,7 @@ function matterNames(tx: Tx, subs: readonly repo.SubcaseRow[]): () => Promise<Na
  * What became of a refused need, in words: 不予批准 (rejected), 不予受理 (not accepted), 已撤回, or — when
  * it was itself voided — the matter at the start of the chain that was really refused.
  */
-function outcomeOf(need: repo.SubcaseRow, byMatter: ReadonlyMap<string, repo.SubcaseRow>, names: Names): Phrase {
+function outcomeOf(need: repo.SubcaseRow, byMatter: ReadonlyMap<string, repo.SubcaseRow>, names: Names): Text {
   const status = statusOf(need.status);
   if (status === 'completed' && need.result?.decision === 'rejected') return { zh: '不予批准', en: 'was refused' };
   if (status === 'notAccepted') return { zh: '不予受理', en: 'was not accepted' };
@@ -82,25 +82,29 @@ function outcomeOf(need: repo.SubcaseRow, byMatter: ReadonlyMap<string, repo.Sub
   return { zh: s.zh, en: `ended ${s.en}` };
 }
 
-const policyText = (policy: EffectiveRefusalPolicy, need: repo.SubcaseRow, sub: repo.SubcaseRow, names: Names): string | undefined =>
+// Notes in each language apart (a Chinese screen shows only the Chinese), naming matters by their names
+const policyText = (policy: EffectiveRefusalPolicy, need: repo.SubcaseRow, sub: repo.SubcaseRow, names: Names): Text | undefined =>
   policy.message
-    ? `${refusalText(policy.message.zh, { prerequisite: names.get(need.matter_code)!.zh, matter: names.get(sub.matter_code)!.zh })} / ${refusalText(policy.message.en, { prerequisite: names.get(need.matter_code)!.en, matter: names.get(sub.matter_code)!.en })}`
+    ? {
+        zh: refusalText(policy.message.zh, { prerequisite: names.get(need.matter_code)!.zh, matter: names.get(sub.matter_code)!.zh }),
+        en: refusalText(policy.message.en, { prerequisite: names.get(need.matter_code)!.en, matter: names.get(sub.matter_code)!.en }),
+      }
     : undefined;
 
-const voidNote = (failed: repo.SubcaseRow, sub: repo.SubcaseRow, policy: EffectiveRefusalPolicy, byMatter: ReadonlyMap<string, repo.SubcaseRow>, names: Names): string => {
+const voidNote = (failed: repo.SubcaseRow, sub: repo.SubcaseRow, policy: EffectiveRefusalPolicy, byMatter: ReadonlyMap<string, repo.SubcaseRow>, names: Names): Text => {
   const how = outcomeOf(failed, byMatter, names);
   const n = names.get(failed.matter_code)!;
-  return policyText(policy, failed, sub, names) ?? `前序事项“${n.zh}”${how.zh}，本事项无法办理 / the prerequisite "${n.en}" ${how.en}, so this matter cannot proceed`;
+  return policyText(policy, failed, sub, names) ?? { zh: `前序事项“${n.zh}”${how.zh}，本事项无法办理`, en: `the prerequisite "${n.en}" ${how.en}, so this matter cannot proceed` };
 };
 
-const continueNote = (refused: Array<{ need: repo.SubcaseRow; policy: EffectiveRefusalPolicy }>, sub: repo.SubcaseRow, byMatter: ReadonlyMap<string, repo.SubcaseRow>, names: Names): string =>
-  refused
-    .map(({ need, policy }) => {
-      const how = outcomeOf(need, byMatter, names);
-      const n = names.get(need.matter_code)!;
-      return policyText(policy, need, sub, names) ?? `前序事项“${n.zh}”${how.zh}，本事项继续办理（不含其办理结果） / the prerequisite "${n.en}" ${how.en}; this matter goes on without its result`;
-    })
-    .join('；');
+const continueNote = (refused: Array<{ need: repo.SubcaseRow; policy: EffectiveRefusalPolicy }>, sub: repo.SubcaseRow, byMatter: ReadonlyMap<string, repo.SubcaseRow>, names: Names): Text => {
+  const parts = refused.map(({ need, policy }): Text => {
+    const how = outcomeOf(need, byMatter, names);
+    const n = names.get(need.matter_code)!;
+    return policyText(policy, need, sub, names) ?? { zh: `前序事项“${n.zh}”${how.zh}，本事项继续办理（不含其办理结果）`, en: `the prerequisite "${n.en}" ${how.en}; this matter goes on without its result` };
+  });
+  return { zh: `${parts.map((p) => p.zh).join('；')}（分发至承办单位）`, en: `${parts.map((p) => p.en).join('; ')} (released to the unit)` };
+};
 
 export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor: Actor | null, at: Date): Promise<void> {
   const subs = await repo.listSubcases(tx, app.id);
@@ -124,7 +128,7 @@ export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor
       if (voiding) {
         const to = statusCode(transition(subcaseMachine, 'draft', 'void'));
         const note = voidNote(voiding.need, sub, voiding.policy, byMatter, await names());
-        const result = { decision: 'voided', reason: note, prerequisite: voiding.need.matter_code, policy: 'void' };
+        const result = { decision: 'voided', reason: note.zh, reasonEn: note.en, prerequisite: voiding.need.matter_code, policy: 'void' };
         await repo.updateSubcaseIf(tx, sub.id, sub.status, { status: to, result, at });
         await repo.appendHistory(tx, [{ caseKind: 'subcase', caseId: sub.id, applicationId: app.id, from: sub.status, to, event: 'void', ...who, note, at }]);
         Object.assign(sub, { status: to, result });
@@ -136,7 +140,7 @@ export async function afterSubcaseChange(tx: Tx, app: repo.ApplicationRow, actor
         const data = { ...sub.data, ...passedData(sub, approvedOnly) };
         const clockColumns = provisionalClock(sub, at, await repo.noticeWorkdays(tx, at));
         const promisedAt = clockColumns.promised_at ?? null;
-        const note = refused.length === 0 ? '前序事项已办结，分发至承办单位 / released to the unit' : `${continueNote(refused, sub, byMatter, await names())}（分发至承办单位 / released to the unit）`;
+        const note = refused.length === 0 ? { zh: '前序事项已办结，分发至承办单位', en: 'released to the unit' } : continueNote(refused, sub, byMatter, await names());
         await repo.updateSubcaseIf(tx, sub.id, sub.status, { status: to, data, clockColumns, releasedAt: at, at });
         await repo.appendHistory(tx, [{ caseKind: 'subcase', caseId: sub.id, applicationId: app.id, from: sub.status, to, event: 'receive', ...who, note, at }]);
         await emitCasesEvents(tx, {

@@ -11,9 +11,19 @@ export function presentStatus(code: string) {
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
+/** A note the platform wrote before note_en existed held "中文 / English": split it when read. The
+ * platform writes the notes of 'receive' and 'void' (whoever's action released or voided the sub-case)
+ * and those of the system actor; others are a person's words. */
+function noteOf(h: HistoryRow): { note: string | null; noteEn: string | null } {
+  const platforms = h.event === 'receive' || h.event === 'void' || h.actor_role === 'system';
+  const at = h.note?.indexOf(' / ') ?? -1;
+  if (h.note_en !== null || !platforms || !h.note || at <= 0 || !/[\u4e00-\u9fff]/.test(h.note.slice(0, at))) return { note: h.note, noteEn: h.note_en };
+  return { note: h.note.slice(0, at), noteEn: h.note.slice(at + 3) };
+}
+
 export const presentHistory = (h: HistoryRow) => ({
   caseKind: h.case_kind, caseId: h.case_id, from: h.from_status, to: h.to_status, event: h.event,
-  actorId: h.actor_id, actorRole: h.actor_role, note: h.note, at: new Date(h.at).toISOString(),
+  actorId: h.actor_id, actorRole: h.actor_role, ...noteOf(h), at: new Date(h.at).toISOString(),
 });
 
 export const presentApplicationSummary = (a: ApplicationRow) => ({

@@ -180,7 +180,8 @@ export interface HistoryEntry {
   event: string;
   actorId: number | null;
   actorRole: string | null;
-  note?: string | null | undefined;
+  /** a person's own words, or a note the platform writes in both languages */
+  note?: string | { zh: string; en: string } | null | undefined;
   at: Date;
 }
 
@@ -193,7 +194,8 @@ export async function appendHistory(tx: Tx, entries: HistoryEntry[]): Promise<vo
 export function appendHistoryQuery(entries: HistoryEntry[]) {
   return insertRowsAsJson('case_history', entries.map((e) => ({
     case_kind: e.caseKind, case_id: e.caseId, application_id: e.applicationId, from_status: e.from, to_status: e.to,
-    event: e.event, actor_id: e.actorId, actor_role: e.actorRole, note: e.note ?? null, at: e.at,
+    event: e.event, actor_id: e.actorId, actor_role: e.actorRole, at: e.at,
+    ...(typeof e.note === 'object' && e.note !== null ? { note: e.note.zh, note_en: e.note.en } : { note: e.note ?? null, note_en: null }),
   })));
 }
 
@@ -281,10 +283,23 @@ export type HistoryRow = Omit<Selectable<CaseHistoryTable>, 'id' | 'application_
 export async function listHistory(db: DbOrTx, applicationId: string, caseId?: string): Promise<HistoryRow[]> {
   let q = db
     .selectFrom('case_history')
-    .select(['case_kind', 'case_id', 'from_status', 'to_status', 'event', 'actor_id', 'actor_role', 'note', 'at'])
+    .select(['case_kind', 'case_id', 'from_status', 'to_status', 'event', 'actor_id', 'actor_role', 'note', 'note_en', 'at'])
     .where('application_id', '=', applicationId);
   if (caseId) q = q.where('case_id', '=', caseId);
   return q.orderBy('id').execute();
+}
+
+/** The applicant's sub-cases that wait for them (e.g. 补齐补正 asked), newest first; at most 100. */
+export async function listSubcasesAwaitingApplicant(db: DbOrTx, applicantId: number, statuses: string[]) {
+  return db
+    .selectFrom('subcases as s')
+    .innerJoin('applications as a', 'a.id', 's.application_id')
+    .select(['s.id', 's.application_id', 's.matter_name', 's.status', 's.updated_at', 'a.number', 'a.theme_code'])
+    .where('a.applicant_id', '=', applicantId)
+    .where('s.status', 'in', statuses)
+    .orderBy('s.updated_at', 'desc')
+    .limit(100)
+    .execute();
 }
 
 export async function listApplicationsOf(db: DbOrTx, applicantId: number, limit: number, offset: number): Promise<ApplicationRow[]> {

@@ -16,11 +16,12 @@ import { rejectSubcase } from './reject-subcase.ts';
 import { withdrawApplication } from './withdraw-application.ts';
 import { submitApplication } from './submit-application.ts';
 import { getApplication, listMyApplications } from './get-application.ts';
+import { listAwaitingApplicant } from './list-awaiting-applicant.ts';
 import { getUnitSubcase, unitWorklist } from './back-office.ts';
 import { registerProgressRoutes } from './progress.routes.ts';
 import { presentApplicationSummary, presentSubcase } from './cases.presenters.ts';
 import {
-  ZApplicationSummary, ZApplicationView, ZApprove, ZNote, ZReason, ZSubcaseDetail, ZSubcaseView, ZSubmitApplication,
+  ZApplicationSummary, ZApplicationView, ZAwaitingApplicant, ZApprove, ZNote, ZReason, ZSubcaseDetail, ZSubcaseView, ZSubmitApplication,
   ZSupplementAnswer, ZSupplementRequest, ZWorklistPage, ZWorklistQuery,
 } from '../../contract/cases.ts';
 
@@ -54,6 +55,11 @@ export async function registerCasesRoutes(app: FastifyInstance, ctx: AppContext)
       response: { 200: z.array(ZApplicationSummary), ...errors },
     },
   }, async (req) => listMyApplications(ctx, actorOf(req), req.query.limit, req.query.offset));
+
+  r.get('/api/applications/awaiting-me', {
+    ...applicant,
+    schema: { tags, summary: 'What waits for me: sub-cases of my applications whose unit asked for a supplement (补齐补正)', security: SESSION_SECURITY, response: { 200: ZAwaitingApplicant, ...errors } },
+  }, async (req) => listAwaitingApplicant(ctx, actorOf(req)));
 
   r.get('/api/applications/:id', {
     ...reader,

@@ -18,7 +18,7 @@ const ANSWERS = { 'registration-type': ['marry'], 'household-place': ['yes'], 'u
 const T0 = new Date('2025-06-10T02:00:00Z');
 const PASSWORD = 'Officer-Test-2025!';
 
-interface SubcaseView { id: string; matterCode: string; unitCode: string; status: { code: string }; result: Record<string, unknown> | null; history: Array<{ event: string; note: string | null }> }
+interface SubcaseView { id: string; matterCode: string; unitCode: string; status: { code: string }; result: Record<string, unknown> | null; history: Array<{ event: string; note: string | null; noteEn: string | null }> }
 interface AppView { id: string; themeVersion: number; status: { code: string }; subcases: SubcaseView[] }
 
 const PG = await postgresAvailable();
@@ -100,8 +100,11 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`reject
     const change = sub(a, 'household-item-change');
     expect(change.status.code).toBe('12');
     expect(change.result).toMatchObject({ decision: 'voided', prerequisite: 'marriage-registration', policy: 'void' });
-    expect(String(change.result!.reason)).toContain('须凭结婚登记信息办理，已作废办结');
-    expect(String(change.result!.reason)).toContain('"Marriage registration for mainland residents" was not completed; "Changing items in the household registration" needs the marriage record');
+    // each language apart (a Chinese screen shows only the Chinese), the matters named by their names
+    expect(String(change.result!.reason)).toContain('“内地居民婚姻登记”未能办理，“户口登记项目变更”须凭结婚登记信息办理，已作废办结');
+    expect(String(change.result!.reason)).not.toMatch(/[A-Za-z]/);
+    expect(String(change.result!.reasonEn)).toContain('"Marriage registration for mainland residents" was not completed; "Changing items in the household registration" needs the marriage record');
+    expect(change.history.find((h) => h.event === 'void')).toMatchObject({ note: change.result!.reason, noteEn: change.result!.reasonEn });
     const fertility = sub(a, 'fertility-registration');
     expect(fertility.status.code).toBe('02');
     expect(fertility.history.find((h) => h.event === 'receive')?.note).toContain('生育登记不以结婚为前提');

@@ -15,7 +15,7 @@ import type { SubcaseInput } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { writeInOneStatement } from '../../platform/one-statement.ts';
 import { auditInsert } from '../audit/index.ts';
-import { publishedCatalog, type TDataElement, type TMatter, type TTheme } from '../catalog/index.ts';
+import { publishedCatalog, type TDataElement, type TMatter, type TTheme, type ThemeBundle } from '../catalog/index.ts';
 import { buildThemeForm, chinaDay, sliceForMatter, validateForm, formInvalid } from '../forms/index.ts';
 import { planMaterials, storeMaterialsQueries } from '../forms/index.ts';
 import { resolveGuidance } from '../guidance/index.ts';
@@ -121,6 +121,15 @@ export async function prepareSubmission(ctx: AppContext, actor: Actor, body: TSu
   return { bundle, resolution, elements, form, checked, applicant: authorised, lifeEvent };
 }
 
+/** The history note of a sub-case that waits for its prerequisites, naming them (not by their codes). */
+function waitingNote(bundle: ThemeBundle, needs: string[]): { zh: string; en: string } {
+  const names = needs.map((code) => bundle.matters.get(code));
+  return {
+    zh: `等待前序事项${names.map((m, i) => `“${m?.name ?? needs[i]}”`).join('、')}办结`,
+    en: `waiting for ${names.map((m, i) => `"${m?.nameEn ?? m?.name ?? needs[i]}"`).join(', ')} to be completed`,
+  };
+}
+
 export async function submitApplication(ctx: AppContext, actor: Actor, body: TSubmitApplication, intake: Intake = { channel: 'web', staffId: null }): Promise<SubmitResult> {
   const hash = requestHash(body);
   const again = await existing(ctx, actor.id, body, hash);
@@ -162,7 +171,7 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
     const system = { actorId: null, actorRole: 'system', at };
     const history: repo.HistoryEntry[] = [
       { caseKind: 'application', caseId: appId, applicationId: appId, from: statusCode('draft'), to: statusCode(received), event: 'submit', actorId: actor.id, actorRole: actor.role, at },
-      { caseKind: 'application', caseId: appId, applicationId: appId, from: statusCode(received), to: statusCode(accepted), event: 'accept', ...system, note: '统一收件受理，分发至各承办单位 / accepted by the unified intake and dispatched' },
+      { caseKind: 'application', caseId: appId, applicationId: appId, from: statusCode(received), to: statusCode(accepted), event: 'accept', ...system, note: { zh: '统一收件受理，分发至各承办单位', en: 'accepted by the unified intake and dispatched' } },
     ];
     const subcases: repo.NewSubcase[] = [];
     const events: TCasesEvent[] = [];
@@ -175,9 +184,9 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
         releasedAt: release ? at : null, needs: p.needs, at, ...(release ? { clock: provisional.get(p.matter.code)! } : {}),
       };
       subcases.push(sub);
-      history.push({ caseKind: 'subcase', caseId: sub.id, applicationId: appId, from: null, to: statusCode('draft'), event: 'submit', ...system, note: release ? null : `等待前序事项 / waiting for ${sub.needs.join(', ')}` });
+      history.push({ caseKind: 'subcase', caseId: sub.id, applicationId: appId, from: null, to: statusCode('draft'), event: 'submit', ...system, note: release ? null : waitingNote(bundle, sub.needs) });
       if (release) {
-        history.push({ caseKind: 'subcase', caseId: sub.id, applicationId: appId, from: statusCode('draft'), to: sub.status, event: 'receive', ...system, note: '分发至承办单位 / dispatched to the unit' });
+        history.push({ caseKind: 'subcase', caseId: sub.id, applicationId: appId, from: statusCode('draft'), to: sub.status, event: 'receive', ...system, note: { zh: '分发至承办单位', en: 'dispatched to the unit' } });
         events.push({ type: 'subcase.released', subcaseId: sub.id, applicationId: appId, matterCode: sub.matterCode, unitCode: sub.unitCode });
       }
     }

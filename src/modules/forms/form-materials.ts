@@ -17,6 +17,8 @@ function provisionOf(m: TNoticeMaterial): TFormMaterialView['provision'] {
       return 'certificate';
     case 'dataSharing':
       return 'datahub';
+    case 'generated':
+      return 'generated';
     default:
       return m.form === 'paper' ? 'paper' : 'upload';
   }

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { ZErrorBody } from '../../http/errors.ts';
 import { actorOf, requireRole, SESSION_CSRF_SECURITY, SESSION_SECURITY } from '../../http/auth.ts';
-import { ZDraft, ZDraftBody, ZDraftList, ZDraftSaved, ZFormRequest, ZThemeCodeParams, ZThemeFormView } from '../../contract/forms.ts';
+import { ZDraft, ZDraftBody, ZDraftList, ZDraftSaved, ZFilledFormRequest, ZFormRequest, ZThemeCodeParams, ZThemeFormView } from '../../contract/forms.ts';
 import { themeFormFor } from './theme-form.ts';
+import { filledFormPdf } from './filled-form-pdf.ts';
 import { deleteDraft, getDraft, listDrafts, saveDraft } from './drafts.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 422: ZErrorBody };
@@ -26,6 +27,23 @@ export async function registerFormsRoutes(app: FastifyInstance, ctx: AppContext)
       response: { 200: ZThemeFormView, ...errors },
     },
   }, async (req) => themeFormFor(ctx, actorOf(req), req.params.code, req.body.answers, req.body.applicantIdNumber));
+
+  r.post('/api/themes/:code/forms/:material/pdf', {
+    preHandler: requireRole('citizen', 'enterprise', 'counter'),
+    schema: {
+      tags, summary: 'A form to fill (申请表) that the notice marks generated, as a PDF filled from the one form\'s values: to print, sign and upload',
+      security: SESSION_CSRF_SECURITY,
+      params: z.object({ code: ZThemeCodeParams.shape.themeCode, material: z.string().min(1).max(160) }),
+      body: ZFilledFormRequest,
+      response: { 200: z.any().describe('application/pdf'), ...errors },
+    },
+  }, async (req, reply) => {
+    const { bytes, filename } = await filledFormPdf(ctx, actorOf(req), req.params.code, req.params.material, req.body.answers, req.body.values);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="form.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+      .send(Buffer.from(bytes));
+  });
 
   r.get('/api/drafts', {
     ...drafter,

@@ -226,10 +226,11 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`the on
     const submit = (extra: object) => post(citizen, '/api/applications', { ...base, ...extra });
 
     // refusals: a required upload missing; someone else's file; a non-deferrable material deferred; no promise; a promise in another name
-    const required = view.materials.find((m) => m.required && m.provision === 'upload' && !m.deferrable);
+    // (申请表 are generated and signed online, or uploaded signed: an upload without its file is still missing)
+    const required = view.materials.find((m) => m.required && (m.provision === 'upload' || m.provision === 'generated') && !m.deferrable);
     expect(required, JSON.stringify(view.materials)).toBeDefined();
     if (required) {
-      const missing = await submit({ materials: choose().filter((c) => c.code !== required.code) });
+      const missing = await submit({ materials: choose({ [required.code]: { provision: 'upload', uploadIds: [] } }) });
       expect(missing.statusCode, missing.body).toBe(422);
       expect(errorCode(missing)).toBe('MATERIAL_MISSING');
       const notDeferrable = await submit({ materials: choose({ [required.code]: { provision: 'deferred' } }), promise: { signedName: '张三', agreed: true } });
@@ -298,7 +299,8 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`the on
 
   it('keeps the newborn uploads with the application: the officer of the unit whose matter uses a file may download it, others not', async () => {
     const view = (await form(citizen, 'newborn', { answers: NEWBORN_ANSWERS })).json<TThemeFormView>();
-    const toUpload = view.materials.filter((m) => m.provision === 'upload');
+    // the generated 申请表 uploaded as signed prints, like any scan
+    const toUpload = view.materials.filter((m) => m.provision === 'upload' || m.provision === 'generated');
     expect(toUpload.length).toBeGreaterThan(0);
     const files = await Promise.all(toUpload.map(async (m, i) => (await upload(citizen, `${m.code}.pdf`, Buffer.concat([PDF, Buffer.from(String(i))]), 'application/pdf')).json<{ id: string }>()));
     const materials = toUpload.map((m, i) => ({ code: m.code, provision: 'upload', uploadIds: [files[i]!.id] }));

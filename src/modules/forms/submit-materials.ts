@@ -3,7 +3,9 @@
 // brought on paper, deferred under 容缺 (only where the catalog allows it, only secondary materials)
 // or replaced by a promise under 告知承诺 (only where allowed). Any deferral or promise needs the
 // applicant's signed promise (承诺书) in their real name. A deferred material has a deadline inside
-// the promised time limit; a reminder is queued a day before it.
+// the promised time limit; a reminder is queued a day before it. A form to fill (申请表) is generated
+// from the submit itself and signed online by the signed-in applicant (who they are is recorded), or
+// printed filled in (POST /api/themes/:code/forms/:material.pdf), signed and uploaded.
 import type { ThemeBundle } from '../catalog/index.ts';
 import { limitInWorkdays } from '../catalog/index.ts';
 import type { Resolution } from '../guidance/index.ts';
@@ -29,6 +31,8 @@ export interface PlannedMaterial {
   deferredUntil: string | null;
   /** when the deferral reminder becomes due */
   remindAt: Date | null;
+  /** a generated form signed online by the signed-in applicant */
+  signed: { by: number; at: Date } | null;
 }
 
 export interface MaterialsPlan {
@@ -87,6 +91,11 @@ export async function planMaterials(
     const path = `materials.${m.code}`;
     const ids = [...new Set(c?.uploadIds ?? [])];
     if (!c) {
+      // 申请表: filled from this very submit and signed by the signed-in applicant who sends it
+      if (m.provision === 'generated') {
+        planned.push(plan(m, 'generated', [], null));
+        continue;
+      }
       if (FETCHED.has(m.provision) || m.provision === 'paper' || !m.required) {
         if (FETCHED.has(m.provision) || m.provision === 'paper') planned.push(plan(m, m.provision, [], null));
         continue;
@@ -138,6 +147,7 @@ export async function planMaterials(
       code: m.code, name: m.name, provision, uploadIds, matters: m.matters,
       deferredUntil: deadline ? chinaDay(deadline) : null,
       remindAt: deadline ? new Date(Math.max(at.getTime(), deadline.getTime() - DAY_MS)) : null,
+      signed: provision === 'generated' ? { by: input.applicant.id, at } : null,
     };
   }
 }

@@ -61,11 +61,14 @@ export function mergeMaterials(b: ThemeBundle, sel: Selection): TNoticeMaterial[
     if (produced && prev.obtain === 'produced') prev.producedBy = produced;
     if (prev.form !== mat.form) prev.form = 'both';
   }
+  // a form to fill (申请表) that the applicant would bring is filled by Yijian from the one form: signed
+  // online, or downloaded filled in, signed and uploaded — not a thing to bring (a paper-only form stays)
+  for (const m of merged.values()) if (m.obtain === 'applicant' && m.kind === 'form' && m.form !== 'paper') m.obtain = 'generated';
   return [...merged.values()];
 }
 
 // If any linked matter can get the material without the applicant, all of them can.
-const OBTAIN_RANK: Record<TNoticeMaterial['obtain'], number> = { produced: 0, certificateLibrary: 1, dataSharing: 2, issuedByUnit: 3, applicant: 4 };
+const OBTAIN_RANK: Record<TNoticeMaterial['obtain'], number> = { produced: 0, certificateLibrary: 1, dataSharing: 2, generated: 3, issuedByUnit: 4, applicant: 5 };
 function betterObtain(a: TNoticeMaterial['obtain'], b: TNoticeMaterial['obtain']): TNoticeMaterial['obtain'] {
   return OBTAIN_RANK[a] <= OBTAIN_RANK[b] ? a : b;
 }

@@ -20,6 +20,7 @@ export async function listApplicationMaterials(db: Db, applicationId: string, ma
       return u ? [{ id: u.id, name: u.name, size: u.size, contentType: u.content_type }] : [];
     }),
     deferredUntil: r.deferred_until,
+    signedAt: r.signed_at ? new Date(r.signed_at).toISOString() : null,
     matters: matterCode ? [matterCode] : r.matters,
   }));
 }
@@ -33,6 +34,8 @@ export interface NewApplicationMaterial {
   deferredUntil: string | null;
   /** 容缺: when the reminder sweep tells the applicant the deadline is near */
   remindAt: Date | null;
+  /** a generated form signed online: by whom (the signed-in applicant) and when */
+  signed: { by: number; at: Date } | null;
 }
 
 /** The insert of an application's materials, not executed: a part of the submit's one statement. */
@@ -40,5 +43,6 @@ export function applicationMaterialsInsert(applicationId: string, materials: rea
   return insertRowsAsJson('application_materials', materials.map((m) => ({
     application_id: applicationId, code: m.code, name_zh: m.name.zh, name_en: m.name.en, provision: m.provision,
     upload_ids: m.uploadIds, matters: m.matters, deferred_until: m.deferredUntil, remind_at: m.remindAt,
+    signed_by: m.signed?.by ?? null, signed_at: m.signed?.at ?? null,
   })));
 }

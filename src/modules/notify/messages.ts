@@ -1,6 +1,9 @@
-// What each notification says, Chinese first then English. Pure: the handlers gather the facts (result
+// What each notification says, Chinese first then English; an SMS is Chinese only (one short text,
+// no English half, no code: see messages.test.ts). Pure: the handlers gather the facts (result
 // field names come from the catalog's dictionary, read once).
-import { resultFieldName } from '../catalog/index.ts';
+import { resultFieldLabels, resultFieldName } from '../catalog/index.ts';
+
+const hasResultFieldName = (code: string): boolean => code in resultFieldLabels([code]);
 import type { TText } from '../../contract/notify.ts';
 
 export interface Message {
@@ -16,7 +19,8 @@ export interface SubcaseOutcome {
   matterName: TText;
   decision: string | null;
   statusName: TText;
-  reason: string | null;
+  /** an officer's reason (the same in both), or the platform's (a voided matter) in each language */
+  reason: TText | null;
   documentName: string | null;
   fields: Record<string, unknown>;
 }
@@ -43,15 +47,18 @@ export function deliveryText(d: Delivery): TText {
 }
 
 function fieldsText(o: SubcaseOutcome, lang: 'zh' | 'en'): string {
-  // named by the result field dictionary; a field it lacks (e.g. passed on from another matter) shows its code
-  const parts = Object.entries(o.fields).map(([k, v]) => `${resultFieldName(k)[lang]} ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  // named by the result field dictionary; a field it lacks has no name a person could read: left out
+  // here (the status page lists every field)
+  const parts = Object.entries(o.fields)
+    .filter(([k]) => hasResultFieldName(k))
+    .map(([k, v]) => `${resultFieldName(k)[lang]} ${typeof v === 'string' ? v : JSON.stringify(v)}`);
   if (o.documentName) parts.unshift(lang === 'zh' ? `《${o.documentName}》` : o.documentName);
   return parts.join(lang === 'zh' ? '，' : '; ');
 }
 
 function outcomeLine(o: SubcaseOutcome, i: number, lang: 'zh' | 'en'): string {
   const decision = (o.decision ? DECISIONS[o.decision] : undefined) ?? o.statusName;
-  const extra = [fieldsText(o, lang), o.reason ?? ''].filter((s) => s !== '').join(lang === 'zh' ? '；' : '; ');
+  const extra = [fieldsText(o, lang), o.reason?.[lang] ?? ''].filter((s) => s !== '').join(lang === 'zh' ? '；' : '; ');
   return lang === 'zh'
     ? `${i + 1}. ${o.matterName.zh}：${decision.zh}${extra ? `（${extra}）` : ''}`
     : `${i + 1}. ${o.matterName.en}: ${decision.en}${extra ? ` (${extra})` : ''}`;
@@ -68,7 +75,7 @@ export function applicationCompleted(a: { applicationId: string; number: string;
       zh: [`您的申请 ${a.number} 已全部办结，共 ${n} 个事项：`, ...a.outcomes.map((o, i) => outcomeLine(o, i, 'zh')), `送达方式：${d.zh}`].join('\n'),
       en: [`Your application ${a.number} is complete, ${n} matter${n === 1 ? '' : 's'}:`, ...a.outcomes.map((o, i) => outcomeLine(o, i, 'en')), `Delivery: ${d.en}`].join('\n'),
     },
-    sms: `${SIGN}您的申请${a.number}（${a.themeName.zh}）已办结：${approved}/${n} 个事项准予办理，${d.zh}。详情请登录查看。Your application ${a.number} is complete: ${approved} of ${n} approved.`,
+    sms: `${SIGN}您的申请${a.number}（${a.themeName.zh}）已办结：${n} 个事项中 ${approved} 个准予办理，${d.zh}。详情请登录查看。`,
     link: `/me/applications/${a.applicationId}`,
   };
 }
@@ -81,7 +88,7 @@ export function supplementRequested(a: { applicationId: string; number: string; 
       zh: `您的申请 ${a.number} 中“${a.matterName.zh}”需要补齐补正材料。承办人说明：${a.note}`,
       en: `For your application ${a.number}, "${a.matterName.en}" needs more materials. The officer's note: ${a.note}`,
     },
-    sms: `${SIGN}您的申请${a.number}中“${a.matterName.zh}”需补正材料：${a.note.slice(0, 60)}。请登录补正。Please log in to complete your materials.`,
+    sms: `${SIGN}您的申请${a.number}中“${a.matterName.zh}”需补正材料：${a.note.slice(0, 60)}。请登录补正。`,
     link: `/me/applications/${a.applicationId}`,
   };
 }
@@ -94,7 +101,7 @@ export function deferredMaterialDue(a: { applicationId: string; number: string; 
       zh: `您的申请 ${a.number} 容缺受理的材料“${a.materialName.zh}”须在 ${a.deadline} 前补交，逾期可能影响办理结果。`,
       en: `For your application ${a.number}, the deferred material "${a.materialName.en}" is due by ${a.deadline}; late material may affect the outcome.`,
     },
-    sms: `${SIGN}您的申请${a.number}容缺材料“${a.materialName.zh}”须在${a.deadline}前补交。Material due by ${a.deadline}.`,
+    sms: `${SIGN}您的申请${a.number}容缺材料“${a.materialName.zh}”须在${a.deadline}前补交。`,
     link: `/me/applications/${a.applicationId}`,
   };
 }
@@ -117,7 +124,7 @@ export function applicationSubmitted(a: { applicationId: string; number: string;
       zh: `您的申请 ${a.number}（${a.themeName.zh}）已提交，各部门将联合办理，办结后统一通知您。`,
       en: `Your application ${a.number} (${a.themeName.en}) was submitted; the departments handle it together and tell you once when it is complete.`,
     },
-    sms: `${SIGN}已收到您的申请${a.number}（${a.themeName.zh}），办结后统一通知。Application ${a.number} received.`,
+    sms: `${SIGN}已收到您的申请${a.number}（${a.themeName.zh}），办结后统一通知。`,
     link: `/me/applications/${a.applicationId}`,
   };
 }

@@ -23,6 +23,11 @@ export function channelsFromConfig(config: AppContext['config']): NotifyChannels
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+/** a result's reason: the platform writes its English beside it (reasonEn); an officer's words are the same in both */
+function reasonOf(result: Record<string, unknown> | null | undefined): TText | null {
+  const zh = str(result?.reason);
+  return zh ? { zh, en: str(result?.reasonEn) ?? zh } : null;
+}
 async function themeOf(ctx: AppContext, code: string): Promise<ThemeBundle | undefined> {
   try {
     return await publishedCatalog(ctx.database).theme(code);
@@ -108,7 +113,7 @@ async function messageFor(ctx: AppContext, app: ApplicationRow, event: Applicant
           matterName: matterName(bundle, r.matterCode, stored.get(r.matterCode)),
           decision: str(r.result?.decision),
           statusName: status ? { zh: CASE_STATUSES[status].zh, en: CASE_STATUSES[status].en } : { zh: r.status, en: r.status },
-          reason: str(r.result?.reason),
+          reason: reasonOf(r.result),
           documentName: str(r.result?.documentName) ?? (r.result?.decision === 'approved' ? (bundle?.matters.get(r.matterCode)?.result.name ?? null) : null),
           fields: fields && typeof fields === 'object' ? (fields as Record<string, unknown>) : {},
         };

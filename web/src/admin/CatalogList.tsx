@@ -41,7 +41,7 @@ export function CatalogList() {
 
   const common = useMemo(
     () => ({
-      code: { title: t('colCode'), dataIndex: 'code', key: 'code' },
+      code: { title: t('colCode'), dataIndex: 'code', key: 'code', render: (code: string) => <code>{code}</code> },
       published: {
         title: t('colStatus'),
         key: 'status',
@@ -55,7 +55,7 @@ export function CatalogList() {
   const matterColumns: TableColumnsType<TMatterRow> = [
     common.code,
     { title: t('colName'), key: 'name', render: (_, r) => <Link to={`/admin/catalog/matters/${r.code}`}>{r.name}</Link> },
-    { title: t('colUnit'), dataIndex: 'unitCode', key: 'unit' },
+    { title: t('colUnit'), dataIndex: 'unitCode', key: 'unit', render: (unit: string) => <code>{unit}</code> },
     common.published,
     common.updated,
   ];

@@ -82,7 +82,7 @@ export function DispatchPage() {
   const unitOf = (code: string) => adapters.find((a) => a.unitCode === code)?.unitName ?? units.find((u) => u.code === code)?.name ?? code;
 
   const adapterColumns: TableColumnsType<AdapterView> = [
-    { title: t.unit, key: 'unit', render: (_, a) => `${a.unitName}（${a.unitCode}）` },
+    { title: t.unit, key: 'unit', render: (_, a) => <>{a.unitName}（<code>{a.unitCode}</code>）</> },
     { title: t.kind, key: 'kind', render: (_, a) => <Tag title={a.kind}>{t.kinds[a.kind] ?? a.kind}</Tag> },
     {
       title: t.endpoint, key: 'endpoint',
@@ -142,7 +142,7 @@ export function DispatchPage() {
     },
   ];
   const reentryColumns: TableColumnsType<ReentryUnit> = [
-    { title: t.unit, key: 'unit', render: (_, u) => `${u.unitName}（${u.unitCode}）` },
+    { title: t.unit, key: 'unit', render: (_, u) => <>{u.unitName}（<code>{u.unitCode}</code>）</> },
     { title: t.pending, dataIndex: 'pending' },
     { title: t.entered, dataIndex: 'entered' },
   ];

@@ -11,7 +11,7 @@ const zh = {
   tabMatters: '事项（{n}）',
   tabThemes: '主题（{n}）',
   filterLabel: '按编码或名称筛选',
-  filterPlaceholder: '例如：出生、birth',
+  filterPlaceholder: '例如：出生、新生儿',
   colCode: '编码',
   colName: '名称',
   colUnit: '实施主体',

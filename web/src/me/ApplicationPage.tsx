@@ -1,6 +1,7 @@
 // The status page of one application: one overall status; per sub-case its unit, status, promised
 // date, paused clock and timeline; 容缺 materials with their deadlines; a supplement request with the
 // officer's note and the answer form; withdraw with confirmation; when complete, ONE delivery block.
+import { WAITING_CHANGED } from '../ui/Layout.tsx';
 import { CASE_STATUSES, eventName, hasResultCode, isFinalCode } from '@contract/case-status.ts';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, asApiError, isAbort, uploadFile, type ApiError } from '../ui/api.ts';
@@ -18,6 +19,10 @@ import { StatusTag } from './StatusTag.tsx';
 
 const fileSize = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
+const DECISIONS: Record<string, MeKey> = {
+  approved: 'decisionApproved', rejected: 'decisionRejected', notAccepted: 'decisionNotAccepted', voided: 'decisionVoided',
+};
+
 function Timeline({ entries }: { entries: THistoryEntry[] }) {
   const { m, pick, lang } = useMe();
   if (entries.length === 0) return <p className="muted">{m('noHistory')}</p>;
@@ -32,7 +37,7 @@ function Timeline({ entries }: { entries: THistoryEntry[] }) {
             <time dateTime={h.at}>{formatDateTime(lang, h.at)}</time>{' '}
             <span className="timeline-event">{ev ? pick(ev.zh, ev.en) : h.event}</span>
             {h.actorRole !== null && <span className="muted"> · {who(h.actorRole)}</span>}
-            {h.note && <p className="timeline-note">{h.note}</p>}
+            {h.note && <p className="timeline-note">{pick(h.note, h.noteEn ?? h.note)}</p>}
           </li>
         );
       })}
@@ -107,6 +112,7 @@ function SupplementForm({ app, sub, onDone }: { app: TApplicationView; sub: TSub
         values,
         ...(uploadIds.length > 0 ? { uploadIds } : {}),
       });
+      window.dispatchEvent(new Event(WAITING_CHANGED)); // the menu's count of what waits
       onDone();
     } catch (err) {
       setError(asApiError(err));
@@ -299,8 +305,9 @@ export function ApplicationPage({ id }: { id: string }) {
     for (const [k, v] of Object.entries(fields)) if (v !== null && v !== undefined && v !== '') rows.push([fieldName(s, k), String(v)]);
     if (typeof r.documentName === 'string') rows.push([m('resultField.documentName'), r.documentName]);
     if (typeof r.decision === 'string')
-      rows.push([m('resultField.decision'), r.decision === 'approved' ? m('decisionApproved') : r.decision === 'rejected' ? m('decisionRejected') : r.decision]);
-    if (typeof r.reason === 'string') rows.push([m('resultField.reason'), r.reason]);
+      rows.push([m('resultField.decision'), DECISIONS[r.decision] ? m(DECISIONS[r.decision]!) : m('decisionOther')]);
+    // a platform-written reason (a voided matter) has its English beside it; an officer's is as written
+    if (typeof r.reason === 'string') rows.push([m('resultField.reason'), pick(r.reason, typeof r.reasonEn === 'string' ? r.reasonEn : r.reason)]);
     if (typeof r.decidedAt === 'string') rows.push([m('resultField.decidedAt'), formatDateTime(lang, r.decidedAt)]);
     return rows;
   };

@@ -1,5 +1,6 @@
 // /me/confirmations: applications counter staff made for the signed-in citizen, waiting for their
 // confirmation (a recorded confirmation). Citizen side: no Ant Design, the site's own components.
+import { WAITING_CHANGED } from '../ui/Layout.tsx';
 import { useEffect, useState } from 'react';
 import { api, asApiError, isAbort, type ApiError } from '../ui/api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
@@ -32,6 +33,7 @@ function ConfirmationCard({ c, onOutcome }: { c: TConfirmation; onOutcome: (o: O
         await api('POST', `/api/me/confirmations/${encodeURIComponent(c.id)}/decline`, reason.trim() ? { reason: reason.trim() } : {});
         onOutcome({ kind: 'declined' });
       }
+      window.dispatchEvent(new Event(WAITING_CHANGED)); // the menu's count of what waits
     } catch (err) {
       setError(asApiError(err));
       setBusy(false);

@@ -20,7 +20,7 @@ import type { TIntakeCreated as TCounterCreated } from '@contract/counter.ts';
 import type { TFormMaterialView, TThemeFormView } from '@contract/forms.ts';
 import { uploadRaw } from './upload.ts';
 
-type Provision = 'upload' | 'deferred' | 'commitment' | 'datahub' | 'certificate' | 'previousResult' | 'paper';
+type Provision = 'upload' | 'deferred' | 'commitment' | 'datahub' | 'certificate' | 'previousResult' | 'paper' | 'generated';
 interface MaterialChoice {
   provision: Provision;
   uploads: Array<{ id: string; name: string }>;
@@ -31,6 +31,7 @@ const ID_RE = /^\d{17}[\dXx]$/;
 function provisionsOf(m: TFormMaterialView): Provision[] {
   const list: Provision[] = [m.provision];
   if (m.provision === 'upload') list.push('paper');
+  if (m.provision === 'generated') list.push('upload'); // printed filled in, signed, scanned
   if (m.deferrable) list.push('deferred');
   if (m.commitmentAllowed) list.push('commitment');
   return list;

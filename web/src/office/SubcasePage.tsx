@@ -16,6 +16,9 @@ import type { THistoryEntry as THistory, TSubcaseDetail } from '@contract/cases.
 
 type Action = 'accept' | 'not-accept' | 'request-supplement' | 'start-special' | 'end-special' | 'approve' | 'reject';
 
+/** Actions that end the sub-case for good: the officer confirms them once more before they are sent. */
+const IRREVERSIBLE: Partial<Record<Action, OfficeKey>> = { 'not-accept': 'confirmNotAccept', approve: 'confirmApprove', reject: 'confirmReject' };
+
 /** allowedEvents (state machine names) → the back-office action endpoint */
 const ACTIONS: Array<{ event: string; action: Action; label: OfficeKey }> = [
   { event: 'accept', action: 'accept', label: 'accept' },
@@ -26,6 +29,10 @@ const ACTIONS: Array<{ event: string; action: Action; label: OfficeKey }> = [
   { event: 'approve', action: 'approve', label: 'approve' },
   { event: 'reject', action: 'reject', label: 'reject' },
 ];
+
+const DECISIONS: Record<string, OfficeKey> = {
+  approved: 'decision_approved', rejected: 'decision_rejected', notAccepted: 'decision_notAccepted', voided: 'decision_voided',
+};
 
 function showValue(v: unknown, options: Record<string, { zh: string; en: string }> | undefined, pick: (zh: string, en: string) => string, t: (k: OfficeKey) => string): string {
   if (v === null || v === undefined || v === '') return '—';
@@ -96,7 +103,7 @@ export function SubcasePage({ id }: { id: string }) {
     label: labels[code] ? pick(labels[code].zh, labels[code].en) : code,
     children: showValue(v, labels[code]?.options, pick, t),
   }));
-  const result = detail.result as { decision?: string; fields?: Record<string, unknown>; documentName?: string; reason?: string } | null;
+  const result = detail.result as { decision?: string; fields?: Record<string, unknown>; documentName?: string; reason?: string; reasonEn?: string } | null;
   const fieldLabels = detail.expectedResult?.fieldLabels ?? {};
   const fieldName = (code: string) => (fieldLabels[code] ? pick(fieldLabels[code].zh, fieldLabels[code].en) : code);
 
@@ -132,7 +139,7 @@ export function SubcasePage({ id }: { id: string }) {
               ),
             },
             { key: 'released', label: t('releasedAt'), children: detail.releasedAt ? formatDateTime(lang, detail.releasedAt) : '—' },
-            { key: 'theme', label: t('theme'), children: themeName ? `${pick(themeName.zh, themeName.en)}（${detail.themeCode}）` : detail.themeCode },
+            { key: 'theme', label: t('theme'), children: themeName ? pick(themeName.zh, themeName.en) : t('loading') },
           ]}
         />
       </section>
@@ -195,7 +202,7 @@ export function SubcasePage({ id }: { id: string }) {
             size="small"
             column={1}
             items={[
-              ...(result.decision ? [{ key: 'decision', label: t('status'), children: result.decision === 'approved' ? t('decision_approved') : t('decision_rejected') }] : []),
+              ...(result.decision ? [{ key: 'decision', label: t('status'), children: t(DECISIONS[result.decision] ?? 'decision_rejected') }] : []),
               ...Object.entries(result.fields ?? {}).map(([k, v]) => ({ key: `f-${k}`, label: fieldName(k), children: showValue(v, undefined, pick, t) })),
               ...(result.documentName && !detail.resultDocument ? [{ key: 'doc', label: t('documentName'), children: result.documentName }] : []),
               ...(detail.resultDocument
@@ -209,7 +216,7 @@ export function SubcasePage({ id }: { id: string }) {
                     ),
                   }]
                 : []),
-              ...(result.reason ? [{ key: 'reason', label: t('reason'), children: result.reason }] : []),
+              ...(result.reason ? [{ key: 'reason', label: t('reason'), children: pick(result.reason, result.reasonEn ?? result.reason) }] : []),
             ]}
           />
         </section>
@@ -240,7 +247,7 @@ function History({ entries }: { entries: THistory[] }) {
           <li key={`${h.at}-${i}`}>
             <time dateTime={h.at}>{formatDateTime(lang, h.at)}</time> <strong>{e ? pick(e.zh, e.en) : h.event}</strong>
             {role && !role.startsWith('actor.') && t('historyBy', { role })}
-            {h.note && <p className="note">{h.note}</p>}
+            {h.note && <p className="note">{pick(h.note, h.noteEn ?? h.note)}</p>}
           </li>
         );
       })}
@@ -271,7 +278,9 @@ function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [missing, setMissing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const idp = `act-${action}`;
+  const irreversible = IRREVERSIBLE[action];
 
   const textLabel: OfficeKey | null =
     action === 'not-accept' || action === 'reject' ? 'reason'
@@ -288,6 +297,11 @@ function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail;
       return;
     }
     setMissing(false);
+    if (irreversible && !confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     setBusy(true);
     const note = text.trim() || undefined;
     let body: object;
@@ -399,9 +413,23 @@ function ActionForm({ detail, action, label, onDone }: { detail: TSubcaseDetail;
         </div>
       ) : null}
       {error && <ErrorMessage error={error} />}
-      <Button htmlType="submit" type={action === 'approve' || action === 'accept' ? 'primary' : 'default'} danger={action === 'reject' || action === 'not-accept'} loading={busy}>
-        {busy ? t('working') : t(label)}
-      </Button>
+      {irreversible && confirming ? (
+        <div role="alertdialog" aria-labelledby={`${idp}-confirm`} className="action-confirm">
+          <p id={`${idp}-confirm`}>
+            <strong>{t(irreversible)}</strong> {t('cannotUndo')}
+          </p>
+          <Button htmlType="submit" type="primary" danger={action !== 'approve'} autoFocus>
+            {t('confirmAction', { action: t(label) })}
+          </Button>{' '}
+          <Button htmlType="button" onClick={() => setConfirming(false)}>
+            {t('cancel')}
+          </Button>
+        </div>
+      ) : (
+        <Button htmlType="submit" type={action === 'approve' || action === 'accept' ? 'primary' : 'default'} danger={action === 'reject' || action === 'not-accept'} loading={busy}>
+          {busy ? t('working') : t(label)}
+        </Button>
+      )}
     </form>
   );
 }

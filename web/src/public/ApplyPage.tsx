@@ -14,6 +14,7 @@ import { usePageTitle } from '../ui/usePageTitle.ts';
 import { checkValue, fromApiValue, toApiValue, type FieldValue } from '../me/checks.ts';
 import { describedBy, ErrorSummary, Field, fieldId, formatSize, type SummaryItem } from '../me/form-bits.tsx';
 import { useMe, type MeKey } from '../me/messages.ts';
+import { GeneratedForms } from './GeneratedForms.tsx';
 
 type Answers = Record<string, string[]>;
 type Choice = 'upload' | 'deferred' | 'commitment';
@@ -101,6 +102,8 @@ export function ApplyPage({ code }: { code: string }) {
   const [values, setValues] = useState<Record<string, FieldValue>>({});
   const [materials, setMaterials] = useState<Record<string, MaterialState>>({});
   const [promise, setPromise] = useState({ signedName: '', agreed: false });
+  // 申请表 generated from this form: signed online with this declaration (or printed, signed, uploaded)
+  const [signForms, setSignForms] = useState(false);
   const [delivery, setDelivery] = useState<Delivery>({ way: '', address: '', counter: '' });
   const [counters, setCounters] = useState<TUnit[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -285,6 +288,7 @@ export function ApplyPage({ code }: { code: string }) {
       else if (user && name !== user.name) p['promise.signedName'] = m('promiseNameWrong', { name: user.name });
       if (!promise.agreed) p['promise.agreed'] = m('promiseNotAgreed');
     }
+    if (form.materials.some((mat) => mat.provision === 'generated') && !signForms) p['sign.agreed'] = m('signNotAgreed');
     if (!delivery.way) p['delivery.way'] = m('deliveryMissing');
     if (delivery.way === 'express' && [...delivery.address.trim()].length < 5) p['delivery.address'] = m('deliveryAddressMissing');
     if (delivery.way === 'counter' && !delivery.counter) p['delivery.counter'] = m('deliveryCounterMissing');
@@ -297,6 +301,7 @@ export function ApplyPage({ code }: { code: string }) {
     if (key.startsWith('materials.')) return `${fieldId(`mat-${key.slice('materials.'.length)}`)}-choice`;
     if (key === 'promise.signedName') return 'promise-name';
     if (key === 'promise.agreed') return 'promise-agree';
+    if (key === 'sign.agreed') return 'sign-forms';
     if (key === 'delivery.address') return 'delivery-address';
     if (key === 'delivery.counter') return 'delivery-counter';
     return 'delivery-online';
@@ -783,6 +788,22 @@ export function ApplyPage({ code }: { code: string }) {
               <span>{m('promiseAgree')}</span>
             </label>
           </section>
+        )}
+
+        {form.materials.some((mat) => mat.provision === 'generated') && (
+          <GeneratedForms
+            themeCode={code}
+            answers={answers ?? {}}
+            values={apiValues}
+            materials={form.materials.filter((mat) => mat.provision === 'generated')}
+            signed={signForms}
+            onSigned={(v) => {
+              setSignForms(v);
+              if (v) setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => k !== 'sign.agreed')));
+            }}
+            error={errorFor('sign.agreed')}
+            signerName={user?.name ?? ''}
+          />
         )}
 
         <fieldset className="panel delivery" aria-describedby={describedBy(deliveryError && 'delivery-error', 'delivery-lead')}>

@@ -17,6 +17,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { user, logout } = useSession();
   const { path } = useLocation();
   const unread = useUnreadCount(user ? isApplicant(user.role) : false, path);
+  const waiting = useWaitingCount(user ? isApplicant(user.role) : false, path);
 
   const onLogout = async () => {
     await logout().catch(() => undefined);
@@ -71,6 +72,12 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <Link to="/me/applications" aria-current={current('/me/applications')}>
                     {t('navMyApplications')}
+                    {waiting > 0 && (
+                      <span className="count-badge count-badge-waiting" data-waiting={waiting}>
+                        <span aria-hidden="true">{waiting > 99 ? '99+' : waiting}</span>
+                        <span className="visually-hidden">{t('waitingCount', { n: waiting })}</span>
+                      </span>
+                    )}
                   </Link>
                 </li>
                 <li>
@@ -144,6 +151,37 @@ export function Layout({ children }: { children: ReactNode }) {
       </footer>
     </>
   );
+}
+
+/** dispatched on window when something that waited for the applicant was done (confirmed, answered) */
+export const WAITING_CHANGED = 'yj:waiting-changed';
+
+/**
+ * What waits for the signed-in applicant: applications counter staff took in for them to confirm, and
+ * supplements their units asked for; asked again on each page change (two small GETs).
+ */
+function useWaitingCount(applicant: boolean, path: string): number {
+  const [n, setN] = useState(0);
+  const [asked, setAsked] = useState(0);
+  useEffect(() => {
+    const again = () => setAsked((x) => x + 1);
+    window.addEventListener(WAITING_CHANGED, again);
+    return () => window.removeEventListener(WAITING_CHANGED, again);
+  }, []);
+  useEffect(() => {
+    if (!applicant) {
+      setN(0);
+      return;
+    }
+    const ctrl = new AbortController();
+    const count = (url: string) => api<unknown[]>('GET', url, undefined, ctrl.signal).then((r) => (Array.isArray(r) ? r.length : 0), () => 0);
+    // confirmations are a person's (an enterprise account has none: 403, counted as none)
+    void Promise.all([count('/api/me/confirmations'), count('/api/applications/awaiting-me')]).then(([a, b]) => {
+      if (!ctrl.signal.aborted) setN(a + b);
+    });
+    return () => ctrl.abort();
+  }, [applicant, path, asked]);
+  return n;
 }
 
 /** the signed-in applicant's unread messages, asked again on each page change (a small GET) */

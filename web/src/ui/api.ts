@@ -89,6 +89,22 @@ export async function api<T>(method: Method, path: string, body?: unknown, signa
   return json as T;
 }
 
+/** A POST whose answer is a file (e.g. a generated PDF): the Blob, or the server's ApiError. */
+export async function apiFile(path: string, body: unknown): Promise<Blob> {
+  await waitForSessionCheck();
+  const headers: Record<string, string> = { accept: 'application/pdf, application/json', 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch {
+    throw networkError(0);
+  }
+  if (res.ok) return res.blob();
+  const json: unknown = await res.json().catch(() => undefined);
+  throw isErrorBody(json) ? new ApiError(res.status, json.error) : networkError(res.status);
+}
+
 /** Anything thrown by a call, as an ApiError a page can show. */
 export function asApiError(err: unknown): ApiError {
   return err instanceof ApiError ? err : networkError(0);
