@@ -42,6 +42,8 @@ export interface SubcaseRow extends ClockState {
   result: Record<string, unknown> | null;
   released_at: Date | null;
   needs: string[];
+  /** when its fee was paid (migration 022); null: unpaid, or nothing to pay */
+  paid_at: Date | null;
 }
 
 export type { TimeLimit } from './subcase-clock.ts';
@@ -52,7 +54,7 @@ const APP_COLUMNS = [
 ] as const;
 const SUBCASE_COLUMNS = [
   'id', 'application_id', 'matter_code', 'matter_version', 'matter_name', 'unit_code', 'status', 'data', 'elements', 'inputs',
-  'result', 'time_limit', 'promised_at', 'released_at', 'needs',
+  'result', 'time_limit', 'promised_at', 'released_at', 'needs', 'paid_at',
   'legal_limit', 'legal_due_at', 'clock_started_at', 'running_since', 'paused_since', 'office_ms_used', 'notice_at', 'warning_level', 'level_due_at',
 ] as const;
 
@@ -385,4 +387,9 @@ export async function sweepLevels(db: DbOrTx, now: Date): Promise<number> {
     )
     select count(*)::int as n from recorded`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
+}
+
+/** The payments module records that a sub-case's fee was paid, in the transaction of the payment. */
+export async function markSubcasePaid(tx: Tx, subcaseId: string, at: Date): Promise<void> {
+  await tx.updateTable('subcases').set({ paid_at: at }).where('id', '=', subcaseId).where('paid_at', 'is', null).execute();
 }

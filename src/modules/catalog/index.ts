@@ -9,3 +9,4 @@ export { countMatters, getThemeVersion } from './catalog.repo.ts';
 export { refusalPolicy, refusalText, type EffectiveRefusalPolicy } from './refusal-policy.ts';
 export { registerCatalogRoutes } from './catalog.routes.ts';
 export { resultFieldDictionary, resultFieldLabels, resultFieldName, type TResultField, type TResultFieldType } from './result-fields.ts';
+export { feesDue, feesDueForPinned, type FeesDue } from './fees.ts';
