@@ -40,6 +40,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
   const applicants: Record<'citizen' | 'enterprise', SignedIn | undefined> = { citizen: undefined, enterprise: undefined };
   const officers = new Map<string, Promise<SignedIn>>();
   let officerHash: Promise<string>;
+  let counterStaff: SignedIn;
   let lifecycles = new Map<string, string>();
   const stats = { applications: 0, subcases: 0, empty: [] as string[] };
 
@@ -47,7 +48,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
     t = await createTestApp(kind);
     t.setNow(T0);
     officerHash = hashPassword(PASSWORD);
-    [applicants.citizen, applicants.enterprise] = await Promise.all([signIn(t.app, 'citizen'), signIn(t.app, 'enterprise')]);
+    [applicants.citizen, applicants.enterprise, counterStaff] = await Promise.all([signIn(t.app, 'citizen'), signIn(t.app, 'enterprise'), signIn(t.app, 'counter')]);
   }, 240_000); // generous: setting up waits for events (app, servers), a busy machine only makes it slower
   afterAll(async () => {
     console.log(`${kind}: ${stats.applications} applications, ${stats.subcases} sub-cases completed; no matter applies for ${stats.empty.join(', ') || 'none'}`);
@@ -194,6 +195,9 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
         const officer = await officerOf(s.unitCode);
         const detail = await get<{ allowedEvents: string[] }>(officer, `/api/back-office/subcases/${s.id}`);
         if (detail.allowedEvents.includes('accept')) await post(officer, `/api/back-office/subcases/${s.id}/accept`, {});
+        // a matter with a fee waits for its payment: taken at the counter (payments.test.ts pays online)
+        const fee = await get<{ amountFen: number } | null>(officer, `/api/back-office/subcases/${s.id}/payment`);
+        if (fee) await post(counterStaff, `/api/counter/subcases/${s.id}/payments`, { receiptNo: `RC-${s.id.slice(0, 8)}`, amountFen: fee.amountFen }, [204]);
         await post(officer, `/api/back-office/subcases/${s.id}/approve`, { fields: resultFields(s.matterCode), documentName: `${s.matterCode} 决定书` });
         handled.add(s.id);
       }));
