@@ -13,6 +13,9 @@ import { buildApp } from '../../src/http/app.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { startRegistrySimulator, type RunningSimulator } from '../../sim/registries/start-simulator.ts';
 import { createOutboxDispatcher } from '../../src/worker.ts';
+import { startPaymentSimulator, type RunningPaymentSimulator } from '../../sim/payment/start-simulator.ts';
+import { freePort } from '../helpers/ports.ts';
+import { randomBytes } from 'node:crypto';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-results');
@@ -45,6 +48,8 @@ export interface HarnessOptions {
   registries?: boolean;
   /** run the outbox dispatcher in-process (notifications: in-app messages) */
   outbox?: boolean;
+  /** start the payment provider simulator (own process) with a random merchant secret; the server listens on a known port for its callbacks */
+  payment?: boolean;
 }
 
 /** Builds what changed, starts the server on a free port with an empty database, launches Chromium. */
@@ -52,15 +57,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await build();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yijian-e2e-'));
   const registries: RunningSimulator | null = options.registries ? await startRegistrySimulator() : null;
+  const secret = randomBytes(32).toString('hex');
+  const payment: RunningPaymentSimulator | null = options.payment ? await startPaymentSimulator({ secret }) : null;
+  const port = payment ? await freePort() : 0;
   const config = loadConfig(
-    { ...process.env, PORT: '0', DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn', ...(registries ? { REGISTRY_URL: registries.url } : {}) },
+    {
+      ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn', ...(registries ? { REGISTRY_URL: registries.url } : {}),
+      ...(payment ? { PAYMENT_URL: payment.url, PAYMENT_MERCHANT_ID: payment.merchantId, PAYMENT_SECRET: secret, PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
+    },
     [],
   );
   const ctx = await openContext(config);
   await prepareDatabase(ctx);
   const app = await buildApp(ctx);
   const stopOutbox = options.outbox ? createOutboxDispatcher(ctx).start(200) : null;
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server did not listen on a TCP port');
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -88,6 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await app.close();
       await ctx.database.close();
       await registries?.stop();
+      await payment?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

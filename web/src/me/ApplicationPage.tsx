@@ -14,6 +14,7 @@ import { usePageTitle } from '../ui/usePageTitle.ts';
 import { Field } from './form-bits.tsx';
 import { useMe, type MeKey } from './messages.ts';
 import { StatusTag } from './StatusTag.tsx';
+import { FeePanel } from './FeePanel.tsx';
 
 const fileSize = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
@@ -222,6 +223,8 @@ export function ApplicationPage({ id }: { id: string }) {
     });
     return () => ctrl.abort();
   }, [load]);
+  // a fee was paid: the sub-cases' state may have moved on with it
+  const reload = useCallback(() => void load(), [load]);
 
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
@@ -393,6 +396,8 @@ export function ApplicationPage({ id }: { id: string }) {
           </ul>
         </section>
       )}
+
+      <FeePanel applicationId={app.id} onPaid={reload} />
 
       <section aria-labelledby="subcases-title">
         <h2 id="subcases-title">{m('subcasesTitle', { n: app.subcases.length })}</h2>
