@@ -11,9 +11,11 @@ import { seedDemoAdapters } from './modules/dispatch/index.ts';
 import { demoDepartmentEndpoints } from './platform/demo-simulators.ts';
 import { installDomainEvents } from './domain-events.ts';
 import { AdjustableClock, systemClock } from './platform/clock.ts';
+import { configurePdfFont } from './platform/pdf.ts';
 
 export function contextFor(config: Config, database: Database, log: Logger = createLogger(config.logLevel)): AppContext {
   installDomainEvents();
+  configurePdfFont(config.pdfFontFile);
   if (!config.seedDemo) return { config, database, log, now: systemClock.now };
   const demoClock = new AdjustableClock();
   return { config, database, log, now: () => demoClock.now(), demoClock };

@@ -39,6 +39,14 @@ const ZEnv = z.object({
   NODE_ENV: z.string().default('development'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  // the reverse proxies whose X-Forwarded-For / -Proto headers are believed (addresses or CIDRs, comma
+  // separated); unset: none — the client address is the connection's, so a forged header changes nothing
+  TRUSTED_PROXIES: z.string().default('').transform((v, ctx) => {
+    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+    const bad = list.filter((x) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(x));
+    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `TRUSTED_PROXIES must list IP addresses or CIDR ranges, not ${bad.join(', ')}` });
+    return list;
+  }),
   OIDC_ISSUER: z.string().url().optional(),
   // the data hub's registries (government data sources); unset in the demo: npm start runs the simulator
   REGISTRY_URL: z.string().url().optional(),
@@ -56,6 +64,8 @@ const ZEnv = z.object({
   MAIL_FROM: z.string().default('一件事一次办 <noreply@yijian.example>'),
   // where uploaded materials are stored (outside any served folder); default DATA_DIR/uploads
   UPLOAD_DIR: z.string().optional(),
+  // a CJK font (TTF/TTC/OTF) for generated PDFs; unset: the first system font found (platform/pdf.ts)
+  PDF_FONT_FILE: z.string().optional(),
   // npm start runs the registry, SMS and department simulators for the demo city unless 'off'
   SIMULATORS: z.enum(['auto', 'off']).default('auto'),
   // how long a claimed outbox row / a polled pull task is held before it is offered again (crash tests shorten them)
@@ -98,6 +108,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   uploadDir: string;
+  pdfFontFile: string | undefined;
+  trustedProxies: string[];
   simulators: 'auto' | 'off';
   outboxBatchSize: number;
   outboxConcurrency: number;
@@ -137,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     production: e.NODE_ENV === 'production',
     seedDemo: e.SEED_DEMO === 'true',
     secureCookies: e.SECURE_COOKIES,
+    trustedProxies: e.TRUSTED_PROXIES,
     oidcIssuer: e.OIDC_ISSUER,
     registryUrl: e.REGISTRY_URL,
     smsUrl: e.SMS_URL,
@@ -147,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     uploadDir: path.resolve(process.cwd(), e.UPLOAD_DIR ?? path.join(e.DATA_DIR, 'uploads')),
+    pdfFontFile: e.PDF_FONT_FILE === undefined ? undefined : path.resolve(process.cwd(), e.PDF_FONT_FILE),
     simulators: e.SIMULATORS,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     outboxRetentionHours: e.OUTBOX_RETENTION_HOURS,

@@ -18,6 +18,13 @@ import { registerRoutes } from './routes.ts';
 
 export type App = FastifyInstance;
 
+// Ant Design writes its styles at run time (style-src 'unsafe-inline'); scripts only from our origin
+const APP_CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self' data:",
+  "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+].join('; ');
+const DOCS_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'";
+
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   // the catalog and routing caches expire on the app's clock, which tests move
   setCacheClock(ctx.database.db, ctx.now);
@@ -26,7 +33,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // one log line per request is noise at city scale; debug and trace levels turn it on
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // plugins (swagger-ui reads its files) can take long to start on a loaded machine; 10 s is avvio's default
+    pluginTimeout: 120_000,
+    // forwarding headers count only from the configured proxies (X-Forwarded-For is trivially forged)
+    trustProxy: ctx.config.trustedProxies.length > 0 ? ctx.config.trustedProxies : false,
     return503OnClosing: true,
     // errors the router raises before any handler (e.g. a path parameter over maxParamLength)
     frameworkErrors: (err, _req, reply) => {
@@ -37,10 +47,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
-  // PostgreSQL text cannot hold NUL: refuse it at the door for every route instead of failing in a query
+  // PostgreSQL text cannot hold NUL nor a lone UTF-16 surrogate (JSON may spell one as "\ud800"):
+  // refuse both at the door for every route, the adapter API included, instead of failing in a query
   app.addHook('preValidation', async (req) => {
-    if (hasNul(req.params) || hasNul(req.query) || hasNul(req.body))
-      throw new AppError('bad_request', 'NUL_CHARACTER', { zh: '提交的内容含有不允许的空字符', en: 'The request contains a NUL character, which is not allowed' });
+    const bad = badText(req.params) ?? badText(req.query) ?? badText(req.body);
+    if (bad === 'nul') throw new AppError('bad_request', 'NUL_CHARACTER', { zh: '提交的内容含有不允许的空字符', en: 'The request contains a NUL character, which is not allowed' });
+    if (bad === 'surrogate')
+      throw new AppError('bad_request', 'INVALID_UNICODE', { zh: '提交的内容含有无效的字符编码', en: 'The request contains invalid Unicode text (a lone surrogate)' });
   });
 
   await app.register(fastifySwagger, {
@@ -96,18 +109,37 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     }
     return reply.status(404).send(errorBody('NOT_FOUND', '请求的资源不存在', `No such resource: ${req.method} ${url}`));
   });
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
+    // the API page (/docs) runs swagger-ui's inline scripts; everything else runs only our own files
+    reply.header('content-security-policy', req.url.startsWith('/docs') ? DOCS_CSP : APP_CSP);
+    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    // API answers carry personal data: never kept by a browser or a shared cache unless a route says otherwise
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   return app;
 }
 
-function hasNul(v: unknown, depth = 0): boolean {
-  if (typeof v === 'string') return v.includes('\u0000');
-  if (depth > 64 || v === null || typeof v !== 'object') return false;
-  if (Buffer.isBuffer(v)) return false; // raw uploads: bytes, not text
-  if (Array.isArray(v)) return v.some((x) => hasNul(x, depth + 1));
-  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
+// in a /u pattern a surrogate pair is one code point, so \p{Cs} only matches a lone half
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The first kind of text PostgreSQL cannot store found in a parsed request part, if any. */
+function badText(v: unknown, depth = 0): 'nul' | 'surrogate' | undefined {
+  if (typeof v === 'string') return v.includes('\u0000') ? 'nul' : LONE_SURROGATE.test(v) ? 'surrogate' : undefined;
+  if (depth > 64 || v === null || typeof v !== 'object') return undefined;
+  if (Buffer.isBuffer(v)) return undefined; // raw uploads: bytes, not text
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const bad = badText(x, depth + 1);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  for (const [k, x] of Object.entries(v)) {
+    const bad = badText(k, depth + 1) ?? badText(x, depth + 1);
+    if (bad) return bad;
+  }
+  return undefined;
 }

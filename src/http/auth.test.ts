@@ -113,7 +113,7 @@ for (const kind of DB_KINDS) {
 describe('secure cookies and the API document', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('pglite', { catalog: 'org', env: { SECURE_COOKIES: 'auto' } });
+    t = await createTestApp('pglite', { catalog: 'org', env: { SECURE_COOKIES: 'auto', TRUSTED_PROXIES: '127.0.0.1' } });
   });
   afterAll(async () => t?.close());
 

@@ -34,10 +34,20 @@ function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.at, c.id])).toString('base64url');
 }
 
+const PG_TIMESTAMPTZ = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+function realDay(ts: string): boolean {
+  const [y, m, d] = ts.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return y >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
 function decodeCursor(s: string): Cursor {
   try {
     const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'string' && Number.isInteger(v[1]) && !Number.isNaN(Date.parse(v[0]))) return { at: v[0], id: v[1] as number };
+    // exactly what encodeCursor writes: PostgreSQL's timestamptz text and a row id — a JS-parsable date
+    // such as "1" or an id past bigint would otherwise reach the query and fail there
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && PG_TIMESTAMPTZ.test(v[0]) && realDay(v[0]) && Number.isSafeInteger(v[1]) && (v[1] as number) > 0)
+      return { at: v[0], id: v[1] as number };
   } catch {
     // fall through
   }

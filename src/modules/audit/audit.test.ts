@@ -93,9 +93,13 @@ for (const kind of DB_KINDS) {
     });
 
     it('answers 400 INVALID_CURSOR for a forged cursor and 403 for anyone but a platform administrator', async () => {
-      const bad = await query('?cursor=not-a-cursor');
-      expect(bad.statusCode).toBe(400);
-      expect(bad.json().error.code).toBe('INVALID_CURSOR');
+      const forged = ['not-a-cursor', ['1', 5], ['2025-02-30 10:00:00+08', 5], ['0000-01-01 00:00:00+00', 5], ['2025-06-10 10:00:00+08', 1e300], ['2025-06-10 10:00:00+08', -1], ['2025-06-10 10:00:00+08', 5, 6], { at: 'x' }]
+        .map((c) => (typeof c === 'string' ? c : Buffer.from(JSON.stringify(c)).toString('base64url')));
+      for (const cursor of forged) {
+        const bad = await query(`?cursor=${cursor}`);
+        expect(bad.statusCode, cursor).toBe(400);
+        expect(bad.json().error.code).toBe('INVALID_CURSOR');
+      }
       expect((await query('?from=yesterday')).statusCode).toBe(400);
       const supervisor = await signIn(t.app, 'supervisor');
       expect((await query('', supervisor)).statusCode).toBe(403);
