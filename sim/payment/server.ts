@@ -126,11 +126,10 @@ export function createPaymentServer(opts: PaymentServerOptions): Server {
     for (let attempt = 0; attempt < 12; attempt++) {
       if (faults.dropCallbacks) return;
       const status = await deliver(o, call, attempt);
-      if (status >= 200 && status < 300) {
-        const now = opts.store.byId(o.orderId)!;
-        if (now.notifiedAt === null) opts.store.save({ ...now, notifiedAt: new Date().toISOString() });
-        return;
-      }
+      const now = opts.store.byId(o.orderId)!;
+      const ok = status >= 200 && status < 300;
+      opts.store.save({ ...now, lastNotifyStatus: status, ...(ok && now.notifiedAt === null ? { notifiedAt: new Date().toISOString() } : {}) });
+      if (ok) return;
       if (status >= 400 && status < 500 && status !== 429) return; // refused: retrying will not help
       await sleep(Math.min(60_000, 1000 * 2 ** attempt));
     }

@@ -27,6 +27,8 @@ export interface SimOrder {
   /** the callback's id (the same on every retry of it) and whether the merchant answered 2xx */
   notifyId: string | null;
   notifiedAt: string | null;
+  /** the merchant's HTTP status for the last callback attempt (0: unreachable) */
+  lastNotifyStatus?: number;
   refunds: SimRefund[];
 }
 

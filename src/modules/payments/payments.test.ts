@@ -166,7 +166,9 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`fees p
     await sim.inject({ tamperNextCallback: 'amount', dropCallbacks: false });
     const again = (await post(citizen, `/api/me/subcases/${subcaseId}/payment`)).json<{ payUrl: string }>();
     await sim.pay(again.payUrl);
-    await until(() => sim.order(orderNo), (o) => o?.status === 'paid', 'the provider to record the payment');
+    // the provider got our 422 for it (and stops: retrying a refusal will not help); nothing was paid here
+    await until(() => sim.order(orderNo), (o) => o?.status === 'paid' && o.lastNotifyStatus !== undefined, 'the tampered callback');
+    expect((await sim.order(orderNo))!.lastNotifyStatus).toBe(422);
     expect((await payments(applicationId))[0]!.state).toBe('pending');
 
     // a good callback applies; the same one again is a duplicate
