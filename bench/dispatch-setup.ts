@@ -31,7 +31,7 @@ export async function startCity(themeCode = 'newborn'): Promise<City> {
   const database = await createTestDatabase('postgres');
   const dataDir = tempDir('dispatch');
   const start = async (role: 'web' | 'worker', env: Record<string, string> = {}) => {
-    const e = { DATABASE_URL: database.url!, DATA_DIR: dataDir, SIMULATORS: 'off', SECURE_COOKIES: 'false', NODE_ENV: 'production', ...env };
+    const e = { DATABASE_URL: database.url!, DATA_DIR: dataDir, SIMULATORS: 'off', SECURE_COOKIES: 'false', SEED_DEMO: 'true', ...env };
     const started = role === 'web' ? await startProcess(['dist/server/main.js', '--role=web'], e, '/api/health', 180_000) : await startWorker(e);
     children.add(started.proc);
     return started;

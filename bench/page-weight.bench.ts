@@ -29,7 +29,7 @@ function fetchBr(r: Req): Promise<{ bytes: number; encoding: string; status: num
 }
 
 progress('starting Yijian');
-const server = await startProcess(['dist/server/main.js'], { DATA_DIR: tempDir('weight') }, '/api/themes', 120_000);
+const server = await startProcess(['dist/server/main.js'], { DATA_DIR: tempDir('weight'), SEED_DEMO: 'true' }, '/api/themes', 120_000);
 const base = `http://127.0.0.1:${server.port}`;
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',

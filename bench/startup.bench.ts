@@ -17,14 +17,14 @@ for (let i = 0; i < RUNS; i++) {
   await b.stop();
   const dataDir = tempDir('startup');
   progress(`run ${i + 1}/${RUNS}: first start on an empty data folder`);
-  const f = await startProcess(['dist/server/main.js'], { DATA_DIR: dataDir }, '/api/themes', 120_000);
+  const f = await startProcess(['dist/server/main.js'], { DATA_DIR: dataDir, SEED_DEMO: 'true' }, '/api/themes', 120_000);
   first.push(f.readyMs);
   await f.stop();
   progress(`run ${i + 1}/${RUNS}: restart on the existing data folder`);
-  const r = await startProcess(['dist/server/main.js'], { DATA_DIR: dataDir }, '/api/health');
+  const r = await startProcess(['dist/server/main.js'], { DATA_DIR: dataDir, SEED_DEMO: 'true' }, '/api/health');
   restart.push(r.readyMs);
   await r.stop();
-  const r2 = await startProcess(['dist/server/main.js'], { DATA_DIR: dataDir }, '/api/themes');
+  const r2 = await startProcess(['dist/server/main.js'], { DATA_DIR: dataDir, SEED_DEMO: 'true' }, '/api/themes');
   restartThemes.push(r2.readyMs);
   await r2.stop();
 }

@@ -37,7 +37,9 @@ const ZEnv = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  // the demo city (accounts with a published password, simulators' keys): off unless asked for — `npm start`
+  // asks for it outside production — and refused with NODE_ENV=production
+  SEED_DEMO: z.enum(['true', 'false']).default('false'),
   SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
   // the reverse proxies whose X-Forwarded-For / -Proto headers are believed (addresses or CIDRs, comma
   // separated); unset: none — the client address is the connection's, so a forged header changes nothing
@@ -136,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   const role = ZRole.safeParse(roleArg);
   if (!role.success) throw new ConfigError(`--role must be web, worker or all (got "${roleArg}")`);
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.SEED_DEMO === 'true')
+    throw new ConfigError('SEED_DEMO=true is refused with NODE_ENV=production: the demo city\'s accounts have a published password');
   const rootDir = findRootDir();
   return {
     rootDir,

@@ -7,7 +7,7 @@ import { installEventRegistry, type EventRegistry } from './platform/events.ts';
 import type { AppContext } from './platform/context.ts';
 import type { SubscriberBinding } from './platform/outbox.ts';
 import { CASES_EVENTS } from './modules/cases/index.ts';
-import { COUNTER_EVENTS } from './modules/counter/index.ts';
+import { COUNTER_CLEARED_WHEN_DONE, COUNTER_EVENTS } from './modules/counter/index.ts';
 import { MATERIALS_EVENTS } from './modules/materials/index.ts';
 import { DISPATCH_SUBSCRIPTIONS, dispatchSubscribers } from './modules/dispatch/index.ts';
 import { NOTIFY_SUBSCRIPTIONS, notifySubscribers, type NotifyChannels } from './modules/notify/index.ts';
@@ -24,7 +24,11 @@ export const SUBSCRIPTIONS = [...DISPATCH_SUBSCRIPTIONS, ...NOTIFY_SUBSCRIPTIONS
 export const KEPT_FOR_LATER: readonly TDomainEvent['type'][] = [];
 
 export function installDomainEvents(): EventRegistry {
-  return installEventRegistry({ schema: ZDomainEvent, types: EVENT_TYPES, subscriptions: SUBSCRIPTIONS, keptForLater: KEPT_FOR_LATER });
+  return installEventRegistry({
+    schema: ZDomainEvent, types: EVENT_TYPES, subscriptions: SUBSCRIPTIONS, keptForLater: KEPT_FOR_LATER,
+    // personal data only a subscriber needs leaves the outbox once it is done with it
+    clearedWhenDone: { ...COUNTER_CLEARED_WHEN_DONE },
+  });
 }
 
 /** The handlers of every subscriber, bound to the app context (a worker runs those of its modules). */

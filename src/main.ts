@@ -24,4 +24,13 @@ const opening = openConfiguredDatabase(config);
 // the demo city's simulated registries and SMS provider start while the database boots
 const simulators = startDemoSimulators(config);
 const [{ serve }, database, sims] = await Promise.all([import('./serve.ts'), opening, simulators]);
-await serve(config, database, startedAt, performance.now() - startedAt, sims);
+try {
+  await serve(config, database, startedAt, performance.now() - startedAt, sims);
+} catch (e) {
+  // a refusal to start is a message for the operator, not a stack trace
+  if (e instanceof Error && e.name === 'DemoCredentialsInProductionError') {
+    console.error(e.message);
+    process.exit(2);
+  }
+  throw e;
+}

@@ -55,7 +55,7 @@ describe.skipIf(!PG)('kill -9 of web and worker processes under load (PostgreSQL
     const child = spawn(process.execPath, ['dist/server/main.js', `--role=${m.role}`], {
       cwd: ROOT,
       env: {
-        ...process.env, DATABASE_URL: database!.url, PORT: String(m.port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production',
+        ...process.env, DATABASE_URL: database!.url, PORT: String(m.port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'true',
         SECURE_COOKIES: 'false', SIMULATORS: 'off', OUTBOX_LEASE_MS: '5000', PULL_LEASE_MS: '5000',
       },
       stdio: ['ignore', 'ignore', 'pipe'],

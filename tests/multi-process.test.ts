@@ -26,7 +26,7 @@ async function admin(sql: string): Promise<void> {
 function start(role: string, port: number): ChildProcess {
   const p = spawn(process.execPath, ['dist/server/main.js', `--role=${role}`], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   p.stdout?.on('data', (d: Buffer) => output.push(`[${role}:${port}] ${d.toString()}`));

@@ -82,7 +82,8 @@ function startOne(config: Pick<Config, 'rootDir' | 'dataDir'>, spec: { name: str
  * Returns what was started (for the start banner).
  */
 export async function startDemoSimulators(config: Config): Promise<DemoSimulator[]> {
-  if (config.simulators === 'off' || config.role !== 'all') return [];
+  // the simulated outside world belongs to the demo city
+  if (config.simulators === 'off' || config.role !== 'all' || !config.seedDemo) return [];
   if (!exitHooked) {
     exitHooked = true;
     // the simulators live and die with the server

@@ -44,6 +44,11 @@ export interface EventRegistryInput {
   subscriptions: readonly Subscription[];
   /** event types emitted for consumers yet to come (supervision, ratings, statistics): no rows today */
   keptForLater: readonly string[];
+  /**
+   * Per event type, the payload fields that hold personal data or secrets only a subscriber needs
+   * (a phone number, an SMS text with a code): the outbox removes them from a row once it is done.
+   */
+  clearedWhenDone?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface EventRegistry extends EventRegistryInput {
@@ -67,7 +72,13 @@ export function installEventRegistry(input: EventRegistryInput): EventRegistry {
     }
   }
   for (const type of input.keptForLater) if (!known.has(type)) throw new Error(`kept-for-later event ${type} is not declared`);
+  for (const type of Object.keys(input.clearedWhenDone ?? {})) if (!known.has(type)) throw new Error(`cleared-when-done event ${type} is not declared`);
   installed = { ...input, subscribersOf: (type) => byType.get(type) ?? [], subscription: (name) => byName.get(name) };
+  return installed;
+}
+
+/** The registry if one is installed (the outbox works without one in its own tests). */
+export function installedEventRegistry(): EventRegistry | undefined {
   return installed;
 }
 

@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, DB_KINDS, postgresAvailable, type TestDatabase } from '../../tests/helpers/databases.ts';
 import { backoffMs, OutboxDispatcher, type Delivery } from './outbox.ts';
-import type { Subscription } from './events.ts';
+import { z } from 'zod';
+import { installEventRegistry, type DomainEvent, type Subscription } from './events.ts';
 
 const T0 = new Date('2026-01-05T02:00:00Z');
 
@@ -195,6 +196,28 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`outbox
     expect([...claims.values()].every((c) => c === 1)).toBe(true);
     const left = await sql<{ n: number }>`select count(*)::int as n from outbox where done_at is null`.execute(database.db);
     expect(left.rows[0]!.n).toBe(0);
+  });
+
+  it('removes the fields an event type clears when done (the phone and text of an SMS) once the row is done, and only then', async () => {
+    installEventRegistry({
+      schema: z.object({ type: z.literal('test.happened') }).passthrough() as unknown as z.ZodType<DomainEvent>,
+      types: ['test.happened'], subscriptions: [subscription('t.g')], keptForLater: [], clearedWhenDone: { 'test.happened': ['phone', 'text'] },
+    });
+    let fail = true;
+    const d = dispatcher().register('t.g', async () => {
+      if (fail) throw new Error('provider down');
+    });
+    const id = await enqueue('t.g', 'k', { phone: '13907310003', text: '确认码 123456', intakeId: 'i-1' });
+    await d.runOnce();
+    const retried = await row(id);
+    const payloadOf = (r: typeof retried) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>;
+    expect(payloadOf(retried)).toMatchObject({ phone: '13907310003' }); // still needed for the retry
+    fail = false;
+    now = at(60_000);
+    await d.runOnce();
+    const done = await row(id);
+    expect(done.done_at).not.toBeNull();
+    expect(payloadOf(done)).toEqual({ intakeId: 'i-1' });
   });
 });
 

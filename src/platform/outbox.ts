@@ -15,8 +15,19 @@
 // Subscribers this worker does not run are neither claimed nor hold anything back.
 import { sql } from 'kysely';
 import type { Database, Tx } from './db.ts';
-import type { DomainEvent, Subscription, TypedSubscription } from './events.ts';
+import { installedEventRegistry, type DomainEvent, type Subscription, type TypedSubscription } from './events.ts';
 import type { Logger } from './logger.ts';
+
+/**
+ * The payload a row keeps once done: without the fields its event type clears when done (personal
+ * data only a subscriber needed, e.g. the phone and text of an SMS with a code); unchanged otherwise.
+ */
+function clearedPayload() {
+  const cleared = Object.entries(installedEventRegistry()?.clearedWhenDone ?? {}).filter(([, fields]) => fields.length > 0);
+  if (cleared.length === 0) return sql`payload`;
+  const whens = cleared.map(([topic, fields]) => sql`when ${topic} then payload - ${[...fields]}::text[]`);
+  return sql`case topic ${sql.join(whens, sql` `)} else payload end`;
+}
 
 export const OUTBOX_MAX_ATTEMPTS = 8;
 
@@ -144,7 +155,7 @@ export class OutboxDispatcher {
   }
 
   async complete(id: number): Promise<void> {
-    await sql`update outbox set done_at = ${this.#now()}, locked_until = null, last_error = null where id = ${id} and done_at is null`.execute(this.database.db);
+    await sql`update outbox set done_at = ${this.#now()}, locked_until = null, last_error = null, payload = ${clearedPayload()} where id = ${id} and done_at is null`.execute(this.database.db);
   }
 
   /** A failed try: retry later, or give up (dead letter) after maxAttempts. Returns whether it is dead. */
@@ -163,7 +174,7 @@ export class OutboxDispatcher {
   /** Marks rows handled, in one statement. */
   async completeMany(ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
-    await sql`update outbox set done_at = ${this.#now()}, locked_until = null, last_error = null where id = any(${[...ids]}::bigint[]) and done_at is null`.execute(this.database.db);
+    await sql`update outbox set done_at = ${this.#now()}, locked_until = null, last_error = null, payload = ${clearedPayload()} where id = any(${[...ids]}::bigint[]) and done_at is null`.execute(this.database.db);
   }
 
   /**

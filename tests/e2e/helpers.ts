@@ -62,7 +62,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const port = payment ? await freePort() : 0;
   const config = loadConfig(
     {
-      ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn', ...(registries ? { REGISTRY_URL: registries.url } : {}),
+      ...process.env, SEED_DEMO: 'true', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn', ...(registries ? { REGISTRY_URL: registries.url } : {}),
       ...(payment ? { PAYMENT_URL: payment.url, PAYMENT_MERCHANT_ID: payment.merchantId, PAYMENT_SECRET: secret, PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
     },
     [],

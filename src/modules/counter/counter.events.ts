@@ -10,6 +10,9 @@ export const ZCounterConfirmationCode = z.object({
 });
 
 export const COUNTER_EVENTS = [ZCounterConfirmationCode] as const;
+
+/** The phone number and the text with the code are removed from the outbox once the SMS is sent. */
+export const COUNTER_CLEARED_WHEN_DONE = { 'counter.confirmation-code': ['phone', 'text'] } as const;
 export const ZCounterEvent = z.discriminatedUnion('type', COUNTER_EVENTS);
 export type TCounterEvent = z.infer<typeof ZCounterEvent>;
 

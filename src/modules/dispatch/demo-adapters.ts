@@ -52,3 +52,9 @@ export async function seedDemoAdapters(db: Db, endpoints: Readonly<Record<string
   invalidateAdapterCache();
   return { created };
 }
+
+/** Units whose active key is a demo key (its id, or a secret derived from the published seed): refused in production. */
+export async function unitsWithDemoKeys(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('unit_keys').select(['unit_code', 'key_id', 'secret']).where('retired_at', 'is', null).execute();
+  return [...new Set(rows.filter((r) => r.key_id === DEMO_KEY_ID || r.secret === demoAdapterSecret(r.unit_code)).map((r) => r.unit_code))].sort();
+}

@@ -13,7 +13,7 @@ export async function registerDispatchModuleRoutes(app: FastifyInstance, ctx: Ap
 export { dispatchSubscribers, DISPATCH_SUBSCRIPTIONS } from './deliver.ts';
 export { reconcileTask, reconcileOnce } from './reconcile.ts';
 export { parkedEventsTask, sweepParkedEvents } from './apply-result-event.ts';
-export { seedDemoAdapters, demoAdapterSecret, DEMO_ADAPTERS, DEMO_KEY_ID } from './demo-adapters.ts';
+export { seedDemoAdapters, demoAdapterSecret, unitsWithDemoKeys, DEMO_ADAPTERS, DEMO_KEY_ID } from './demo-adapters.ts';
 export { setAdapter, rotateKey } from './adapters.ts';
 export { signRequest, verifySignature, computeSignature, SIGNATURE_HEADERS, type SignedHeaders } from './signing.ts';
 export { ZTaskEnvelope, ZResultEvent, type TTaskEnvelope, type TResultEvent } from '../../contract/dispatch.ts';

@@ -103,6 +103,25 @@ describe('every element type', () => {
   });
 });
 
+describe('invisible characters', () => {
+  it.each<[string, string]>([
+    ['a right-to-left override in a name', '张\u202E三'],
+    ['a directional isolate', '\u2067张三\u2069'],
+    ['a zero-width space between two characters', '张\u200B三'],
+    ['a byte-order mark', '\uFEFF张三'],
+    ['a control character', '张三\u0007'],
+    ['a C1 control character', '张三\u0085'],
+  ])('refuses %s in names and addresses', (_what, raw) => {
+    expect(problem(el({ type: 'text' }), raw)).toBe('INVISIBLE_CHARACTER');
+    expect(problem(el({ type: 'address' }), `湖南省长沙市${raw}路 1 号`)).toBe('INVISIBLE_CHARACTER');
+  });
+
+  it('keeps what people really type: line breaks in long text, a tab, emoji and rare characters', () => {
+    expect(ok(el({ type: 'longText' }), '第一行\n第二行\t附注')).toBe('第一行\n第二行\t附注');
+    expect(ok(el({ type: 'text' }), '𠮷野家 😀')).toBe('𠮷野家 😀');
+  });
+});
+
 describe('messages', () => {
   it('name the element in both languages and say what to fix', () => {
     const r = validateElementValue(el({ type: 'date', name: '出生日期', nameEn: "Child's date of birth", dateRule: 'past' }), '2024-07-01', TODAY);

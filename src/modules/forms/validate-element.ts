@@ -55,8 +55,15 @@ function checkString(el: TDataElement, value: string): ElementResult {
   return { ok: true, value };
 }
 
+// Characters that change how text looks without being text: bidirectional overrides and isolates
+// (a name that reads differently than it is stored), zero-width characters (two names that look the
+// same), and control characters other than tab and line breaks.
+const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+
 function asText(el: TDataElement, raw: unknown): string | ElementResult {
   if (typeof raw !== 'string') return fail(el, 'NOT_TEXT', '应填写文字', 'expects text');
+  if (INVISIBLE.test(raw))
+    return fail(el, 'INVISIBLE_CHARACTER', '含有不可见的控制字符（如方向控制符、零宽字符），请删除后重新填写', 'contains invisible control characters (direction overrides, zero-width characters); please remove them');
   return foldAlnum(raw).trim();
 }
 

@@ -73,6 +73,13 @@ export async function existingUsernames(db: Db, usernames: string[]): Promise<Se
   return new Set(rows.map((r) => r.username));
 }
 
+/** Enabled accounts among `usernames` with their password hashes (for the production start's demo check). */
+export async function passwordHashesOf(db: Db, usernames: readonly string[]): Promise<Array<{ username: string; passwordHash: string }>> {
+  if (usernames.length === 0) return [];
+  const rows = await db.selectFrom('users').select(['username', 'password_hash']).where('username', 'in', [...usernames]).where('disabled', '=', false).execute();
+  return rows.map((r) => ({ username: r.username, passwordHash: r.password_hash }));
+}
+
 export interface UserSearch {
   q?: string | undefined;
   role?: TRoleName | undefined;

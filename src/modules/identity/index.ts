@@ -10,6 +10,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
 }
 
 export { seedDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_COMPANY } from './demo-accounts.ts';
+export { accountsWithDemoPassword } from './demo-credentials.ts';
 export { findUserById, findUserByUsername, findUserByIdNumber, findUserByExternalSubject, insertUserIfAbsent, type NewUser, type UserRow } from './identity.repo.ts';
 export { ensureUnitSystemAccount } from './ensure-unit-system-account.ts';
 export { toUserView, toProfile } from './identity.presenters.ts';

@@ -81,10 +81,17 @@ export async function deliveredChannels(db: Db, outboxId: number): Promise<Set<C
   return new Set(rows.map((r) => r.channel));
 }
 
+function maskRecipient(channel: Channel, to: string): string {
+  if (channel === 'sms') return to.length >= 7 ? `${to.slice(0, 3)}****${to.slice(-4)}` : '****';
+  const at = to.indexOf('@');
+  return at > 0 ? `${to.slice(0, 1)}***${to.slice(at)}` : '***';
+}
+
 export async function recordDelivery(db: Db, outboxId: number, channel: Channel, recipient: string | null, externalId: string | null, at: Date): Promise<void> {
   await db
     .insertInto('notification_deliveries')
-    .values({ outbox_id: outboxId, channel, recipient, external_id: externalId, sent_at: at })
+    // the record of a delivery keeps who it went to masked: it proves the sending, not the address
+    .values({ outbox_id: outboxId, channel, recipient: recipient === null ? null : maskRecipient(channel, recipient), external_id: externalId, sent_at: at })
     .onConflict((oc) => oc.columns(['outbox_id', 'channel']).doNothing())
     .execute();
 }
