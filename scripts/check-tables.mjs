@@ -23,6 +23,7 @@ export const OWNERS = {
   uploads: 'materials', application_materials: 'materials',
   form_drafts: 'forms', application_promises: 'forms',
   counter_intakes: 'counter',
+  payments: 'payments', payment_callbacks: 'payments',
   routing_rules: 'routing',
   unit_adapters: 'dispatch', unit_keys: 'dispatch', dispatch_tasks: 'dispatch', dispatch_secrets: 'dispatch',
   adapter_sequences: 'dispatch', adapter_events: 'dispatch', reconciliation_findings: 'dispatch',

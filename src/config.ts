@@ -14,6 +14,10 @@ export function findRootDir(): string {
   return process.cwd();
 }
 
+/** the modules whose outbox subscribers a worker may run (OUTBOX_HANDLERS) */
+const OUTBOX_MODULES = ['dispatch', 'notify', 'payments'] as const;
+type OutboxModule = (typeof OUTBOX_MODULES)[number];
+
 const ZRole = z.enum(['web', 'worker', 'all']);
 export type TRole = z.infer<typeof ZRole>;
 
@@ -53,6 +57,13 @@ const ZEnv = z.object({
   REGISTRY_URL: z.string().url().optional(),
   // the SMS provider's HTTP API; unset in the demo: npm start runs the simulator
   SMS_URL: z.string().url().optional(),
+  // the payment provider (fees paid online): its API, our merchant id and the merchant secret that signs
+  // both ways; unset in the demo: npm start runs the simulator with a random secret made once
+  PAYMENT_URL: z.string().url().optional(),
+  PAYMENT_MERCHANT_ID: z.string().min(1).max(100).default('yijian'),
+  PAYMENT_SECRET: z.string().min(16, 'PAYMENT_SECRET must have 16 characters or more').optional(),
+  // a payment callback older (or newer) than this many seconds is refused as a replay
+  PAYMENT_CALLBACK_TOLERANCE_S: z.coerce.number().int().min(30).max(86_400).default(300),
   // outgoing mail, e.g. smtp://user:pass@mail.example.gov.cn:587; unset: e-mail notifications are off
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().default('一件事一次办 <noreply@yijian.example>'),
@@ -68,14 +79,14 @@ const ZEnv = z.object({
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   // which outbox handlers a worker runs: dispatch (to department systems), notify (messages), or both;
   // a city can run dispatch-only workers with large claims next to workers that send the messages
-  OUTBOX_HANDLERS: z.string().default('dispatch,notify').transform((v, ctx) => {
+  OUTBOX_HANDLERS: z.string().default('dispatch,notify,payments').transform((v, ctx) => {
     const list = [...new Set(v.split(',').map((x) => x.trim()).filter(Boolean))];
-    const bad = list.filter((x) => x !== 'dispatch' && x !== 'notify');
+    const bad = list.filter((x) => !OUTBOX_MODULES.includes(x as OutboxModule));
     if (list.length === 0 || bad.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `OUTBOX_HANDLERS must list dispatch and/or notify${bad.length ? `, not ${bad.join(', ')}` : ''}` });
+      ctx.addIssue({ code: 'custom', message: `OUTBOX_HANDLERS must list some of ${OUTBOX_MODULES.join(', ')}${bad.length ? `, not ${bad.join(', ')}` : ''}` });
       return z.NEVER;
     }
-    return list as Array<'dispatch' | 'notify'>;
+    return list as OutboxModule[];
   }),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   // finished outbox rows are deleted this many hours after they were done (dead letters stay)
@@ -112,7 +123,12 @@ export interface Config {
   simulators: 'auto' | 'off';
   outboxBatchSize: number;
   outboxConcurrency: number;
-  outboxHandlers: ReadonlyArray<'dispatch' | 'notify'>;
+  outboxHandlers: ReadonlyArray<OutboxModule>;
+  /** the payment provider's API; undefined: fees are paid at the counter only */
+  paymentUrl: string | undefined;
+  paymentMerchantId: string;
+  paymentSecret: string | undefined;
+  paymentCallbackToleranceS: number;
   outboxLeaseMs: number;
   outboxRetentionHours: number;
   pullLeaseMs: number;
@@ -153,6 +169,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     oidcClientSecret: e.OIDC_CLIENT_SECRET,
     registryUrl: e.REGISTRY_URL,
     smsUrl: e.SMS_URL,
+    paymentUrl: e.PAYMENT_URL,
+    paymentMerchantId: e.PAYMENT_MERCHANT_ID,
+    paymentSecret: e.PAYMENT_SECRET,
+    paymentCallbackToleranceS: e.PAYMENT_CALLBACK_TOLERANCE_S,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     uploadDir: path.resolve(process.cwd(), e.UPLOAD_DIR ?? path.join(e.DATA_DIR, 'uploads')),

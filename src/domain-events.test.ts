@@ -16,7 +16,7 @@ describe('domain events', () => {
 
   it('reaches every subscriber of an event once, with the subscriber\'s own key', () => {
     const registry = installDomainEvents();
-    expect(registry.subscribersOf('application.withdrawn').map((s) => s.name)).toEqual(['notify.applicant']);
+    expect(registry.subscribersOf('application.withdrawn').map((s) => s.name)).toEqual(['notify.applicant', 'payments.refund-refused']);
     expect(registry.subscribersOf('subcase.withdrawn').map((s) => s.name)).toEqual(['dispatch.deliver']);
     expect(new Set(SUBSCRIPTIONS.map((s) => s.name)).size).toBe(SUBSCRIPTIONS.length);
   });

@@ -12,13 +12,14 @@ import { MATERIALS_EVENTS } from './modules/materials/index.ts';
 import { IDENTITY_CLEARED_WHEN_DONE, IDENTITY_EVENTS } from './modules/identity/index.ts';
 import { DISPATCH_SUBSCRIPTIONS, dispatchSubscribers } from './modules/dispatch/index.ts';
 import { NOTIFY_SUBSCRIPTIONS, notifySubscribers, type NotifyChannels } from './modules/notify/index.ts';
+import { PAYMENTS_SUBSCRIPTIONS, paymentsSubscribers } from './modules/payments/index.ts';
 
 export const ZDomainEvent = z.discriminatedUnion('type', [...CASES_EVENTS, ...COUNTER_EVENTS, ...MATERIALS_EVENTS, ...IDENTITY_EVENTS]);
 export type TDomainEvent = z.infer<typeof ZDomainEvent>;
 
 export const EVENT_TYPES: readonly TDomainEvent['type'][] = [...CASES_EVENTS, ...COUNTER_EVENTS, ...MATERIALS_EVENTS, ...IDENTITY_EVENTS].map((s) => s.shape.type.value);
 
-export const SUBSCRIPTIONS = [...DISPATCH_SUBSCRIPTIONS, ...NOTIFY_SUBSCRIPTIONS];
+export const SUBSCRIPTIONS = [...DISPATCH_SUBSCRIPTIONS, ...NOTIFY_SUBSCRIPTIONS, ...PAYMENTS_SUBSCRIPTIONS];
 
 /**
  * Events emitted for consumers that are yet to come (no outbox rows until one subscribes):
@@ -37,5 +38,5 @@ export function installDomainEvents(): EventRegistry {
 
 /** The handlers of every subscriber, bound to the app context (a worker runs those of its modules). */
 export function subscriberBindings(ctx: AppContext, opts: { channels?: NotifyChannels } = {}): SubscriberBinding[] {
-  return [...dispatchSubscribers(ctx), ...notifySubscribers(ctx, opts.channels)];
+  return [...dispatchSubscribers(ctx), ...notifySubscribers(ctx, opts.channels), ...paymentsSubscribers(ctx)];
 }

@@ -51,6 +51,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
   /** sub-cases whose task a pull unit's system has fetched and acknowledged */
   const pulled = new Set<string>();
   const pollers = new Map<string, Promise<void>>();
+  let counterStaff: SignedIn;
   let lifecycles = new Map<string, string>();
   const stats = { applications: 0, subcases: 0, empty: [] as string[] };
   /** the ways sub-cases were handled: back-office, manual, push, pull */
@@ -66,7 +67,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
     // one drain at a time; a push to the demo's endpoint-less systems fails and waits for a clock that does not move
     drain = () => (draining = draining.then(async () => void (await dispatcher.drain())));
     // 王奶奶 applies for the person themes: past every retirement age, so every person theme is hers to apply for
-    [applicants.citizen, applicants.enterprise] = await Promise.all([signIn(t.app, 'elder'), signIn(t.app, 'enterprise')]);
+    [applicants.citizen, applicants.enterprise, counterStaff] = await Promise.all([signIn(t.app, 'elder'), signIn(t.app, 'enterprise'), signIn(t.app, 'counter')]);
   }, 240_000); // generous: setting up waits for events (app, servers), a busy machine only makes it slower
   afterAll(async () => {
     console.log(`${kind}: ${stats.applications} applications, ${stats.subcases} sub-cases completed; no matter applies for ${stats.empty.join(', ') || 'none'}`);
@@ -257,6 +258,10 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
       if (view.status.code === '10') break;
       const open = view.subcases.filter((s) => !handled.has(s.id) && s.status.code !== '01');
       if (open.length === 0) throw new Error(`${code}/${mode}: application ${view.status.code} but no sub-case to handle: ${JSON.stringify(view.subcases.map((s) => [s.matterCode, s.status.code]))}`);
+      // a matter with a fee waits for its payment: the applicant pays at the counter (payments.test.ts pays online)
+      for (const fee of await get<Array<{ subcaseId: string; amountFen: number; state: string }>>(who, `/api/me/applications/${appId}/payments`))
+        if (fee.state === 'unpaid' && open.some((s) => s.id === fee.subcaseId))
+          await post(counterStaff, `/api/counter/subcases/${fee.subcaseId}/payments`, { receiptNo: `RC-${fee.subcaseId.slice(0, 8)}`, amountFen: fee.amountFen }, [204]);
       // the units work in parallel, as they do
       await Promise.all(open.map(async (s) => {
         const kind = ADAPTER_OF.get(s.unitCode) ?? 'back-office';

@@ -10,11 +10,11 @@ import { materialsFor } from './helpers/materials.ts';
 import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES as VALUES } from './fixtures/newborn.ts';
 
 describe('OUTBOX_HANDLERS', () => {
-  it('takes dispatch and/or notify, and refuses anything else at start', () => {
-    expect(loadConfig({}, []).outboxHandlers).toEqual(['dispatch', 'notify']);
+  it('takes dispatch, notify and/or payments, and refuses anything else at start', () => {
+    expect(loadConfig({}, []).outboxHandlers).toEqual(['dispatch', 'notify', 'payments']);
     expect(loadConfig({ OUTBOX_HANDLERS: ' dispatch ' }, []).outboxHandlers).toEqual(['dispatch']);
     expect(loadConfig({ OUTBOX_HANDLERS: 'notify,notify' }, []).outboxHandlers).toEqual(['notify']);
-    expect(() => loadConfig({ OUTBOX_HANDLERS: 'dispatch,email' }, [])).toThrow(/OUTBOX_HANDLERS must list dispatch and\/or notify, not email/);
+    expect(() => loadConfig({ OUTBOX_HANDLERS: 'dispatch,email' }, [])).toThrow(/OUTBOX_HANDLERS must list some of dispatch, notify, payments, not email/);
     expect(() => loadConfig({ OUTBOX_HANDLERS: ',' }, [])).toThrow(/OUTBOX_HANDLERS/);
   });
 

@@ -92,6 +92,8 @@ export const ZFee = z.object({
   standard: z.string().default(''),
   basis: z.string().default(''),
   reducible: z.boolean().default(false),
+  /** a fixed amount in yuan (元, at most 2 decimals) that Yijian collects before approval; absent when the unit assesses it (e.g. a tax rate) */
+  amount: z.number().positive().max(100_000_000).refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'amount: yuan with at most 2 decimals').optional(),
 });
 
 export const ZStep = z.object({

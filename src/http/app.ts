@@ -70,6 +70,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
           // department systems: HMAC-SHA256 over timestamp, method, path and body (docs/integration.md)
           unitSignature: { type: 'apiKey', in: 'header', name: 'x-yj-signature', description: 'with x-yj-unit, x-yj-key-id and x-yj-timestamp; see docs/integration.md' },
+          // the payment provider's callback: HMAC-SHA256 with the merchant secret over "timestamp.body" (sim/payment/README.md)
+          paymentSignature: { type: 'apiKey', in: 'header', name: 'x-pay-signature', description: 'with x-pay-timestamp; see sim/payment/README.md' },
         },
       },
     },

@@ -15,6 +15,7 @@ import { registerCounterRoutes } from '../modules/counter/index.ts';
 import { registerRoutingRoutes } from '../modules/routing/index.ts';
 import { registerNotifyRoutes } from '../modules/notify/index.ts';
 import { registerDispatchModuleRoutes } from '../modules/dispatch/index.ts';
+import { registerPaymentsRoutes } from '../modules/payments/index.ts';
 import { registerDemoClockRoutes } from './demo-clock.routes.ts';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -35,5 +36,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerRoutingRoutes(app, ctx);
   await registerNotifyRoutes(app, ctx);
   await registerDispatchModuleRoutes(app, ctx);
+  await registerPaymentsRoutes(app, ctx);
   if (ctx.demoClock) await registerDemoClockRoutes(app, ctx, ctx.demoClock);
 }

@@ -193,6 +193,10 @@ export interface SubcasesTable {
   paused_since: Timestamp | null;
   office_ms_used: ColumnType<string, number | string | undefined, number | string>;
   notice_at: Timestamp | null;
+  /** migration 016: the officer of the unit the sub-case is assigned to */
+  assigned_officer_id: number | null;
+  /** when its fee was paid (migration 022); approval waits for it when the matter has a fee */
+  paid_at: Timestamp | null;
 }
 
 /** the level the case clock's sweep keeps, beside the sub-case (migration 015): the sweep writes only this narrow row */
@@ -200,8 +204,6 @@ export interface SubcaseClockLevelsTable {
   subcase_id: string;
   warning_level: ColumnType<'none' | 'notice' | 'yellow' | 'red', 'none' | 'notice' | 'yellow' | 'red' | undefined, 'none' | 'notice' | 'yellow' | 'red'>;
   level_due_at: Timestamp | null;
-  /** migration 016: the officer of the unit the sub-case is assigned to */
-  assigned_officer_id: number | null;
 }
 
 export interface SmsChallengesTable {
@@ -486,6 +488,33 @@ export interface ReconciliationFindingsTable {
   resolved_at: Timestamp | null;
 }
 
+export interface PaymentsTable {
+  id: string;
+  subcase_id: string;
+  application_id: string;
+  order_no: string;
+  channel: 'online' | 'counter';
+  amount_fen: ColumnType<string, number | string, number | string>;
+  status: 'pending' | 'paid' | 'closed' | 'refunding' | 'refunded';
+  provider_order_id: string | null;
+  pay_url: string | null;
+  receipt_no: string | null;
+  recorded_by: number | null;
+  paid_at: Timestamp | null;
+  refund_no: string | null;
+  refund_reason: string | null;
+  refunded_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PaymentCallbacksTable {
+  notify_id: string;
+  order_no: string;
+  outcome: string;
+  received_at: Timestamp;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   units: UnitsTable;
@@ -509,6 +538,8 @@ export interface DB {
   outbox: OutboxTable;
   routing_rules: RoutingRulesTable;
   counter_intakes: CounterIntakesTable;
+  payments: PaymentsTable;
+  payment_callbacks: PaymentCallbacksTable;
   notification_settings: NotificationSettingsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;

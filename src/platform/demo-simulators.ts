@@ -4,8 +4,8 @@
 // one-process mode (--role=all): a scaled-out city configures REGISTRY_URL / SMS_URL to shared
 // services and registers its departments' endpoints through the adapter admin API instead.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
@@ -40,13 +40,14 @@ function command(rootDir: string, name: string): string[] | undefined {
   return undefined;
 }
 
-function startOne(config: Pick<Config, 'rootDir' | 'dataDir'>, spec: Pick<SimulatorSpec, 'name' | 'label'> & { dir?: string; args?: string[] }): Promise<DemoSimulator | undefined> {
+function startOne(config: Pick<Config, 'rootDir' | 'dataDir'>, spec: { name: string; label: string; dir?: string; args?: string[]; env?: Record<string, string> }): Promise<DemoSimulator | undefined> {
   const cmd = command(config.rootDir, spec.name);
   if (!cmd) return Promise.resolve(undefined);
   const dataDir = path.join(config.dataDir, 'sim', spec.dir ?? spec.name);
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(process.execPath, [...cmd, '--port', '0', '--data', dataDir, ...(spec.args ?? []), '--quiet'], {
     cwd: config.rootDir,
+    ...(spec.env ? { env: { ...process.env, ...spec.env } } : {}),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(child);
@@ -98,15 +99,17 @@ export async function startDemoSimulators(config: Config): Promise<DemoSimulator
   }
   const wanted = SPECS.filter((s) => config[s.field] === undefined);
   const out: DemoSimulator[] = [];
-  const [started, departments, oidc] = await Promise.all([
+  const [started, departments, oidc, payment] = await Promise.all([
     Promise.all(wanted.map((s) => startOne(config, s))),
     startDepartmentSimulators(config, `http://127.0.0.1:${config.port}`),
     config.oidcIssuer === undefined ? startOidcSimulator(config) : Promise.resolve(undefined),
+    config.paymentUrl === undefined ? startPaymentSimulator(config) : undefined,
   ]);
   if (oidc) {
     Object.assign(config, { oidcIssuer: oidc.url, oidcClientId: DEMO_OIDC_CLIENT_ID, oidcClientSecret: demoOidcClientSecret() });
     out.push({ name: 'unified identity provider (统一身份认证, OIDC)', url: oidc.url });
   }
+  if (payment) out.push(payment);
   for (const [i, sim] of started.entries()) {
     if (!sim) continue;
     config[wanted[i]!.field] = sim.url;
@@ -132,6 +135,34 @@ function startOidcSimulator(config: Pick<Config, 'rootDir' | 'dataDir' | 'public
     name: 'oidc', label: 'unified identity provider',
     args: ['--client-id', DEMO_OIDC_CLIENT_ID, '--client-secret', demoOidcClientSecret(), ...[...callbacks].flatMap((c) => ['--redirect-uri', c])],
   });
+}
+
+// ---------- the payment provider (issue 9) ----------
+
+/**
+ * DEMO ONLY: the merchant credentials of this installation at the simulated payment provider — a
+ * random secret made on the first start and kept in DATA_DIR/payment-merchant.json (readable by
+ * the owner only), so that callbacks signed before a restart still verify after it.
+ */
+export function demoPaymentMerchant(dataDir: string): { merchantId: string; secret: string } {
+  const file = path.join(dataDir, 'payment-merchant.json');
+  if (existsSync(file)) return z.object({ merchantId: z.string(), secret: z.string().min(16) }).parse(JSON.parse(readFileSync(file, 'utf8')));
+  mkdirSync(dataDir, { recursive: true });
+  const merchant = { merchantId: 'yijian-demo', secret: randomBytes(32).toString('hex') };
+  writeFileSync(file, JSON.stringify(merchant), { mode: 0o600 });
+  return merchant;
+}
+
+async function startPaymentSimulator(config: Config): Promise<DemoSimulator | undefined> {
+  const merchant = demoPaymentMerchant(config.dataDir);
+  const sim = await startOne(config, {
+    name: 'payment', label: 'payment provider', args: ['--merchant', merchant.merchantId], env: { PAYMENT_SIM_SECRET: merchant.secret },
+  });
+  if (!sim) return undefined;
+  config.paymentUrl = sim.url;
+  config.paymentMerchantId = merchant.merchantId;
+  config.paymentSecret = merchant.secret;
+  return { name: 'payment provider', url: sim.url };
 }
 
 // ---------- simulated department systems (issue 4) ----------

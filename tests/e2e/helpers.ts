@@ -16,6 +16,8 @@ import { createOutboxDispatcher } from '../../src/worker.ts';
 import { startSmsSimulator, type RunningSmsSimulator } from '../../sim/sms/start-simulator.ts';
 import { startOidcSimulator, type RunningOidcSimulator } from '../../sim/oidc/start-simulator.ts';
 import { freePort } from '../helpers/ports.ts';
+import { startPaymentSimulator, type RunningPaymentSimulator } from '../../sim/payment/start-simulator.ts';
+import { randomBytes } from 'node:crypto';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-results');
@@ -56,6 +58,8 @@ export interface HarnessOptions {
   sms?: boolean;
   /** start the unified identity (OIDC) simulator with Yijian as its client; the server then listens on a fixed free port */
   oidc?: boolean;
+  /** start the payment provider simulator (own process) with a random merchant secret; the server listens on a known port for its callbacks */
+  payment?: boolean;
 }
 
 /** Builds what changed, starts the server on a free port with an empty database, launches Chromium. */
@@ -64,8 +68,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yijian-e2e-'));
   const registries: RunningSimulator | null = options.registries ? await startRegistrySimulator() : null;
   const sms: RunningSmsSimulator | null = options.sms ? await startSmsSimulator() : null;
-  // the provider must know Yijian's callback before Yijian listens: a port chosen up front
-  const port = options.oidc ? await freePort() : 0;
+  const secret = randomBytes(32).toString('hex');
+  const payment: RunningPaymentSimulator | null = options.payment ? await startPaymentSimulator({ secret }) : null;
+  // the provider must know Yijian's callback before Yijian listens (and the payment provider calls back): a port chosen up front
+  const port = options.oidc || payment ? await freePort() : 0;
   const oidcClient = { clientId: 'yijian-e2e', clientSecret: 'e2e-secret-0123456789' };
   const oidc: RunningOidcSimulator | null = options.oidc
     ? await startOidcSimulator({ ...oidcClient, redirectUris: [`http://127.0.0.1:${port}/api/auth/oidc/callback`] })
@@ -76,6 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(registries ? { REGISTRY_URL: registries.url } : {}),
       ...(sms ? { SMS_URL: sms.url } : {}),
       ...(oidc ? { PUBLIC_URL: `http://127.0.0.1:${port}`, OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: oidcClient.clientId, OIDC_CLIENT_SECRET: oidcClient.clientSecret } : {}),
+      ...(payment ? { PAYMENT_URL: payment.url, PAYMENT_MERCHANT_ID: payment.merchantId, PAYMENT_SECRET: secret, PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
     },
     [],
   );
@@ -120,6 +127,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await registries?.stop();
       await sms?.stop();
       await oidc?.stop();
+      await payment?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

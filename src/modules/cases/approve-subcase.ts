@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { actOnSubcase } from './act-on-subcase.ts';
 import type { TApprove, TResultDocument } from '../../contract/cases.ts';
 import { findUploads } from '../materials/index.ts';
-import { resultFieldName } from '../catalog/index.ts';
+import { feesDueForPinned } from '../catalog/index.ts';
 import * as repo from './cases.repo.ts';
 import { assertUnitOwns, subcaseNotFound } from './cases.policy.ts';
 import { checkResultFields } from './check-result-fields.ts';
@@ -17,6 +17,9 @@ export async function approveSubcase(ctx: AppContext, actor: Actor, subcaseId: s
   assertUnitOwns(actor, sub); // before anything about the result is said
   // what dependents wait for is there, and every value is valid for the result field dictionary
   const fields = await checkResultFields(ctx, sub, body.fields);
+  // a matter with a fee: approval waits for the payment (paid_at only ever goes from null to a time)
+  const due = await feesDueForPinned(ctx.database.db, sub.matter_code, sub.matter_version);
+  if (due.totalFen > 0 && !sub.paid_at) throw paymentPending(due.totalFen);
   const document = body.documentUploadId ? await resultDocument(ctx, actor, body.documentUploadId) : undefined;
   const documentName = body.documentName ?? document?.name;
   return actOnSubcase(ctx, actor, subcaseId, {
@@ -38,3 +41,11 @@ async function resultDocument(ctx: AppContext, actor: Actor, uploadId: string): 
     }, [{ path: 'documentUploadId', code: 'INVALID', zh: '不是您上传的文件', en: 'Not a file you uploaded' }]);
   return { uploadId: upload.id, name: upload.name, contentType: upload.content_type, size: upload.size, sha256: upload.sha256 };
 }
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+export const paymentPending = (fen: number) =>
+  new AppError('conflict', 'PAYMENT_PENDING', {
+    zh: `申请人尚未缴纳本事项的费用（${yuan(fen)} 元），缴费后方可办结`,
+    en: `The applicant has not paid this matter's fee (CNY ${yuan(fen)}) yet; it can be approved once paid`,
+  });

@@ -29,6 +29,9 @@ export const ZSubcaseSupplementRequested = z.object({
 
 export const ZSubcaseSupplementAnswered = z.object({ type: z.literal('subcase.supplement-answered'), ...ZSubcaseRef });
 
+/** The unit decided against a sub-case (不予受理 or 不予许可): what was paid for it is refunded. */
+export const ZSubcaseRefused = z.object({ type: z.literal('subcase.refused'), ...ZSubcaseRef, decision: z.enum(['notAccepted', 'rejected']) });
+
 /** A sub-case its unit had received was withdrawn with its application. */
 export const ZSubcaseWithdrawn = z.object({ type: z.literal('subcase.withdrawn'), ...ZSubcaseRef });
 
@@ -64,7 +67,7 @@ export const ZApplicationCompleted = z.object({
 });
 
 export const CASES_EVENTS = [
-  ZApplicationSubmitted, ZSubcaseReleased, ZSubcaseSupplementRequested, ZSubcaseSupplementAnswered, ZSubcaseWithdrawn,
+  ZApplicationSubmitted, ZSubcaseReleased, ZSubcaseSupplementRequested, ZSubcaseSupplementAnswered, ZSubcaseRefused, ZSubcaseWithdrawn,
   ZApplicationWithdrawn, ZApplicationCompleted, ZSubcaseDeadlineLevelChanged,
 ] as const;
 

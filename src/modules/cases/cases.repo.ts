@@ -48,6 +48,8 @@ export interface SubcaseRow extends ClockState {
   result: Record<string, unknown> | null;
   released_at: Date | null;
   needs: string[];
+  /** when its fee was paid (migration 022); null: unpaid, or nothing to pay */
+  paid_at: Date | null;
 }
 
 export type { TimeLimit } from './subcase-clock.ts';
@@ -59,7 +61,7 @@ const APP_COLUMNS = [
 ] as const;
 const SUBCASE_COLUMNS = [
   's.id', 's.application_id', 's.matter_code', 's.matter_version', 's.matter_name', 's.unit_code', 's.status', 's.data', 's.elements', 's.inputs',
-  's.result', 's.time_limit', 's.promised_at', 's.released_at', 's.needs',
+  's.result', 's.time_limit', 's.promised_at', 's.released_at', 's.needs', 's.paid_at',
   's.legal_limit', 's.legal_due_at', 's.clock_started_at', 's.running_since', 's.paused_since', 's.office_ms_used', 's.notice_at',
 ] as const;
 
@@ -476,4 +478,9 @@ export async function listSupplementFiles(db: DbOrTx, subcaseIds: readonly strin
   const rows = await db.selectFrom('supplement_files').select(['subcase_id', 'upload_id', 'answered_at'])
     .where('subcase_id', 'in', [...subcaseIds]).orderBy('answered_at').orderBy('upload_id').execute();
   return rows.map((r) => ({ subcaseId: r.subcase_id, uploadId: r.upload_id, answeredAt: new Date(r.answered_at) }));
+}
+
+/** The payments module records that a sub-case's fee was paid, in the transaction of the payment. */
+export async function markSubcasePaid(tx: Tx, subcaseId: string, at: Date): Promise<void> {
+  await tx.updateTable('subcases').set({ paid_at: at }).where('id', '=', subcaseId).where('paid_at', 'is', null).execute();
 }

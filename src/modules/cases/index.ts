@@ -25,3 +25,6 @@ export { rejectSubcase } from './reject-subcase.ts';
 // the case clock: warning levels moved by a periodic sweep (worker), and the working days overdue
 export { sweepCaseClocks } from './sweep-case-clocks.ts';
 export { levelAt, WARNING_LEVELS, type WarningLevel } from './subcase-clock.ts';
+// for payments: the fact that a sub-case's fee was paid, recorded in the payment's transaction
+export { markSubcasePaid } from './cases.repo.ts';
+export { assertMayReadApplication, assertApplicant, assertUnitOwns, applicationNotFound, subcaseNotFound } from './cases.policy.ts';

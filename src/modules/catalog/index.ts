@@ -11,3 +11,4 @@ export { refusalPolicy, refusalText, type EffectiveRefusalPolicy } from './refus
 export { registerCatalogRoutes } from './catalog.routes.ts';
 export { resultFieldDictionary, resultFieldLabels, resultFieldName, type TResultField, type TResultFieldType } from './result-fields.ts';
 export { checkResultValue, checkResultValues, type ResultValue, type ResultValueProblem, type ResultValueProblemCode } from './result-values.ts';
+export { feesDue, feesDueForPinned, type FeesDue } from './fees.ts';

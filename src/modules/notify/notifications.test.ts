@@ -287,6 +287,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`notifi
     expect(rows.rows).toEqual([
       { topic: 'subcase.withdrawn', subscriber: 'dispatch.deliver' },
       { topic: 'application.withdrawn', subscriber: 'notify.applicant' },
+      { topic: 'application.withdrawn', subscriber: 'payments.refund-refused' }, // refunds what was paid (nothing here)
     ]);
   });
 });

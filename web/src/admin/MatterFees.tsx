@@ -1,5 +1,5 @@
 // The fees of a matter: name, standard, legal basis, reducible. No fee = free of charge.
-import { Button, Checkbox, Input } from 'antd';
+import { Button, Checkbox, Input, InputNumber } from 'antd';
 import type { TErrorDetail } from '../ui/api.ts';
 import type { TMatter } from '@contract/catalog.ts';
 import { usePrefs } from '../ui/prefs.tsx';
@@ -47,6 +47,19 @@ export function MatterFees({ doc, update, problemsAt }: Props) {
                       {t('feeBasis')}
                     </label>
                     <Input id={`fee-${i}-basis`} value={f.basis} onChange={(e) => setFee(i, { basis: e.target.value })} status={problems.length ? 'error' : undefined} />
+                  </div>
+                  <div>
+                    <label className="admin-label" htmlFor={`fee-${i}-amount`}>
+                      {pick('固定金额（元，网上或窗口缴费后方可办结；按比例或由部门核定的不填）', 'Fixed amount (CNY; paid online or at the counter before approval; leave empty when the unit assesses it)')}
+                    </label>
+                    <InputNumber
+                      id={`fee-${i}-amount`}
+                      min={0.01}
+                      step={0.01}
+                      precision={2}
+                      value={f.amount ?? null}
+                      onChange={(v) => setFee(i, { amount: typeof v === 'number' ? v : undefined })}
+                    />
                   </div>
                 </div>
                 <Checkbox checked={f.reducible} onChange={(e) => setFee(i, { reducible: e.target.checked })}>

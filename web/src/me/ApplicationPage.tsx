@@ -16,6 +16,7 @@ import { Field } from './form-bits.tsx';
 import { useMe, type MeKey } from './messages.ts';
 import { ReceiptCard } from './ReceiptCard.tsx';
 import { StatusTag } from './StatusTag.tsx';
+import { FeePanel } from './FeePanel.tsx';
 
 const fileSize = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
@@ -242,6 +243,8 @@ export function ApplicationPage({ id }: { id: string }) {
     });
     return () => ctrl.abort();
   }, [load]);
+  // a fee was paid: the sub-cases' state may have moved on with it
+  const reload = useCallback(() => void load(), [load]);
 
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
@@ -415,6 +418,8 @@ export function ApplicationPage({ id }: { id: string }) {
           </ul>
         </section>
       )}
+
+      <FeePanel applicationId={app.id} onPaid={reload} />
 
       <section aria-labelledby="subcases-title">
         <h2 id="subcases-title">{m('subcasesTitle', { n: app.subcases.length })}</h2>

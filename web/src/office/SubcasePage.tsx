@@ -12,6 +12,7 @@ import { uploadRaw } from './upload.ts';
 import { eventName } from '@contract/case-status.ts';
 import { deadlineMark } from '@contract/deadline.ts';
 import { useOfficeT, type OfficeKey } from './messages.ts';
+import { PaymentFact, useSubcasePayment } from './SubcasePayment.tsx';
 import type { THistoryEntry as THistory, TSubcaseDetail } from '@contract/cases.ts';
 
 type Action = 'accept' | 'not-accept' | 'request-supplement' | 'start-special' | 'end-special' | 'approve' | 'reject';
@@ -50,6 +51,7 @@ export function SubcasePage({ id }: { id: string }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<OfficeKey | null>(null);
   const [themeName, setThemeName] = useState<{ zh: string; en: string } | null>(null);
+  const payment = useSubcasePayment(id, detail);
   usePageTitle(detail ? t('subcaseTitle', { matter: detail.matterName, number: detail.applicationNumber }) : t('worklistTitle'));
 
   const load = useCallback(
@@ -140,6 +142,7 @@ export function SubcasePage({ id }: { id: string }) {
             },
             { key: 'released', label: t('releasedAt'), children: detail.releasedAt ? formatDateTime(lang, detail.releasedAt) : '—' },
             { key: 'theme', label: t('theme'), children: themeName ? pick(themeName.zh, themeName.en) : t('loading') },
+            ...(payment ? [{ key: 'payment', label: pick('缴费', 'Fee'), children: <PaymentFact payment={payment} /> }] : []),
           ]}
         />
       </section>
