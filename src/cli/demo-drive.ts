@@ -221,6 +221,12 @@ async function drive(theme: ThemeSummary, elements: Map<string, TDataElement>, a
       last = state;
     }
     if (['10', '12', '13'].includes(app.status.code) && app.subcases.every((s) => ['10', '12', '13', '07'].includes(s.status.code))) break;
+    // a matter with a fee is approved only once paid: the applicant pays at the counter (综合窗) with a receipt
+    for (const fee of await who.call<Array<{ subcaseId: string; matterCode: string; amountFen: number; state: string }>>('GET', `/api/me/applications/${app.id}/payments`)) {
+      if (fee.state !== 'unpaid') continue;
+      await (await as('counter')).call('POST', `/api/counter/subcases/${fee.subcaseId}/payments`, { receiptNo: `SJ${String(Math.floor(rnd() * 1e10)).padStart(10, '0')}`, amountFen: fee.amountFen });
+      log(theme.code, `${fee.matterCode}: ¥${(fee.amountFen / 100).toFixed(2)} paid at the counter`);
+    }
     for (const sub of app.subcases) {
       if (working.has(sub.id)) continue;
       const code = sub.status.code;
