@@ -283,8 +283,9 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`the on
     expect(errorCode(twice)).toBe('MATERIAL_NOT_DEFERRED');
 
     // the officer of a unit sees only its matter's materials, and may download the files they use
-    const hrss = await signIn(t.app, 'officer-tax');
-    const mine = app.subcases.find((s) => s.unitCode === 'city-tax');
+    // (employment's matters go where the routing table says: the applicant's district social insurance centre)
+    const hrss = await signIn(t.app, 'officer-hrss-furong');
+    const mine = app.subcases.find((s) => s.unitCode === 'furong-hrss');
     expect(mine, JSON.stringify(app.subcases)).toBeDefined();
     {
       const detail = await get(hrss, `/api/back-office/subcases/${mine!.id}`);

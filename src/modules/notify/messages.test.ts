@@ -76,6 +76,7 @@ describe('every SMS, rendered', () => {
     ['deferred material due', messages.deferredMaterialDue({ applicationId: 'a', number: 'YJ20261203000001', materialName: { zh: '结婚证', en: 'Marriage certificate' }, deadline: '2026-12-20' }).sms],
     ['application withdrawn', messages.applicationWithdrawn({ applicationId: 'a', number: 'YJ20261203000001', themeName: theme, reason: null }).sms],
     ['counter confirmation code', messages.counterConfirmationCode({ text: '陈晓正在窗口为您办理“就医”，确认码 123456，15 分钟内有效。' }).sms],
+    ['registration code', messages.registrationCode({ text: '您正在注册一件事一次办账号，验证码 123456，10 分钟内有效。如非本人操作，请忽略本短信，切勿将验证码告知他人。' }).sms],
   ];
 
   it.each(everySms)('%s: Chinese only, signed, with no code or English word', (_, sms) => {
@@ -85,6 +86,6 @@ describe('every SMS, rendered', () => {
 
   it('covers every message kind that has an SMS', () => {
     const kinds = Object.keys(messages).filter((k) => typeof (messages as Record<string, unknown>)[k] === 'function' && !['deliveryText'].includes(k));
-    expect(kinds.sort()).toEqual(['applicationCompleted', 'applicationSubmitted', 'applicationWithdrawn', 'counterConfirmationCode', 'deferredMaterialDue', 'supplementRequested']);
+    expect(kinds.sort()).toEqual(['applicationCompleted', 'applicationSubmitted', 'applicationWithdrawn', 'counterConfirmationCode', 'deferredMaterialDue', 'registrationCode', 'supplementRequested']);
   });
 });
