@@ -19,7 +19,7 @@ import { signIn } from './helpers/app.ts';
 import { materialsFor } from './helpers/materials.ts';
 import { DB_KINDS, PG_ADMIN_URL, postgresAvailable } from './helpers/databases.ts';
 import { freePort } from './helpers/ports.ts';
-import { NEWBORN_ANSWERS, NEWBORN_VALUES } from './fixtures/newborn.ts';
+import { childFor, NEWBORN_ANSWERS, NEWBORN_VALUES } from './fixtures/newborn.ts';
 
 const PG = await postgresAvailable();
 const ROOT = findRootDir();
@@ -95,7 +95,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`backup
         const res = await app.inject({
           method: 'POST', url: '/api/applications', headers: citizen.headers,
           payload: {
-            themeCode: 'newborn', answers: NEWBORN_ANSWERS, values: NEWBORN_VALUES, idempotencyKey: key,
+            themeCode: 'newborn', answers: NEWBORN_ANSWERS, values: { ...NEWBORN_VALUES, ...childFor(key) }, idempotencyKey: key,
             delivery: { way: 'express', address: '湖南省长沙市岳麓区示例小区 1 栋 101 室' }, ...(await materialsFor(app, citizen, 'newborn', NEWBORN_ANSWERS)),
           },
         });
@@ -104,7 +104,12 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`backup
       }
       const views = await Promise.all(ids.map(async (id) => (await app.inject({ method: 'GET', url: `/api/applications/${id}`, headers: { cookie: citizen.cookie } }))
         .json<{ id: string; number: string; subcases: Array<{ id: string; matterCode: string; status: { code: string } }> }>()));
-      return { views, upload: (await materialsFor(app, citizen, 'newborn', NEWBORN_ANSWERS)).materials[0]!.uploadIds[0]! };
+      // a scan the citizen uploaded (the newborn's own form is generated, so it asks for no upload)
+      const up = await app.inject({
+        method: 'POST', url: '/api/uploads?name=scan.pdf', headers: { ...citizen.headers, 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.4\n% test scan\n%%EOF\n'),
+      });
+      expect(up.statusCode, up.body).toBe(201);
+      return { views, upload: up.json<{ id: string }>().id };
     });
     expect(made.views.flatMap((v) => v.subcases)).toHaveLength(4);
 
