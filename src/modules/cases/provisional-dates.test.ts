@@ -7,7 +7,7 @@ import { isProvisionalCalendarYear, isProvisionalSpan } from '../../platform/cal
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../../../tests/helpers/app.ts';
 import { materialsFor } from '../../../tests/helpers/materials.ts';
 import { DB_KINDS, postgresAvailable } from '../../../tests/helpers/databases.ts';
-import { NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES as VALUES } from '../../../tests/fixtures/newborn.ts';
+import { childFor, NEWBORN_ANSWERS as ANSWERS, NEWBORN_VALUES as VALUES } from '../../../tests/fixtures/newborn.ts';
 
 const PG = await postgresAvailable();
 const PROVISIONAL_YEAR = 2027;
@@ -40,7 +40,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`provis
     [citizen, health] = await Promise.all([signIn(t.app, 'citizen'), signIn(t.app, 'officer-health')]); // sessions on the moved clock
     const res = await t.app.inject({
       method: 'POST', url: '/api/applications', headers: citizen.headers,
-      payload: { themeCode: 'newborn', answers: ANSWERS, values: VALUES, delivery: { way: 'online' }, idempotencyKey: key, ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)) },
+      payload: { themeCode: 'newborn', answers: ANSWERS, values: { ...VALUES, ...childFor(key) }, delivery: { way: 'online' }, idempotencyKey: key, ...(await materialsFor(t.app, citizen, 'newborn', ANSWERS)) },
     });
     expect(res.statusCode, res.body).toBe(201);
     const view = (await t.app.inject({ url: `/api/applications/${res.json<{ id: string }>().id}`, headers: { cookie: citizen.cookie } })).json<{ subcases: Clocked[] }>();
