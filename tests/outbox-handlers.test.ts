@@ -41,7 +41,7 @@ describe('OUTBOX_HANDLERS', () => {
       expect(await open()).toEqual(['application.submitted']);
 
       const notifyOnly = createOutboxDispatcher({ ...t.ctx, config: { ...t.ctx.config, outboxHandlers: ['notify'] } });
-      expect(notifyOnly.subscribers).toEqual(['notify.applicant', 'notify.counter-sms']);
+      expect(notifyOnly.subscribers).toEqual(['notify.applicant', 'notify.counter-sms', 'notify.identity-sms']);
       await notifyOnly.drain();
       expect(await open()).toEqual([]);
     });
