@@ -26,13 +26,17 @@ async function uploadOnce(app: FastifyInstance, who: SignedIn): Promise<string> 
 /** `{ materials }` for a submit (or a counter intake: pass the citizen's ID number) of `themeCode` under `answers`. */
 export async function materialsFor(
   app: FastifyInstance, who: SignedIn, themeCode: string, answers: Record<string, string[]>, applicantIdNumber?: string,
+  opts: { scanGenerated?: boolean } = {},
 ): Promise<{ materials: Array<{ code: string; provision: 'upload'; uploadIds: string[] }> }> {
   const res = await app.inject({
     method: 'POST', url: `/api/themes/${themeCode}/form`, headers: who.headers,
     payload: { answers, ...(applicantIdNumber ? { applicantIdNumber } : {}) },
   });
   if (res.statusCode !== 200) throw new Error(`form of ${themeCode}: ${res.statusCode} ${res.body}`);
-  const needed = res.json<FormMaterials>().materials.filter((m) => m.required && m.provision === 'upload');
+  // a generated application form (申请表) is handed in as the scan of its signed print (default), or left to
+  // the online signature the submit records
+  const scan = opts.scanGenerated ?? true;
+  const needed = res.json<FormMaterials>().materials.filter((m) => m.required && (m.provision === 'upload' || (scan && m.provision === 'generated')));
   if (needed.length === 0) return { materials: [] };
   const id = await uploadOnce(app, who);
   return { materials: needed.map((m) => ({ code: m.code, provision: 'upload' as const, uploadIds: [id] })) };

@@ -51,7 +51,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`genera
   });
 
   it('records the online signature of the signed-in applicant on submit; an upload of the signed print is accepted instead', async () => {
-    const { materials } = await materialsFor(t.app, citizen, 'newborn', NEWBORN_ANSWERS);
+    const { materials } = await materialsFor(t.app, citizen, 'newborn', NEWBORN_ANSWERS, undefined, { scanGenerated: false });
     const res = await post('/api/applications', {
       themeCode: 'newborn', answers: NEWBORN_ANSWERS, values: NEWBORN_VALUES, delivery: { way: 'online' }, idempotencyKey: `generated-${kind}-1`, materials,
     });
