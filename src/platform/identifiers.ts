@@ -127,3 +127,11 @@ export function changshaDistrictOf(code: string): string | undefined {
 export function isChangshaDivision(code: string): boolean {
   return code === CHANGSHA_CITY_CODE || changshaDistrictOf(code) !== undefined;
 }
+
+// ---------- masking for lists, logs and audit rows ----------
+
+/** A mobile number as lists and records show it: 138****0001. */
+export const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
+
+/** An ID number as lists and records show it: 4301**********1314. */
+export const maskIdNumber = (id: string): string => (id.length > 8 ? `${id.slice(0, 4)}**********${id.slice(-4)}` : '****');

@@ -20,7 +20,7 @@ export function codeMatches(intakeId: string, code: string, stored: string): boo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
+export { maskPhone } from '../../platform/identifiers.ts';
 
 export const tooManySends = () =>
   new AppError('too_many', 'CODE_SEND_LIMIT', { zh: `确认码最多发送 ${CODE_MAX_SENDS} 次，请申请人登录账号确认`, en: `A confirmation code can be sent at most ${CODE_MAX_SENDS} times; the applicant can confirm signed in instead` });

@@ -51,7 +51,8 @@ async function subjectOf(ctx: AppContext, actor: Actor, applicantIdNumber: strin
   return { userId: actor.id, idNumber: profile?.idNumber ?? null, creditCode: actor.creditCode ?? profile?.creditCode ?? null, profile };
 }
 
-export const maskId = (id: string) => (id.length > 8 ? `${id.slice(0, 4)}**********${id.slice(-4)}` : '****');
+import { maskIdNumber as maskId } from '../../platform/identifiers.ts';
+export { maskId };
 
 function profileSource(p: TProfile | undefined): PrefillSources['profile'] {
   if (!p) return undefined;

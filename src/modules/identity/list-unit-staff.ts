@@ -6,8 +6,8 @@ import type { TStaffList } from '../../contract/staff.ts';
 import { findUnit } from '../org/index.ts';
 import { listUnitStaff } from './staff.repo.ts';
 import { assertCanManageUnit } from './staff.policy.ts';
+import { maskPhone } from '../../platform/identifiers.ts';
 
-export const maskPhone = (phone: string | null): string | null => (phone === null ? null : phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
 
 export async function listStaffOfUnit(db: Db, unitCode: string, by: Actor): Promise<TStaffList> {
   await assertCanManageUnit(db, by, unitCode);
@@ -17,7 +17,7 @@ export async function listStaffOfUnit(db: Db, unitCode: string, by: Actor): Prom
   return {
     unit: { code: unit.code, name: unit.name, nameEn: unit.nameEn },
     items: people.map((p) => ({
-      id: p.id, username: p.username, name: p.display_name, phone: maskPhone(p.phone), disabled: p.disabled,
+      id: p.id, username: p.username, name: p.display_name, phone: p.phone === null ? null : maskPhone(p.phone), disabled: p.disabled,
       mustChangePassword: p.must_change_password, role: p.role, unitRoles: p.grants,
     })),
   };

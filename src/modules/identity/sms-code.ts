@@ -7,7 +7,8 @@ import { recordAudit } from '../audit/index.ts';
 import { emitIdentityEvents } from './identity.events.ts';
 import * as repo from './registration.repo.ts';
 
-export const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
+import { maskPhone } from '../../platform/identifiers.ts';
+export { maskPhone };
 
 export const hashSmsCode = (challengeId: string, code: string): string => createHash('sha256').update(`yj-register:${challengeId}:${code}`).digest('hex');
 

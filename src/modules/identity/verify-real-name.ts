@@ -23,7 +23,8 @@ export const enterpriseNotAuthorised = (capacity: TEnterpriseCapacity) =>
     ? { zh: '企业登记中的法定代表人不是您本人', en: 'You are not the legal representative on the enterprise registration' }
     : { zh: '企业登记中没有您作为授权经办人的记录', en: 'The enterprise registration does not name you as an authorised agent' });
 
-export const maskIdNumber = (id: string) => (id.length > 8 ? `${id.slice(0, 4)}**********${id.slice(-4)}` : '****');
+import { maskIdNumber } from '../../platform/identifiers.ts';
+export { maskIdNumber };
 
 const sameName = (a: unknown, b: string) => typeof a === 'string' && a.replace(/\s/g, '') === b.replace(/\s/g, '');
 

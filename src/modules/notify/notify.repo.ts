@@ -1,6 +1,7 @@
 // The only code that touches notifications, notification_settings and notification_deliveries.
 import type { Db } from '../../platform/db.ts';
 import type { TText } from '../../contract/notify.ts';
+import { maskPhone } from '../../platform/identifiers.ts';
 
 export type Channel = 'inapp' | 'email' | 'sms';
 
@@ -82,7 +83,7 @@ export async function deliveredChannels(db: Db, outboxId: number): Promise<Set<C
 }
 
 function maskRecipient(channel: Channel, to: string): string {
-  if (channel === 'sms') return to.length >= 7 ? `${to.slice(0, 3)}****${to.slice(-4)}` : '****';
+  if (channel === 'sms') return maskPhone(to);
   const at = to.indexOf('@');
   return at > 0 ? `${to.slice(0, 1)}***${to.slice(at)}` : '***';
 }
