@@ -58,6 +58,12 @@ export function resultValue(field: { code: string; type?: string | undefined }, 
 /** Results that are a document handed to the applicant: 证照 and 批文. */
 const DOCUMENT_RESULTS = new Set(['certificate', 'approval']);
 
+/** A 电子缴款凭证 number for a fee this department collected: 20 digits, the same for the same sub-case. */
+export function receiptNoFor(subcaseId: string): string {
+  const digits = BigInt(`0x${createHash('sha256').update(`receipt:${subcaseId}`).digest('hex').slice(0, 16)}`).toString().padStart(20, '0').slice(-16);
+  return `4301${digits}`;
+}
+
 export class Department {
   readonly counts: CallbackCounts = { attempts: 0, failedAttempts: 0, sent: 0, conflicts: 0, refused: 0, duplicatesSent: 0, parked: 0, outOfOrderSubcases: 0, pulls: 0, acks: 0, ackFailures: 0 };
   faults: Required<Omit<TFaults, 'reset' | 'downMs'>> & { downUntil: number } = { downMode: '503', slowMs: 0, errorRatio: 0, duplicateCallbacks: 0, outOfOrder: 0, downUntil: 0 };
@@ -143,9 +149,11 @@ export class Department {
     const now = new Date();
     const fields = Object.fromEntries(rec.resultFields.map((f) => [f.code, resultValue(f, rec, now)]));
     const documentName = rec.result?.name || rec.matterName || '办理结果';
+    // a fee not paid through Yijian is collected here (a 非税收入 receipt) and reported with the approval
+    const payment = rec.fee && !rec.fee.paid && rec.fee.amountFen > 0 ? { receiptNo: receiptNoFor(rec.id), amountFen: rec.fee.amountFen } : undefined;
     return [
       this.#event(rec, after + 1, 'accept', { note: '已受理' }),
-      this.#event(rec, after + 2, 'approve', { result: { fields, documentName }, note: '已办结' }),
+      this.#event(rec, after + 2, 'approve', { result: { fields, documentName }, note: '已办结', ...(payment ? { payment } : {}) }),
     ];
   }
 

@@ -30,6 +30,8 @@ export const ZTask = z.object({
     resultFields: z.array(ZResultField).default([]),
     /** what the matter delivers: certificate | approval | other | none, and its name */
     result: z.object({ type: z.string().max(40), name: z.string().max(200) }).optional(),
+    /** the matter's fee in fen and whether the applicant paid it through Yijian; null: nothing due */
+    fee: z.object({ amountFen: z.number().int().min(0), paid: z.boolean() }).nullable().optional(),
     /** Yijian sends the name as text; older senders as {zh, en} */
     matterName: z.union([z.string().max(200), z.object({ zh: z.string().max(200) }).passthrough()]).optional(),
   }).passthrough(),

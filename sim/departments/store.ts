@@ -14,6 +14,8 @@ export interface PlannedEvent {
   note?: string;
   reason?: string;
   result?: { fields: Record<string, string | number | boolean>; documentName?: string; documentUploadId?: string };
+  /** the fee this department collected itself (税务 collects 医保), reported with the approval */
+  payment?: { receiptNo: string; amountFen: number };
   caseNo: string;
   occurredAt: string;
 }
@@ -38,6 +40,8 @@ export interface SubcaseRecord {
   resultFields: TTask['subcase']['resultFields'];
   /** what the matter delivers, and the sub-case's data as last sent (a supplement answer corrects it) */
   result: NonNullable<TTask['subcase']['result']> | undefined;
+  /** the matter's fee as last sent: its amount, and whether the applicant had paid it through Yijian */
+  fee: { amountFen: number; paid: boolean } | null;
   matterName: string | undefined;
   applicationNumber: string | undefined;
   data: Record<string, unknown>;
@@ -143,11 +147,12 @@ export class DepartmentStore {
             id: task.subcase.id, applicationId: task.subcase.applicationId, matterCode: task.subcase.matterCode,
             unitCode: task.subcase.unitCode, promisedAt: task.subcase.promisedAt ?? null, resultFields: task.subcase.resultFields,
             result: task.subcase.result, matterName: typeof task.subcase.matterName === 'object' ? task.subcase.matterName.zh : task.subcase.matterName, applicationNumber: task.subcase.applicationNumber, data: {},
-            caseNo: line.caseNo, status: '02', lastSequence: 0, deliveries: [], events: [], firstReceivedAt: line.at,
+            caseNo: line.caseNo, status: '02', lastSequence: 0, deliveries: [], events: [], firstReceivedAt: line.at, fee: null,
           };
           this.#subcases.set(rec.id, rec);
         }
         if (task.subcase.data) rec.data = task.subcase.data;
+        if (task.subcase.fee !== undefined) rec.fee = task.subcase.fee;
         rec.deliveries.push({ taskId: task.taskId, event: task.event, sequence: task.sequence, idempotencyKey: line.idempotencyKey, at: line.at });
         if (task.event === 'subcase.withdrawn') {
           rec.status = '13';

@@ -86,6 +86,12 @@ export const ZTaskEnvelope = z.object({
     })),
     /** what the matter delivers (实施清单 result): type certificate | approval | other | none, and the document's name */
     result: z.object({ type: z.string(), name: z.string() }),
+    /**
+     * the matter's fee, in fen, and whether the applicant has paid it through Yijian (online or at the
+     * counter) when the envelope was made; null when nothing is due. A unit whose own system collects
+     * the fee reports its receipt with the approval (ResultEvent.payment).
+     */
+    fee: z.object({ amountFen: z.number().int(), paid: z.boolean() }).nullable(),
   }),
   sentAt: iso,
 }).meta({ examples: [{
@@ -103,6 +109,7 @@ export const ZTaskEnvelope = z.object({
       { code: 'gender', name: { zh: '性别', en: 'Gender' }, type: 'code', values: ['0', '1', '2', '9'] },
     ],
     result: { type: 'certificate', name: '出生医学证明' },
+    fee: null,
   },
   sentAt: '2026-11-28T06:00:00.000Z',
 }] });
@@ -137,11 +144,20 @@ export const ZResultEvent = z.object({
     documentUploadId: uuid.optional(),
   }).optional(),
   caseNo: z.string().trim().min(1).max(100).optional(),
+  /**
+   * approve only: the fee the unit's own system collected (税务 collects the 医保 contribution), with its
+   * receipt number (票据号) and the amount in fen, which must be the amount due (the envelope's fee).
+   * Recorded as paid before the approval; ignored when the applicant has paid through Yijian already.
+   * An approval of a matter with an unpaid fee and no payment is answered 409 PAYMENT_PENDING and not
+   * kept: send it again, with the same sequence, once the fee is paid.
+   */
+  payment: z.object({ receiptNo: z.string().trim().min(1).max(64), amountFen: z.number().int().min(1).max(1_000_000_000) }).optional(),
   occurredAt: z.iso.datetime({ offset: true }),
 }).superRefine((e, c) => {
   if ((e.type === 'not-accept' || e.type === 'reject') && !e.reason) c.addIssue({ code: 'custom', path: ['reason'], message: `a ${e.type} event needs a reason` });
   if ((e.type === 'request-supplement' || e.type === 'start-special') && !e.note) c.addIssue({ code: 'custom', path: ['note'], message: `a ${e.type} event needs a note` });
   if (e.type === 'approve' && !e.result) c.addIssue({ code: 'custom', path: ['result'], message: 'an approve event needs the result' });
+  if (e.type !== 'approve' && e.payment) c.addIssue({ code: 'custom', path: ['payment'], message: 'only an approve event reports a payment' });
 }).meta({ examples: [
   { eventId: 'hf-000123-1', sequence: 1, type: 'accept', caseNo: 'GJJ-2026-000123', occurredAt: '2026-11-28T06:01:00+08:00' },
   { eventId: 'hf-000123-2', sequence: 2, type: 'approve', result: { fields: { certificateNo: 'T430123456' }, documentName: '准予提取通知书' }, occurredAt: '2026-11-28T09:30:00+08:00' },

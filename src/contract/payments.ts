@@ -20,7 +20,7 @@ export const ZSubcasePayment = z.object({
   /** the total due, in fen (分) */
   amountFen: z.number().int(),
   state: ZPaymentState,
-  channel: z.enum(['online', 'counter']).nullable(),
+  channel: z.enum(['online', 'counter', 'unit']).nullable(),
   orderNo: z.string().nullable(),
   receiptNo: z.string().nullable(),
   paidAt: z.string().nullable(),

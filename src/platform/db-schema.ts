@@ -493,7 +493,7 @@ export interface PaymentsTable {
   subcase_id: string;
   application_id: string;
   order_no: string;
-  channel: 'online' | 'counter';
+  channel: 'online' | 'counter' | 'unit';
   amount_fen: ColumnType<string, number | string, number | string>;
   status: 'pending' | 'paid' | 'closed' | 'refunding' | 'refunded';
   provider_order_id: string | null;

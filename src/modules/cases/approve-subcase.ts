@@ -17,9 +17,7 @@ export async function approveSubcase(ctx: AppContext, actor: Actor, subcaseId: s
   assertUnitOwns(actor, sub); // before anything about the result is said
   // what dependents wait for is there, and every value is valid for the result field dictionary
   const fields = await checkResultFields(ctx, sub, body.fields);
-  // a matter with a fee: approval waits for the payment (paid_at only ever goes from null to a time)
-  const due = await feesDueForPinned(ctx.database.db, sub.matter_code, sub.matter_version);
-  if (due.totalFen > 0 && !sub.paid_at) throw paymentPending(due.totalFen);
+  await assertFeePaid(ctx, sub);
   const document = body.documentUploadId ? await resultDocument(ctx, actor, body.documentUploadId) : undefined;
   const documentName = body.documentName ?? document?.name;
   return actOnSubcase(ctx, actor, subcaseId, {
@@ -40,6 +38,12 @@ async function resultDocument(ctx: AppContext, actor: Actor, uploadId: string): 
       en: 'The result document is not valid: upload the file (PDF, JPEG or PNG) first, then approve',
     }, [{ path: 'documentUploadId', code: 'INVALID', zh: '不是您上传的文件', en: 'Not a file you uploaded' }]);
   return { uploadId: upload.id, name: upload.name, contentType: upload.content_type, size: upload.size, sha256: upload.sha256 };
+}
+
+/** A matter with a fee is approved only once paid (paid_at only ever goes from null to a time): 409 PAYMENT_PENDING. */
+export async function assertFeePaid(ctx: AppContext, sub: Pick<repo.SubcaseRow, 'matter_code' | 'matter_version' | 'paid_at'>): Promise<void> {
+  const due = await feesDueForPinned(ctx.database.db, sub.matter_code, sub.matter_version);
+  if (due.totalFen > 0 && !sub.paid_at) throw paymentPending(due.totalFen);
 }
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);

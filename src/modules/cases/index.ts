@@ -18,7 +18,7 @@ export { notAcceptSubcase } from './not-accept-subcase.ts';
 export { requestSupplement } from './request-supplement.ts';
 export { startSpecialProcedure } from './start-special-procedure.ts';
 export { endSpecialProcedure } from './end-special-procedure.ts';
-export { approveSubcase } from './approve-subcase.ts';
+export { approveSubcase, assertFeePaid } from './approve-subcase.ts';
 export { checkResultFields } from './check-result-fields.ts';
 export { supplementFilesOf, type SupplementFile } from './supplement-files.ts';
 export { rejectSubcase } from './reject-subcase.ts';

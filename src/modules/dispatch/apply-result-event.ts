@@ -6,16 +6,19 @@
 //   - applied through the same use cases as the back office, by the unit's system account, and marked
 //     applied (with the counter moved) in the same transaction as the change — exactly once in effect.
 // An event the case rules refuse (e.g. approve before accept, 409) consumes its sequence, so later
-// events are not blocked; its error is kept and answered again to a retry.
+// events are not blocked; its error is kept and answered again to a retry. Two refusals are not kept,
+// so the unit can send the same sequence again: result values the dictionary refuses (422) and an
+// approval of a fee not yet paid (409 PAYMENT_PENDING) — unless the event reports the unit collected it.
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { JobTask } from '../../platform/scheduler.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, type ErrorKind } from '../../platform/errors.ts';
 import {
-  acceptSubcase, approveSubcase, checkResultFields, endSpecialProcedure, findSubcaseRow, notAcceptSubcase, rejectSubcase, requestSupplement, startSpecialProcedure, withSubcaseEffects,
+  acceptSubcase, approveSubcase, assertFeePaid, checkResultFields, endSpecialProcedure, findSubcaseRow, notAcceptSubcase, rejectSubcase, requestSupplement, startSpecialProcedure, withSubcaseEffects,
 } from '../cases/index.ts';
 import { ensureUnitSystemAccount } from '../identity/index.ts';
+import { recordUnitPayment } from '../payments/index.ts';
 import * as repo from './dispatch.repo.ts';
 import type { TResultEvent } from '../../contract/dispatch.ts';
 import { auditRefusedCall } from './refusal-audit.ts';
@@ -87,6 +90,12 @@ export async function receiveResultEvent(ctx: AppContext, unitCode: string, subc
     // a result with a value the dictionary refuses (an ID number "123") is answered 422 RESULT_FIELD_INVALID
     // and not kept: the unit corrects it and sends the event again, with the same sequence
     if (ev.type === 'approve') await checkResultFields(ctx, sub, ev.result?.fields ?? {});
+    // a fee the unit's own system collected is recorded first; an approval of an unpaid fee is answered
+    // 409 PAYMENT_PENDING and not kept either: the unit sends it again, same sequence, once it is paid
+    if (ev.type === 'approve') {
+      if (ev.payment) await recordUnitPayment(ctx, await adapterActor(db, unitCode), subcaseId, ev.payment);
+      await assertFeePaid(ctx, (await findSubcaseRow(db, subcaseId))!);
+    }
     const inserted = await repo.insertEvent(db, { unitCode, eventId: ev.eventId, subcaseId, sequence: ev.sequence, type: ev.type, body: ev as unknown as Record<string, unknown>, at: ctx.now() });
     mine = await repo.findEvent(db, unitCode, ev.eventId);
     if (!mine) throw sequenceUsed(); // a different event holds the sequence

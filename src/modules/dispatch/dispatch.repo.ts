@@ -320,12 +320,13 @@ export interface EnvelopeSubcase {
   data: Record<string, unknown>;
   number: string;
   theme_code: string;
+  paid_at: Date | null;
 }
 
 export async function envelopeSubcases(db: DbOrTx, ids: readonly string[]): Promise<EnvelopeSubcase[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('subcases as s').innerJoin('applications as a', 'a.id', 's.application_id')
-    .select(['s.id', 's.application_id', 's.matter_code', 's.matter_version', 's.matter_name', 's.unit_code', 's.status', 's.promised_at', 's.data', 'a.number', 'a.theme_code'])
+    .select(['s.id', 's.application_id', 's.matter_code', 's.matter_version', 's.matter_name', 's.unit_code', 's.status', 's.promised_at', 's.data', 's.paid_at', 'a.number', 'a.theme_code'])
     .where('s.id', '=', sql<string>`any(${[...ids]}::uuid[])`).execute();
 }
 

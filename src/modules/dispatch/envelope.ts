@@ -2,7 +2,7 @@
 // with only its own data slice (数据最小化), the materials its matter uses as signed expiring links,
 // and the result fields an approval must return.
 import type { AppContext } from '../../platform/context.ts';
-import { publishedCatalog, resultFieldDictionary } from '../catalog/index.ts';
+import { feesDueForPinned, publishedCatalog, resultFieldDictionary } from '../catalog/index.ts';
 import { supplementFilesOf } from '../cases/index.ts';
 import * as repo from './dispatch.repo.ts';
 import { fileLink, fileLinkSecret } from './file-links.ts';
@@ -57,12 +57,16 @@ export async function buildEnvelopes(ctx: AppContext, inputs: readonly EnvelopeI
   const uploads = new Map((await repo.envelopeUploads(db, [...new Set(materials.flatMap((m) => m.upload_ids))])).map((u) => [u.id, u]));
   const supplementFiles = await supplementFilesOf(db, [...subs.keys()]);
   const results = new Map<string, Promise<ResultSpec>>();
+  const fees = new Map<string, Promise<number>>();
   const out = new Map<string, TTaskEnvelope>();
   for (const input of inputs) {
     const sub = subs.get(input.subcaseId);
     if (!sub) continue;
     const fieldKey = `${sub.theme_code}\n${sub.matter_code}`;
     if (!results.has(fieldKey)) results.set(fieldKey, resultOf(ctx, sub.theme_code, sub.matter_code));
+    const feeKey = `${sub.matter_code}\n${sub.matter_version}`;
+    if (!fees.has(feeKey)) fees.set(feeKey, feesDueForPinned(db, sub.matter_code, sub.matter_version).then((d) => d.totalFen));
+    const feeFen = await fees.get(feeKey)!;
     out.set(input.taskId, {
       taskId: input.taskId,
       event: input.event,
@@ -84,6 +88,7 @@ export async function buildEnvelopes(ctx: AppContext, inputs: readonly EnvelopeI
           name: f.name, contentType: f.contentType, size: f.size, sha256: f.sha256, url: fileLink(ctx.config.publicUrl, secret, f.uploadId, sub.id, input.at), answeredAt: f.answeredAt.toISOString(),
         })),
         ...(await results.get(fieldKey)!),
+        fee: feeFen > 0 ? { amountFen: feeFen, paid: sub.paid_at !== null } : null,
       },
       sentAt: input.at.toISOString(),
     });

@@ -3,3 +3,4 @@
 export { registerPaymentsRoutes } from './payments.routes.ts';
 export { PAYMENTS_SUBSCRIPTIONS, paymentsSubscribers } from './payments.subscribers.ts';
 export { refundSubcases } from './refund-refused.ts';
+export { recordUnitPayment, type UnitCollected } from './record-unit-payment.ts';

@@ -9,7 +9,7 @@ export interface PaymentRow {
   subcase_id: string;
   application_id: string;
   order_no: string;
-  channel: 'online' | 'counter';
+  channel: 'online' | 'counter' | 'unit';
   amount_fen: number;
   status: PaymentRowState;
   provider_order_id: string | null;
@@ -54,7 +54,7 @@ export async function findById(db: DbOrTx, id: string): Promise<PaymentRow | und
 
 /** Inserts a payment unless the sub-case already has one in the same slot (pending / settled); true when inserted. */
 export async function insertPayment(tx: Tx, p: {
-  id: string; subcaseId: string; applicationId: string; orderNo: string; channel: 'online' | 'counter'; amountFen: number;
+  id: string; subcaseId: string; applicationId: string; orderNo: string; channel: 'online' | 'counter' | 'unit'; amountFen: number;
   status: 'pending' | 'paid'; receiptNo?: string; recordedBy?: number; paidAt?: Date; at: Date;
 }): Promise<boolean> {
   const r = await tx.insertInto('payments').values({

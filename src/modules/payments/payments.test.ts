@@ -15,6 +15,8 @@ import { callbackSignature } from '../../../sim/payment/signing.ts';
 import { startPaymentSimulator, type RunningPaymentSimulator } from '../../../sim/payment/start-simulator.ts';
 import { createOutboxDispatcher } from '../../worker.ts';
 import type { TSubcasePayment } from '../../contract/payments.ts';
+import type { TTaskEnvelope } from '../../contract/dispatch.ts';
+import { signRequest } from '../dispatch/signing.ts';
 
 const ANSWERS = { ...NEWBORN_ANSWERS, vaccination: ['done'], insurance: ['yes'], 'social-card': ['no'] };
 // the applicant's name and ID number come from the signed-in citizen's profile (the applicant is who signed in)
@@ -26,6 +28,8 @@ const VALUES = {
 };
 const FIELDS = { certificateNo: 'T430123456', idNumber: makeResidentId('430104', '2025-06-01', 12), householdNo: '430104123456', insuredNo: 'CS2025060100012', receiptNo: 'SB2025000123' };
 const MATTER = 'medical-insurance-payment';
+/** what 医保参保缴费 returns (its declared result fields) */
+const FIELDS_OF_TAX = { receiptNo: FIELDS.receiptNo };
 const DUE_FEN = 38_000;
 const PG = await postgresAvailable();
 
@@ -201,6 +205,53 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`fees p
     const audit = await sql<{ actor_role: string }>`select actor_role from audit_log where action = 'payment.counter' and detail->>'subcaseId' = ${subcaseId}`.execute(t.database.db);
     expect(audit.rows).toEqual([{ actor_role: 'counter' }]);
     expect((await post(tax, `/api/back-office/subcases/${subcaseId}/approve`, { fields: await declaredOf(tax, subcaseId) })).statusCode).toBe(200);
+  }, 240_000);
+
+  it('a department system that collected the fee itself reports it with its approval (部门代收)', async () => {
+    const admin = await signIn(t.app, 'admin');
+    const { applicationId, subcaseId } = await untilPaymentIsDue('pay-unit-1');
+    // 市税务局 connects its own system (pull) with a key of its own
+    expect((await t.app.inject({ method: 'PUT', url: '/api/admin/adapters/city-tax', headers: admin.headers, payload: { kind: 'pull' } })).statusCode).toBe(200);
+    const key = (await post(admin, '/api/admin/adapters/city-tax/keys')).json<{ keyId: string; secret: string }>();
+    const signed = (method: 'GET' | 'POST', url: string, body?: unknown) => {
+      const raw = body === undefined ? '' : JSON.stringify(body);
+      const headers = signRequest({ unitCode: 'city-tax', keyId: key.keyId, secret: key.secret, method, pathWithQuery: url, body: raw });
+      return t.app.inject({ method, url, headers: { ...headers, ...(raw ? { 'content-type': 'application/json' } : {}) }, ...(raw ? { payload: raw } : {}) });
+    };
+    // the task tells the unit what is due and that it is not paid through Yijian
+    const { buildEnvelopes } = await import('../dispatch/envelope.ts');
+    const envelope = (await buildEnvelopes(t.ctx, [{ taskId: '00000000-0000-4000-8000-000000000001', event: 'subcase.released', sequence: 1, subcaseId, at: new Date() }])).values().next().value as TTaskEnvelope;
+    expect(envelope.subcase.fee).toEqual({ amountFen: DUE_FEN, paid: false });
+    const approve = (extra: object, eventId = 'tax-approve-1') => signed('POST', `/api/adapter/v1/subcases/${subcaseId}/events`, {
+      eventId, sequence: 1, type: 'approve', result: { fields: FIELDS_OF_TAX }, occurredAt: new Date().toISOString(), ...extra,
+    });
+
+    // unpaid and not collected: 409, not kept, so the same sequence can come again
+    const pending = await approve({});
+    expect(pending.statusCode, pending.body).toBe(409);
+    expect(pending.json()).toMatchObject({ error: { code: 'PAYMENT_PENDING' } });
+    // collected, but not the amount due: 422, nothing recorded
+    const wrong = await approve({ payment: { receiptNo: '43010000000000000001', amountFen: 100 } }, 'tax-approve-2');
+    expect(wrong.statusCode, wrong.body).toBe(422);
+    expect(wrong.json()).toMatchObject({ error: { code: 'PAYMENT_AMOUNT_MISMATCH' } });
+    expect(await paidAt(subcaseId)).toBeNull();
+    // a payment on another kind of event is malformed
+    expect((await signed('POST', `/api/adapter/v1/subcases/${subcaseId}/events`, { eventId: 'tax-x', sequence: 1, type: 'request-supplement', note: '请补正', payment: { receiptNo: '1', amountFen: DUE_FEN }, occurredAt: new Date().toISOString() })).statusCode).toBe(400);
+
+    const ok = await approve({ payment: { receiptNo: '43010000000000000002', amountFen: DUE_FEN } }, 'tax-approve-3');
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ applied: true, status: '10' });
+    // the applicant sees it paid, collected by the unit, with the unit's receipt number; audited once
+    expect((await payments(applicationId))[0]).toMatchObject({ state: 'paid', channel: 'unit', receiptNo: '43010000000000000002' });
+    const audit = await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'payment.unit' and detail->>'subcaseId' = ${subcaseId}`.execute(t.database.db);
+    expect(audit.rows[0]!.n).toBe(1);
+    // the same event again is a duplicate and records nothing more
+    const again = await approve({ payment: { receiptNo: '43010000000000000002', amountFen: DUE_FEN } }, 'tax-approve-3');
+    expect(again.json()).toMatchObject({ duplicate: true });
+    expect((await sql<{ n: number }>`select count(*)::int as n from payments where subcase_id = ${subcaseId}`.execute(t.database.db)).rows[0]!.n).toBe(1);
+    expect((await view(applicationId)).status.code).toBe('10');
+    // back to the demo's officer for the other tests
+    expect((await t.app.inject({ method: 'PUT', url: '/api/admin/adapters/city-tax', headers: admin.headers, payload: { kind: 'back-office' } })).statusCode).toBe(200);
   }, 240_000);
 
   it('refunds a paid sub-case the unit refuses, once, through the outbox', async () => {

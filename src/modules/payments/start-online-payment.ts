@@ -12,7 +12,7 @@ import { alreadyPaid, noFeeDue, notOpenForPayment, openForPayment } from './paym
 import { currentPayment } from './payment-views.ts';
 import { createOrder, providerUnavailable } from './provider-client.ts';
 
-const orderNoOf = (id: string, prefix: 'P' | 'C') => `${prefix}${id.replaceAll('-', '')}`;
+const orderNoOf = (id: string, prefix: 'P' | 'C' | 'U') => `${prefix}${id.replaceAll('-', '')}`;
 export { orderNoOf };
 
 export async function startOnlinePayment(ctx: AppContext, actor: Actor, subcaseId: string): Promise<{ orderNo: string; payUrl: string }> {

@@ -9,6 +9,12 @@ import { formatDateTime } from '../ui/format.ts';
 import { usePrefs } from '../ui/prefs.tsx';
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
+/** how a fee was paid: online, at the counter, or collected by the unit's own system (税务 for 医保) */
+const CHANNEL = {
+  online: { zh: '网上缴费', en: 'paid online' },
+  counter: { zh: '窗口缴费', en: 'paid at the counter' },
+  unit: { zh: '经办部门收取', en: 'collected by the handling unit' },
+} as const;
 const TONE: Record<TSubcasePayment['state'], string> = { unpaid: 'bring', pending: 'info', paid: 'ok', refunding: 'info', refunded: 'strong' };
 // how often, and how many times, an open order is checked after the payer page
 const CHECK_EVERY_MS = 2000;
@@ -84,7 +90,7 @@ export function FeePanel({ applicationId, onPaid }: { applicationId: string; onP
                 <span className={`tag tag-${TONE[p.state]}`}>{pick(state.zh, state.en)}</span>
                 {p.paidAt && p.state !== 'pending' && (
                   <span className="muted">
-                    {' '}· {pick(p.channel === 'counter' ? '窗口缴费' : '网上缴费', p.channel === 'counter' ? 'paid at the counter' : 'paid online')} {formatDateTime(lang, p.paidAt)}
+                    {' '}· {pick(CHANNEL[p.channel ?? 'online'].zh, CHANNEL[p.channel ?? 'online'].en)} {formatDateTime(lang, p.paidAt)}
                     {p.receiptNo && ` · ${pick('票据号', 'receipt')} ${p.receiptNo}`}
                   </span>
                 )}
