@@ -137,7 +137,18 @@ export async function submitApplication(ctx: AppContext, actor: Actor, body: TSu
 
   // everything that reads the catalog or computes happens before the transaction
   const at = ctx.now();
-  const { bundle, resolution, elements, checked, applicant, lifeEvent } = await prepareSubmission(ctx, actor, body, at, intake);
+  let prepared: Awaited<ReturnType<typeof prepareSubmission>>;
+  try {
+    prepared = await prepareSubmission(ctx, actor, body, at, intake);
+  } catch (err) {
+    // a concurrent retry of this very submit committed meanwhile: the life event is its application, and so is the answer
+    if (err instanceof AppError && err.code === 'DUPLICATE_APPLICATION') {
+      const winner = await existing(ctx, actor.id, body, hash);
+      if (winner) return winner;
+    }
+    throw err;
+  }
+  const { bundle, resolution, elements, checked, applicant, lifeEvent } = prepared;
   // 材料: uploads the applicant owns, 容缺 / 告知承诺 only where the catalog allows them, with the signed promise
   const materialsPlan = await planMaterials(ctx.database.db, { bundle, resolution, materials: body.materials, promise: body.promise, applicant: { id: actor.id, name: actor.name }, staffId: intake.staffId, at });
 
