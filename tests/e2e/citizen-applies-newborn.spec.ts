@@ -1,6 +1,6 @@
 // A parent applies for 新生儿出生 on a phone: signs in, answers the guidance, opens the one form and
 // finds it prefilled (with where each value came from), saves a draft, reloads and resumes it,
-// uploads PNG scans, submits (a double click makes one application) and follows the status page with
+// signs the generated application forms online (nothing to upload), submits (a double click makes one application) and follows the status page with
 // its sub-cases; then reads it in English in elderly mode. axe-core checks every page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -10,13 +10,17 @@ const MAX_QUESTIONS = 12;
 /** a 1×1 PNG */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-async function answerAllQuestions(page: Page): Promise<void> {
+/** Answers every question: with the option `prefer` names for it (by question code), else the first. */
+async function answerAllQuestions(page: Page, prefer: Record<string, string> = {}): Promise<void> {
   const status = page.locator('.guidance [data-pending]');
   for (let asked = 0; asked < MAX_QUESTIONS; asked++) {
     await expect.poll(() => status.count()).toBe(1);
     if ((await status.getAttribute('data-pending')) === '0') return;
     const questions = await page.locator('fieldset.question').count();
-    await page.locator('fieldset.question').last().locator('label.option').first().click();
+    const last = page.locator('fieldset.question').last();
+    const code = (await last.locator('input').first().getAttribute('name')) ?? '';
+    const wanted = prefer[code];
+    await (wanted ? last.locator(`label[for="q-${code}-${wanted}"]`) : last.locator('label.option').first()).click();
     await expect
       .poll(async () => (await status.getAttribute('data-pending')) === '0' || (await page.locator('fieldset.question').count()) > questions)
       .toBe(true);
@@ -44,7 +48,8 @@ describe.skipIf(!browserAvailable())('citizen applies for 新生儿出生', () =
     // the theme page first: the apply action asks to sign in and keeps the answers
     await page.goto('/themes/newborn');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('新生儿出生');
-    await answerAllQuestions(page);
+    // born at home and not the head of the household: two proofs on paper
+    await answerAllQuestions(page, { 'delivery-place': 'outside', 'head-of-household': 'no' });
     const signInToApply = page.getByRole('link', { name: '登录后申请办理' });
     await expect.poll(() => signInToApply.count()).toBe(1);
     await checkA11y(page, 'theme page with the apply action');
@@ -112,17 +117,19 @@ describe.skipIf(!browserAvailable())('citizen applies for 新生儿出生', () =
     expect(await page.locator('#f-child-name').inputValue()).toBe('张一诺');
     expect(await page.locator('.draft-status').textContent()).toContain('已恢复');
 
-    // materials: a PNG for each one to upload, with its size and type shown
-    const uploadItems = page.locator('[data-material]:has(input[type="file"])');
-    const n = await uploadItems.count();
-    expect(n).toBeGreaterThan(0);
-    for (let i = 0; i < n; i++) {
-      const item = uploadItems.nth(i);
-      await item.locator('input[type="file"]').setInputFiles({ name: `scan-${i + 1}.png`, mimeType: 'image/png', buffer: PNG });
-      await expect.poll(() => item.locator('.uploads').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`已上传：scan-${i + 1}\\.png（\\d+ B，PNG）`));
-    }
-    // materials fetched for the applicant need nothing
+    // materials: nothing to upload for a newborn (一次不用跑). Certificates and registry data are fetched,
+    // the proofs of a birth at home and the head's consent are originals shown on paper
+    expect(await page.locator('[data-material]:has(input[type="file"])').count()).toBe(0);
     expect(await page.locator('[data-material] .tag-ok', { hasText: '无需提交' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-material="birth-medical-certificate.out-of-hospital-proof"]').count()).toBe(1);
+    // the application forms are generated from the one form and signed online with the signer's name;
+    // submitting unsigned is refused next to the signature
+    const generated = page.locator('[data-generated]');
+    await expect.poll(() => generated.count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('label[for="sign-forms"]').textContent()).toContain('张三');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect.poll(() => page.locator('#sign-forms-error').count()).toBe(1);
+    await page.locator('#sign-forms').check();
     await checkA11y(page, 'the one form with uploads');
     await screenshot(page, 'citizen-apply-uploaded-phone');
 
@@ -276,6 +283,9 @@ describe.skipIf(!browserAvailable())('citizen applies for 新生儿出生', () =
     await checkA11y(page, 'the promise with problems');
     await page.getByLabel(/^签名/).fill('张三');
     await page.getByLabel('我已阅读并同意以上承诺').check();
+    // the generated application forms are signed online
+    expect(await page.locator('[data-generated]').count()).toBeGreaterThan(0);
+    await page.locator('#sign-forms').check();
     await page.getByRole('button', { name: '提交申请' }).click();
 
     await page.waitForURL(/\/me\/applications\/[0-9a-f-]{36}/, { timeout: 15_000 });
