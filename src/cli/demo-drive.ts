@@ -9,6 +9,7 @@
 // Prints the progress and, per theme, completed or not; exits 1 when any theme did not complete.
 import { parseArgs } from 'node:util';
 import type { TDataElement } from '../contract/catalog.ts';
+import { resultFieldDictionary } from '../modules/catalog/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../modules/identity/index.ts';
 import { renderDocumentPdf } from '../platform/pdf.ts';
 import { sampleResultFields } from '../platform/result-values.ts';
@@ -85,6 +86,12 @@ interface Notice { pending: string[]; answers: Record<string, string[]>; questio
 interface FormView { elements: Array<{ code: string; producedBy: string | null; required: boolean }>; materials: Array<{ code: string; name: { zh: string }; required: boolean; provision: string; commitmentAllowed: boolean; deferrable: boolean }> }
 interface SubcaseView { id: string; matterCode: string; matterName: string; unitCode: string; status: { code: string }; result: { decision?: string } | null }
 interface AppView { id: string; number: string; status: { code: string }; subcases: SubcaseView[] }
+/** A result field's type and check from the dictionary (catalog/result-fields.yaml): a date gets a date, a code its table's value. */
+function fieldSpec(code: string): { type?: string; values?: string[] } {
+  const f = resultFieldDictionary().get(code);
+  return f ? { type: f.type, ...(f.values ? { values: f.values } : {}) } : {};
+}
+
 interface SubcaseDetail { allowedEvents: string[]; data: Record<string, unknown>; applicationNumber: string; expectedResult?: { type: string; name: string | null; fields: string[]; fieldLabels: Record<string, { zh: string }> } }
 
 const APPLICANTS = { person: ['citizen', 'citizen2', 'elder'], enterprise: ['enterprise'], project: ['enterprise'] } as const;
@@ -185,7 +192,7 @@ async function handleAsOfficer(sub: SubcaseView, manual: boolean): Promise<boole
   const detail = await officer.call<SubcaseDetail>('GET', `/api/back-office/subcases/${sub.id}`);
   if (detail.allowedEvents.includes('accept')) await officer.call('POST', `/api/back-office/subcases/${sub.id}/accept`, {});
   const expected = detail.expectedResult ?? { type: 'none', name: null, fields: [], fieldLabels: {} };
-  const fields = sampleResultFields(expected.fields.map((code) => ({ code })), { subcaseId: sub.id, matterCode: sub.matterCode, unitCode: sub.unitCode, data: detail.data, now: new Date() });
+  const fields = sampleResultFields(expected.fields.map((code) => ({ code, ...fieldSpec(code) })), { subcaseId: sub.id, matterCode: sub.matterCode, unitCode: sub.unitCode, data: detail.data, now: new Date() });
   const documentName = expected.name ?? sub.matterName;
   let documentUploadId: string | undefined;
   if (expected.type === 'certificate' || expected.type === 'approval') {
@@ -212,8 +219,23 @@ async function drive(theme: ThemeSummary, elements: Map<string, TDataElement>, a
   log(theme.code, `applied as ${who.username}: ${app.number}, ${app.subcases.length} sub-cases (${app.subcases.map((s) => `${s.matterCode}→${s.unitCode}[${adapters.get(s.unitCode) ?? 'back-office'}]`).join(', ')})`);
   const working = new Set<string>();
   let last = '';
+  let unreachableSince: number | undefined;
   while (Date.now() < DEADLINE) {
-    app = await who.call<AppView>('GET', `/api/applications/${app.id}`);
+    try {
+      app = await who.call<AppView>('GET', `/api/applications/${app.id}`);
+      unreachableSince = undefined;
+    } catch (err) {
+      // the server restarting or gone: keep trying for a while, then say so instead of crashing
+      unreachableSince ??= Date.now();
+      if (Date.now() - unreachableSince > 60_000) {
+        out.detail = `${app.number}: Yijian did not answer for a minute (${String(err).slice(0, 200)})`;
+        log(theme.code, `✗ ${out.detail}`);
+        return out;
+      }
+      log(theme.code, `! cannot read the application: ${String(err).slice(0, 200)}; trying again`);
+      await sleep(2000);
+      continue;
+    }
     const state = app.subcases.map((s) => s.status.code).join(',');
     if (state !== last) {
       const done = app.subcases.filter((s) => s.status.code === '10').length;
@@ -222,19 +244,28 @@ async function drive(theme: ThemeSummary, elements: Map<string, TDataElement>, a
     }
     if (['10', '12', '13'].includes(app.status.code) && app.subcases.every((s) => ['10', '12', '13', '07'].includes(s.status.code))) break;
     // a matter with a fee is approved only once paid: the applicant pays at the counter (综合窗) with a receipt
-    for (const fee of await who.call<Array<{ subcaseId: string; matterCode: string; amountFen: number; state: string }>>('GET', `/api/me/applications/${app.id}/payments`)) {
-      if (fee.state !== 'unpaid') continue;
-      await (await as('counter')).call('POST', `/api/counter/subcases/${fee.subcaseId}/payments`, { receiptNo: `SJ${String(Math.floor(rnd() * 1e10)).padStart(10, '0')}`, amountFen: fee.amountFen });
-      log(theme.code, `${fee.matterCode}: ¥${(fee.amountFen / 100).toFixed(2)} paid at the counter`);
+    try {
+      for (const fee of await who.call<Array<{ subcaseId: string; matterCode: string; amountFen: number; state: string }>>('GET', `/api/me/applications/${app.id}/payments`)) {
+        if (fee.state !== 'unpaid') continue;
+        await (await as('counter')).call('POST', `/api/counter/subcases/${fee.subcaseId}/payments`, { receiptNo: `SJ${String(Math.floor(rnd() * 1e10)).padStart(10, '0')}`, amountFen: fee.amountFen });
+        log(theme.code, `${fee.matterCode}: ¥${(fee.amountFen / 100).toFixed(2)} paid at the counter`);
+      }
+    } catch (err) {
+      log(theme.code, `! payment: ${String(err).slice(0, 300)}`); // tried again on the next round
     }
     for (const sub of app.subcases) {
       if (working.has(sub.id)) continue;
       const code = sub.status.code;
       if (code === '06') {
         working.add(sub.id);
-        await who.call('POST', `/api/applications/${app.id}/subcases/${sub.id}/supplement`, { values: {}, note: '已按要求补正材料' });
-        log(theme.code, `supplement answered for ${sub.matterCode}`);
-        working.delete(sub.id);
+        try {
+          await who.call('POST', `/api/applications/${app.id}/subcases/${sub.id}/supplement`, { values: {}, note: '已按要求补正材料' });
+          log(theme.code, `supplement answered for ${sub.matterCode}`);
+        } catch (err) {
+          log(theme.code, `! supplement of ${sub.matterCode}: ${String(err).slice(0, 300)}`);
+        } finally {
+          working.delete(sub.id);
+        }
         continue;
       }
       if (!['02', '05', '08'].includes(code)) continue;

@@ -11,6 +11,8 @@ export interface ResultFieldSpec {
   code: string;
   /** text | certificateNo | code | date | money (the dictionary's type) */
   type?: string | undefined;
+  /** a code's table (the dictionary's values), when it has one */
+  values?: readonly string[] | undefined;
 }
 
 export interface ResultSubject {
@@ -153,7 +155,7 @@ export function sampleResultValue(field: ResultFieldSpec, s: ResultSubject): Res
     case 'date': return today;
     case 'money': case 'number': return Number(digits(4)) + 1;
     case 'boolean': return true;
-    case 'code': return makeCreditCode(`9143${division.slice(2)}MA`, hash);
+    case 'code': return field.values?.[0] ?? makeCreditCode(`9143${division.slice(2)}MA`, hash);
     case 'text': return '准予办理';
   }
   return `${division}${year}${digits(8)}`;
