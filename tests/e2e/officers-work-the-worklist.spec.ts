@@ -7,12 +7,12 @@ import type { Page } from 'playwright-core';
 import { makeResidentId } from '../../src/platform/identifiers.ts';
 import { browserAvailable, checkA11y, DESKTOP, screenshot, startHarness, type Harness } from './helpers.ts';
 import { apiIn, daysAgo, poll, signIn, TINY_PDF } from './office-helpers.ts';
-import { NEWBORN_ANSWERS as ANSWERS } from '../fixtures/newborn.ts';
+import { childFor, NEWBORN_ANSWERS as ANSWERS } from '../fixtures/newborn.ts';
 
 const values = (i: number) => ({
   'applicant.phone': '13807310001',
   'applicant.household-address': '湖南省长沙市芙蓉区文艺路街道示例小区 3 栋 302 室',
-  'child.name': `张小${'一二三四五六七八九十'[i % 10]}${i}`.slice(0, 4),
+  ...childFor(`e2e-worklist-${i}`), // a child of its own: the same birth is applied for once
   'child.gender': '1',
   'child.birth-date': daysAgo(5 + (i % 20)),
   'child.birth-place': '湖南省长沙市开福区湖南省妇幼保健院',
