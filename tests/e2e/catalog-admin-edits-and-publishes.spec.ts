@@ -60,10 +60,13 @@ describe.skipIf(!browserAvailable())('catalog admin edits and publishes a matter
     await page.getByLabel('到现场次数').fill('1');
     await page.getByLabel('必须到现场的原因').fill('');
     await page.getByRole('button', { name: '保存草稿' }).click();
-    const alert = page.getByRole('alert').filter({ hasText: 'QUALITY_CHECK_FAILED' });
+    // said in Chinese (no internal code), and next to the field it is about
+    const alert = page.getByRole('alert').filter({ hasText: '未通过质量检查' });
     await expect.poll(() => alert.count()).toBe(1);
     expect(await alert.textContent()).toContain('原因');
-    expect(await alert.textContent()).toContain('visits.reason');
+    expect(await alert.textContent()).not.toContain('QUALITY_CHECK_FAILED');
+    const reasonItem = page.locator('.ant-form-item').filter({ has: page.locator('#m-visits-reason') });
+    expect(await reasonItem.locator('.ant-form-item-explain').textContent()).toContain('原因');
     // the publish button waits for a saved draft
     expect(await page.getByRole('button', { name: '发布' }).isDisabled()).toBe(true);
     await checkA11y(page, 'matter editor with quality problems');
@@ -73,7 +76,7 @@ describe.skipIf(!browserAvailable())('catalog admin edits and publishes a matter
     await page.getByLabel('必须到现场的原因').fill('须由父母到签发机构核对登记信息并签字确认');
     await page.getByRole('button', { name: '保存草稿' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: '草稿已保存' }).count()).toBe(1);
-    expect(await page.getByRole('alert').filter({ hasText: 'QUALITY_CHECK_FAILED' }).count()).toBe(0);
+    expect(await page.getByRole('alert').filter({ hasText: '未通过质量检查' }).count()).toBe(0);
 
     // publish: the next version
     await page.getByRole('button', { name: '发布' }).click();
