@@ -49,7 +49,7 @@ export type TAuthOptions = z.infer<typeof ZAuthOptions>;
 
 export const ZProgressQuery = z.object({
   number: z.string().trim().toUpperCase().regex(/^YJ\d{8,20}$/),
-  code: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{8}$/),
+  code: z.string().trim().toUpperCase().regex(/^(\d{10}|[0-9A-Z]{8})$/), // 10 digits (earlier: 8 letters and digits)
 });
 export type TProgressQuery = z.input<typeof ZProgressQuery>;
 

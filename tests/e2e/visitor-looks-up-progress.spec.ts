@@ -33,7 +33,7 @@ describe.skipIf(!browserAvailable())('a visitor looks up progress with the recei
     await checkA11y(page, 'progress look-up');
 
     await page.getByLabel('办件编号').fill(receipt.number);
-    await page.getByLabel('查询码').fill(receipt.queryCode === 'AAAAAAAA' ? 'BBBBBBBB' : 'AAAAAAAA');
+    await page.getByLabel('查询码').fill(receipt.queryCode === '0000000000' ? '1111111111' : '0000000000');
     await page.getByRole('button', { name: '查询' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('办件编号或查询码不正确');
     await checkA11y(page, 'progress look-up refused');

@@ -15,8 +15,10 @@ import * as repo from './cases.repo.ts';
 import * as progress from './progress.repo.ts';
 
 // no 0/O, 1/I: read off paper and typed by hand
-const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-export const newQueryCode = (): string => Array.from({ length: 8 }, () => ALPHABET[randomInt(0, ALPHABET.length)]).join('');
+// ten digits: read out over the phone and typed on a phone's keypad by anyone, elderly people included, and
+// never a Latin word on a Chinese screen; guessing is bounded by the lookup's limits (10^10 per number).
+// Codes issued earlier as 8 letters and digits stay valid.
+export const newQueryCode = (): string => Array.from({ length: 10 }, () => String(randomInt(0, 10))).join('');
 
 export const progressNotFound = () =>
   new AppError('not_found', 'PROGRESS_NOT_FOUND', { zh: '办件编号或查询码不正确', en: 'The application number or the query code is wrong' });

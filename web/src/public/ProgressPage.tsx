@@ -46,7 +46,7 @@ export default function ProgressPage() {
         <div className="field">
           <label htmlFor="progress-code">{j('progressCode')}</label>
           <p className="field-hint" id="progress-code-hint">{j('progressCodeHint')}</p>
-          <input id="progress-code" name="code" type="text" autoComplete="off" maxLength={8} value={code} onChange={(e) => setCode(e.target.value)} aria-describedby="progress-code-hint" required />
+          <input id="progress-code" name="code" type="text" inputMode="numeric" autoComplete="off" maxLength={10} value={code} onChange={(e) => setCode(e.target.value)} aria-describedby="progress-code-hint" required />
         </div>
         {error && <ErrorMessage error={error} />}
         <button type="submit" className="button primary" disabled={busy}>
