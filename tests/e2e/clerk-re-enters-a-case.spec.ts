@@ -35,7 +35,9 @@ describe.skipIf(!browserAvailable())('a clerk re-enters a case into a system wit
     const [bundle, elements] = await Promise.all([catalog.theme('after-death'), catalog.elements()]);
     const resolution = resolveGuidance(bundle.theme, answers);
     expect(resolution.matters).toContain('cremation-certificate');
-    const values = valueGenerator({ seed: 7, today: new Date() }).values(buildThemeForm(bundle, resolution, elements).elements);
+    // the applicant is who signed in: the identity elements are the account's
+    const profile = await apiIn<{ name: string; idNumber: string }>(citizen, 'GET', '/api/me/profile');
+    const values = valueGenerator({ seed: 7, today: new Date(), applicant: { name: profile.name, idNumber: profile.idNumber } }).values(buildThemeForm(bundle, resolution, elements).elements);
     const form = await apiIn<{ materials: Array<{ code: string; required: boolean; provision: string }> }>(citizen, 'POST', '/api/themes/after-death/form', { answers });
     const scan = await apiIn<{ id: string }>(citizen, 'POST', `/api/uploads?name=${encodeURIComponent('scan.pdf')}`, undefined, { bytes: TINY_PDF, type: 'application/pdf' });
     const materials = form.materials.filter((m) => m.required && m.provision === 'upload').map((m) => ({ code: m.code, provision: 'upload', uploadIds: [scan.id] }));
