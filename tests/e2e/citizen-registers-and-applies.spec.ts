@@ -100,11 +100,14 @@ describe.skipIf(!browserAvailable())('a citizen registers and applies', () => {
       await item.locator('input[type="file"]').setInputFiles({ name: `scan-${i + 1}.png`, mimeType: 'image/png', buffer: PNG });
       await expect.poll(() => item.locator('.uploads').textContent(), { timeout: 10_000 }).toContain(`scan-${i + 1}.png`);
     }
+    // the generated application forms are signed online, in her name
+    expect(await page.locator('[data-generated]').count()).toBeGreaterThan(0);
+    await page.locator('#sign-forms').check();
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.waitForURL(/\/me\/applications\/[0-9a-f-]{36}/, { timeout: 20_000 });
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('新生儿出生');
     // the receipt with its query code
-    await expect.poll(() => page.getByTestId('query-code').textContent()).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+    await expect.poll(() => page.getByTestId('query-code').textContent()).toMatch(/^\d{10}$/);
     await checkA11y(page, 'status page with the receipt');
     await expectNoHorizontalScroll(page, 'status page with the receipt');
     await screenshot(page, 'citizen-registered-applied-phone');
