@@ -17,3 +17,4 @@ export { seedDemoAdapters, demoAdapterSecret, unitsWithDemoKeys, DEMO_ADAPTERS, 
 export { setAdapter, rotateKey } from './adapters.ts';
 export { signRequest, verifySignature, computeSignature, SIGNATURE_HEADERS, type SignedHeaders } from './signing.ts';
 export { ZTaskEnvelope, ZResultEvent, type TTaskEnvelope, type TResultEvent } from '../../contract/dispatch.ts';
+export { buildEnvelopes, type EnvelopeInput } from './envelope.ts';

@@ -16,7 +16,7 @@ import { startPaymentSimulator, type RunningPaymentSimulator } from '../../../si
 import { createOutboxDispatcher } from '../../worker.ts';
 import type { TSubcasePayment } from '../../contract/payments.ts';
 import type { TTaskEnvelope } from '../../contract/dispatch.ts';
-import { signRequest } from '../dispatch/signing.ts';
+import { buildEnvelopes, signRequest } from '../dispatch/index.ts';
 
 const ANSWERS = { ...NEWBORN_ANSWERS, vaccination: ['done'], insurance: ['yes'], 'social-card': ['no'] };
 // the applicant's name and ID number come from the signed-in citizen's profile (the applicant is who signed in)
@@ -219,7 +219,6 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`fees p
       return t.app.inject({ method, url, headers: { ...headers, ...(raw ? { 'content-type': 'application/json' } : {}) }, ...(raw ? { payload: raw } : {}) });
     };
     // the task tells the unit what is due and that it is not paid through Yijian
-    const { buildEnvelopes } = await import('../dispatch/envelope.ts');
     const envelope = (await buildEnvelopes(t.ctx, [{ taskId: '00000000-0000-4000-8000-000000000001', event: 'subcase.released', sequence: 1, subcaseId, at: new Date() }])).values().next().value as TTaskEnvelope;
     expect(envelope.subcase.fee).toEqual({ amountFen: DUE_FEN, paid: false });
     const approve = (extra: object, eventId = 'tax-approve-1') => signed('POST', `/api/adapter/v1/subcases/${subcaseId}/events`, {
