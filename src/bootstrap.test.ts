@@ -1,5 +1,6 @@
 // Demo data cannot exist in production: the configuration refuses to seed it, and a production start
 // stops while a demo account opens with the published password or a unit signs with a demo key.
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 import { DemoCredentialsInProductionError, refuseDemoCredentials } from './bootstrap.ts';
@@ -19,7 +20,7 @@ describe('demo data and production', () => {
     let t: TestApp;
     beforeAll(async () => {
       t = await createTestApp('pglite', { catalog: 'org' }); // the demo accounts are seeded
-      await seedDemoAdapters(t.database.db);
+      await seedDemoAdapters(t.database.db, randomBytes(32).toString('hex'));
     });
     afterAll(async () => t?.close());
 

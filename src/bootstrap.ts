@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { countMatters, loadCatalogFiles } from './modules/catalog/index.ts';
 import { accountsWithDemoPassword, seedDemoAccounts } from './modules/identity/index.ts';
 import { seedDemoAdapters, unitsWithDemoKeys } from './modules/dispatch/index.ts';
+import { demoSecrets } from './platform/demo-secrets.ts';
 import { demoDepartmentEndpoints } from './platform/demo-simulators.ts';
 import { installDomainEvents } from './domain-events.ts';
 import { AdjustableClock, systemClock } from './platform/clock.ts';
@@ -54,5 +55,5 @@ export async function prepareDatabase(ctx: AppContext): Promise<void> {
   if (ctx.config.production) await refuseDemoCredentials(ctx);
   if (ctx.config.seedDemo) await seedDemoAccounts(ctx.database.db);
   // the department simulators npm start runs (their ports change on every start)
-  if (ctx.config.seedDemo) await seedDemoAdapters(ctx.database.db, demoDepartmentEndpoints());
+  if (ctx.config.seedDemo) await seedDemoAdapters(ctx.database.db, demoSecrets(ctx.config.dataDir).adapterSeed, demoDepartmentEndpoints());
 }

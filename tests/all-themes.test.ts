@@ -6,6 +6,7 @@
 // and answers with signed events; a push unit's system answering with signed events — accept, approve
 // with the result fields the matter declares, so dependents are released — until the application is
 // completed (10) with exactly one 'application.completed'. One app per database, shared by all themes.
+import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,8 @@ import { DEMO_ACCOUNTS, DEMO_COMPANY } from '../src/modules/identity/index.ts';
 import { createOutboxDispatcher } from '../src/worker.ts';
 import { createTestApp, signIn, type SignedIn, type TestApp } from './helpers/app.ts';
 import { DB_KINDS, postgresAvailable } from './helpers/databases.ts';
+/** this installation's random demo seed */
+const SEED = randomBytes(32).toString('hex');
 import { valueGenerator } from './helpers/valid-values.ts';
 
 const THEME_CODES = readdirSync(path.join(findRootDir(), 'catalog', 'themes'))
@@ -61,7 +64,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
     t = await createTestApp(kind);
     t.setNow(T0);
     // the demo city's adapters: push and pull units answer through the adapter API, manual units through 二次录入
-    await seedDemoAdapters(t.database.db);
+    await seedDemoAdapters(t.database.db, SEED);
     const dispatcher = createOutboxDispatcher(t.ctx);
     let draining = Promise.resolve();
     // one drain at a time; a push to the demo's endpoint-less systems fails and waits for a clock that does not move
@@ -89,7 +92,7 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`every 
   /** A signed request of the unit's own system (the demo key), at the app's clock. */
   async function asUnit(unitCode: string, method: 'GET' | 'POST', url: string, body?: unknown) {
     const raw = body === undefined ? '' : JSON.stringify(body);
-    const headers = signRequest({ unitCode, keyId: DEMO_KEY_ID, secret: demoAdapterSecret(unitCode), method, pathWithQuery: url, body: raw, now: T0 });
+    const headers = signRequest({ unitCode, keyId: DEMO_KEY_ID, secret: demoAdapterSecret(unitCode, SEED), method, pathWithQuery: url, body: raw, now: T0 });
     const res = await t.app.inject({ method, url, headers: { ...headers, ...(raw ? { 'content-type': 'application/json' } : {}) }, ...(raw ? { payload: raw } : {}) });
     if (res.statusCode >= 300) throw new Error(`${unitCode} ${method} ${url}: ${res.statusCode} ${res.body}`);
     return res.body ? res.json<unknown>() : undefined;

@@ -3,6 +3,7 @@
 // office), by a simulated department system (push or pull, sim/departments/demo.json), or by a
 // 二次录入 clerk (an officer of a unit with a manual adapter). The units are computed from the
 // published catalog and the routing module, not listed by hand.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRootDir } from '../src/config.ts';
@@ -14,7 +15,8 @@ import { loadDemoDepartments } from '../src/platform/demo-simulators.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/databases.ts';
 
 const ROOT = findRootDir();
-const SIMULATED = loadDemoDepartments(path.join(ROOT, 'sim/departments/demo.json'));
+const SEED = randomBytes(32).toString('hex'); // the installation's random demo seed
+const SIMULATED = loadDemoDepartments(path.join(ROOT, 'sim/departments/demo.json'), SEED);
 
 /** The demo applicants' places: citizens apply in person themes, the enterprise account in enterprise and project themes. */
 const DEMO_PLACES: ApplicantPlace[] = DEMO_ACCOUNTS.filter((a) => a.divisionCode && (a.role === 'citizen' || a.role === 'enterprise'))
@@ -27,7 +29,7 @@ describe('the demo city handles every unit its themes route to', () => {
     database = await createTestDatabase('pglite');
     await loadCatalogFiles(database.db, path.join(ROOT, 'catalog'));
     await seedDemoAccounts(database.db);
-    await seedDemoAdapters(database.db);
+    await seedDemoAdapters(database.db, SEED);
   });
   afterAll(async () => {
     await database?.drop();

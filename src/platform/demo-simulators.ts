@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { demoSecrets } from './demo-secrets.ts';
 import type { Config } from '../config.ts';
 
 export interface DemoSimulator {
@@ -106,7 +107,7 @@ export async function startDemoSimulators(config: Config): Promise<DemoSimulator
     config.paymentUrl === undefined ? startPaymentSimulator(config) : undefined,
   ]);
   if (oidc) {
-    Object.assign(config, { oidcIssuer: oidc.url, oidcClientId: DEMO_OIDC_CLIENT_ID, oidcClientSecret: demoOidcClientSecret() });
+    Object.assign(config, { oidcIssuer: oidc.url, oidcClientId: DEMO_OIDC_CLIENT_ID, oidcClientSecret: demoSecrets(config.dataDir).oidcClientSecret });
     out.push({ name: 'unified identity provider (统一身份认证, OIDC)', url: oidc.url });
   }
   if (payment) out.push(payment);
@@ -123,17 +124,13 @@ export async function startDemoSimulators(config: Config): Promise<DemoSimulator
 
 export const DEMO_OIDC_CLIENT_ID = 'yijian-demo';
 
-/** DEMO ONLY: the client secret Yijian and the simulated provider share. */
-export function demoOidcClientSecret(): string {
-  return createHmac('sha256', 'yijian-demo-oidc-seed · NOT FOR PRODUCTION').update(DEMO_OIDC_CLIENT_ID).digest('hex');
-}
 
 /** The provider simulator with Yijian registered as its client (the callback under PUBLIC_URL, localhost and 127.0.0.1). */
 function startOidcSimulator(config: Pick<Config, 'rootDir' | 'dataDir' | 'publicUrl' | 'port'>): Promise<DemoSimulator | undefined> {
   const callbacks = new Set([config.publicUrl, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`].map((u) => `${u}/api/auth/oidc/callback`));
   return startOne(config, {
     name: 'oidc', label: 'unified identity provider',
-    args: ['--client-id', DEMO_OIDC_CLIENT_ID, '--client-secret', demoOidcClientSecret(), ...[...callbacks].flatMap((c) => ['--redirect-uri', c])],
+    args: ['--client-id', DEMO_OIDC_CLIENT_ID, '--client-secret', demoSecrets(config.dataDir).oidcClientSecret, ...[...callbacks].flatMap((c) => ['--redirect-uri', c])],
   });
 }
 
@@ -174,7 +171,7 @@ export const ZDemoDepartments = z.object({
     unitName: z.string().min(1).max(100).optional(),
     mode: z.enum(['push', 'pull']),
     keyId: z.string().min(1).max(100),
-    /** 'demo' derives the unit's demo secret (demoDepartmentSecret) */
+    /** 'demo' derives the unit's demo secret from the installation's demo seed (demoDepartmentSecret) */
     secret: z.string().min(1),
     delayMs: z.number().int().min(0).default(3000),
     approve: z.number().min(0).max(1).default(0.8),
@@ -184,14 +181,14 @@ export const ZDemoDepartments = z.object({
 }).passthrough();
 export type TDemoDepartments = z.infer<typeof ZDemoDepartments>;
 
-/** DEMO ONLY: the same derivation as the dispatch module's demo adapter seed (demoAdapterSecret). */
-export function demoDepartmentSecret(unitCode: string): string {
-  return createHmac('sha256', 'yijian-demo-adapter-seed · NOT FOR PRODUCTION').update(unitCode).digest('hex');
+/** DEMO ONLY: the same derivation as the dispatch module's demo adapter keys (demoAdapterSecret), from the installation's seed. */
+export function demoDepartmentSecret(unitCode: string, seed: string): string {
+  return createHmac('sha256', seed).update(unitCode).digest('hex');
 }
 
-export function loadDemoDepartments(file: string): TDemoDepartments['units'] {
+export function loadDemoDepartments(file: string, seed: string): TDemoDepartments['units'] {
   const units = ZDemoDepartments.parse(JSON.parse(readFileSync(file, 'utf8'))).units;
-  return units.map((u) => ({ ...u, secret: u.secret === 'demo' ? demoDepartmentSecret(u.unitCode) : u.secret }));
+  return units.map((u) => ({ ...u, secret: u.secret === 'demo' ? demoDepartmentSecret(u.unitCode, seed) : u.secret }));
 }
 
 const departmentEndpoints: Record<string, string> = {};
@@ -206,7 +203,7 @@ export async function startDepartmentSimulators(config: Pick<Config, 'rootDir' |
   if (!existsSync(file)) return [];
   let units: TDemoDepartments['units'];
   try {
-    units = loadDemoDepartments(file);
+    units = loadDemoDepartments(file, demoSecrets(config.dataDir).adapterSeed);
   } catch (err) {
     console.error(`${file} is not a valid department simulator list; no department systems are simulated: ${String(err)}`);
     return [];

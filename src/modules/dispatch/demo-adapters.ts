@@ -2,8 +2,8 @@
 // back office; the others that the themes route the demo applicants to get a simulated system (push
 // or pull, sim/departments/demo.json) or 二次录入 with a clerk — tests/demo-city.test.ts checks that
 // every such unit is handled one way or another.
-// DEMO ONLY: the keys are derived from a fixed, published seed — never use them for a real unit.
-// The department simulators started by `npm start` use the same secrets (see /tmp/notes/demo-adapters.md).
+// DEMO ONLY: the keys are derived from the installation's random demo seed (platform/demo-secrets.ts,
+// DATA_DIR/demo-secrets.json); the department simulators started by `npm start` derive the same.
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../platform/db.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -11,7 +11,6 @@ import { invalidateAdapterCache } from './adapters.ts';
 import * as repo from './dispatch.repo.ts';
 import type { TAdapterKind } from '../../contract/dispatch.ts';
 
-const DEMO_SEED = 'yijian-demo-adapter-seed · NOT FOR PRODUCTION';
 export const DEMO_KEY_ID = 'demo-1';
 
 export const DEMO_ADAPTERS: ReadonlyArray<{ unitCode: string; kind: Exclude<TAdapterKind, 'back-office'>; settings?: Record<string, unknown> }> = [
@@ -37,9 +36,9 @@ export const DEMO_ADAPTERS: ReadonlyArray<{ unitCode: string; kind: Exclude<TAda
   { unitCode: 'city-civil-affairs', kind: 'manual' },
 ];
 
-/** The demo secret of a unit: hex HMAC-SHA256(DEMO_SEED, unitCode). */
-export function demoAdapterSecret(unitCode: string): string {
-  return createHmac('sha256', DEMO_SEED).update(unitCode).digest('hex');
+/** The demo secret of a unit: hex HMAC-SHA256(the installation's demo seed, unitCode). */
+export function demoAdapterSecret(unitCode: string, seed: string): string {
+  return createHmac('sha256', seed).update(unitCode).digest('hex');
 }
 
 /**
@@ -47,7 +46,7 @@ export function demoAdapterSecret(unitCode: string): string {
  * with `endpoints` (unit → base URL of its simulator, which changes on every start) it points the
  * push and pull units at them.
  */
-export async function seedDemoAdapters(db: Db, endpoints: Readonly<Record<string, string>> = {}, at = new Date()): Promise<{ created: string[] }> {
+export async function seedDemoAdapters(db: Db, seed: string, endpoints: Readonly<Record<string, string>> = {}, at = new Date()): Promise<{ created: string[] }> {
   const created: string[] = [];
   const present = new Set((await db.selectFrom('units').select('code').where('code', 'in', DEMO_ADAPTERS.map((a) => a.unitCode)).execute()).map((u) => u.code));
   for (const a of DEMO_ADAPTERS) {
@@ -57,7 +56,7 @@ export async function seedDemoAdapters(db: Db, endpoints: Readonly<Record<string
       const row = await tx.selectFrom('unit_adapters').select(['kind', 'endpoint_url']).where('unit_code', '=', a.unitCode).forUpdate().executeTakeFirst();
       if (!row) {
         await repo.upsertAdapter(tx, { unitCode: a.unitCode, kind: a.kind, endpointUrl: endpoint, settings: a.settings ?? {}, by: null, at });
-        if (a.kind !== 'manual') await repo.insertKey(tx, a.unitCode, DEMO_KEY_ID, demoAdapterSecret(a.unitCode), at);
+        if (a.kind !== 'manual') await repo.insertKey(tx, a.unitCode, DEMO_KEY_ID, demoAdapterSecret(a.unitCode, seed), at);
         await recordAudit(tx, { actorId: null, actorRole: 'system', action: 'dispatch.adapter.set', targetType: 'unit', targetId: a.unitCode, detail: { source: 'demo-seed', kind: a.kind, endpointUrl: endpoint } });
         created.push(a.unitCode);
       } else if (endpoint && row.kind === a.kind && row.endpoint_url !== endpoint) {
@@ -69,8 +68,8 @@ export async function seedDemoAdapters(db: Db, endpoints: Readonly<Record<string
   return { created };
 }
 
-/** Units whose active key is a demo key (its id, or a secret derived from the published seed): refused in production. */
+/** Units whose active key is a demo key (by its id): refused in production. */
 export async function unitsWithDemoKeys(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('unit_keys').select(['unit_code', 'key_id', 'secret']).where('retired_at', 'is', null).execute();
-  return [...new Set(rows.filter((r) => r.key_id === DEMO_KEY_ID || r.secret === demoAdapterSecret(r.unit_code)).map((r) => r.unit_code))].sort();
+  const rows = await db.selectFrom('unit_keys').select(['unit_code']).where('retired_at', 'is', null).where('key_id', '=', DEMO_KEY_ID).execute();
+  return [...new Set(rows.map((r) => r.unit_code))].sort();
 }

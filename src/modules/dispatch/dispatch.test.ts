@@ -1,6 +1,7 @@
 // Dispatch on both databases, through the HTTP API and a real department endpoint (node:http):
 // push with retries, dead letter and resend, results back (idempotent, in sequence, checked and
 // audited), pull with long-poll, ack and re-offer, manual re-entry, key rotation, reconciliation drift.
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -423,16 +424,19 @@ for (const kind of DB_KINDS) describe.skipIf(kind === 'postgres' && !PG)(`dispat
   });
 
   it('seeds the demo adapters once, pointing push and pull units at their simulators', async () => {
-    const first = await seedDemoAdapters(t.database.db, { 'city-housing-fund': 'http://127.0.0.1:1/hf' });
+    const seed = randomBytes(32).toString('hex'); // the installation's random demo seed
+    const first = await seedDemoAdapters(t.database.db, seed, { 'city-housing-fund': 'http://127.0.0.1:1/hf' });
     // city-police was configured by an admin in an earlier test: the seed keeps an admin's choice
     expect(first.created.sort()).toEqual(DEMO_ADAPTERS.map((a) => a.unitCode).filter((u) => u !== 'city-police').sort());
-    const second = await seedDemoAdapters(t.database.db, { 'city-housing-fund': 'http://127.0.0.1:2/hf' });
+    const second = await seedDemoAdapters(t.database.db, seed, { 'city-housing-fund': 'http://127.0.0.1:2/hf' });
     expect(second.created).toEqual([]);
     const hf = (await get(admin, '/api/admin/adapters/city-housing-fund')).json<{ kind: string; endpointUrl: string; keys: Array<{ keyId: string }> }>();
     expect(hf).toMatchObject({ kind: 'push', endpointUrl: 'http://127.0.0.1:2/hf', keys: [{ keyId: 'demo-1' }] });
     expect((await get(admin, '/api/admin/adapters/city-market-regulation')).json<{ settings: unknown }>().settings).toEqual({ batchSize: 20 });
     const row = await t.database.db.selectFrom('unit_keys').select('secret').where('unit_code', '=', 'city-housing-fund').executeTakeFirstOrThrow();
-    expect(row.secret).toBe(demoAdapterSecret('city-housing-fund'));
+    expect(row.secret).toBe(demoAdapterSecret('city-housing-fund', seed));
+    // another installation's seed makes other secrets: nothing to compute from the source
+    expect(demoAdapterSecret('city-housing-fund', randomBytes(32).toString('hex'))).not.toBe(row.secret);
     expect((await get(admin, '/api/admin/adapters/city-health')).json<{ kind: string }>().kind).not.toBe('push'); // demo officers' units untouched by the seed
   });
 });
