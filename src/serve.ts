@@ -52,9 +52,17 @@ export async function serve(config: Config, database: Database, startedAt: numbe
     if (stopping) return;
     stopping = true;
     ctx.log.info({ signal }, 'shutting down');
+    // requests in flight get a grace period; a stop that hangs (a long-poll, a client that keeps its
+    // connection busy) does not keep the process alive
+    setTimeout(() => {
+      ctx.log.warn({ signal }, 'shutdown took longer than 15 s: exiting anyway');
+      stopDemoSimulatorsNow();
+      process.exit(1);
+    }, 15_000).unref();
+    // the simulated department systems first: they are clients that would keep calling while we close
+    stopDemoSimulatorsNow();
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => ctx.log.error({ err }, 'stop failed'));
     await ctx.database.close();
-    stopDemoSimulatorsNow();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
